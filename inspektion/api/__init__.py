@@ -1,0 +1,1 @@
+"""The JSON API: thin Litestar controllers that parse, authorise, call a service and shape."""

@@ -1,0 +1,49 @@
+"""The Litestar application: API, pages, OpenAPI, error mapping and the scheduler."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Litestar
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+
+from inspektion.api.admin import CampaignController, UserController
+from inspektion.api.auth_routes import AuthController
+from inspektion.api.cases import CaseController
+from inspektion.api.documents import DocumentController
+from inspektion.api.errors import domain_error, unexpected_error
+from inspektion.api.reference import ReferenceController, health
+from inspektion.config import load_settings
+from inspektion.db.engine import make_engine
+from inspektion.db.tables import ALL_TABLES
+from inspektion.domain.errors import DomainError
+
+
+def bind_database(url: str | None = None) -> None:
+    """Point every table at one engine (the URL decides SQLite or PostgreSQL)."""
+    engine = make_engine(url or load_settings().database_url)
+    for table in ALL_TABLES:
+        table._meta.db = engine
+
+
+def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None) -> Litestar:
+    if bind:
+        bind_database()
+    handlers: list[Any] = [health, AuthController, ReferenceController, CaseController,
+                           DocumentController, CampaignController, UserController]
+    handlers += extra_route_handlers or []
+    return Litestar(
+        route_handlers=handlers,
+        exception_handlers={DomainError: domain_error, Exception: unexpected_error},
+        openapi_config=OpenAPIConfig(
+            title="inspektion",
+            version="0.1.0",
+            description="Ärendehantering för Arbetsmiljöverkets fokusinspektioner av "
+                        "socialtjänsten.",
+            components=Components(security_schemes={
+                "BearerToken": SecurityScheme(type="http", scheme="bearer")}),
+            security=[{"BearerToken": []}],
+        ),
+        debug=False,
+    )

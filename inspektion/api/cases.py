@@ -1,0 +1,199 @@
+"""The case endpoints of CONTRACT.md: each parses, calls one service function, shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody
+
+from inspektion.api.auth import provide_actor, version_of
+from inspektion.api.schemas import (
+    AssignIn,
+    CaseCreated,
+    DelgivningIn,
+    ForelaggandeIn,
+    GruppsamtalIn,
+    KompletteringIn,
+    KravIn,
+    LetterIn,
+    MeetingIn,
+    OpenCase,
+    RedovisningIn,
+    StepResult,
+    SvarIn,
+    UnderrattelseIn,
+    UtdomandeIn,
+    VersionOnly,
+)
+from inspektion.domain.access import Actor
+from inspektion.domain.lifecycle import Step
+from inspektion.services import audit, cases, escalation, krav, letters, meetings, tvasteg
+
+Req = Request[Any, Any, Any]
+
+
+def _result(out: dict[str, Any]) -> StepResult:
+    known = {"version", "status", "id", "document"}
+    rest = {k: v for k, v in out.items() if k not in known}
+    return StepResult(version=out["version"], status=out.get("status"), id=out.get("id"),
+                      document=out.get("document"), details=rest or None)
+
+
+class CaseController(Controller):
+    path = "/api/cases"
+    tags = ["ärenden"]
+    dependencies = {"actor": Provide(provide_actor)}
+
+    @post("/", status_code=201, summary="Öppna ett ärende (diarienummer tilldelas)")
+    async def open(self, data: JSONBody[OpenCase], actor: NamedDependency[Actor]) -> CaseCreated:
+        place = ({"name": data.arbetsstalle} if isinstance(data.arbetsstalle, str) else
+                 {"name": data.arbetsstalle.name, "address": data.arbetsstalle.address,
+                  "employer": data.arbetsstalle.employer, "org_nr": data.arbetsstalle.org_nr})
+        out = await cases.open_case(actor, data.campaign_id, data.kommunkod, place, data.method,
+                                    data.inspektor1, data.inspektor2)
+        return CaseCreated(**out)
+
+    @get("/", summary="Ärendelista, filtrerad och sidindelad (nyckelbaserat)")
+    async def list(self, actor: NamedDependency[Actor], status: FromQuery[str | None] = None,
+                   region: FromQuery[str | None] = None, kommunkod: FromQuery[str | None] = None,
+                   campaign_id: FromQuery[int | None] = None,
+                   inspektor: FromQuery[str | None] = None, cursor: FromQuery[int | None] = None,
+                   limit: FromQuery[int] = 50) -> dict[str, Any]:
+        return await cases.list_cases(actor, status, region, kommunkod, campaign_id, inspektor,
+                                      cursor, limit)
+
+    @get("/{case_id:int}", summary="Ett ärende med möten, krav, dokument och nästa steg")
+    async def detail(self, case_id: FromPath[int], actor: NamedDependency[Actor]
+                     ) -> dict[str, Any]:
+        return await cases.case_detail(actor, case_id)
+
+    @get("/{case_id:int}/audit", summary="Ärendets granskningslogg (kan inte ändras)")
+    async def audit_trail(self, case_id: FromPath[int], actor: NamedDependency[Actor]
+                          ) -> list[dict[str, Any]]:
+        await cases.case_detail(actor, case_id)  # same visibility as the case itself
+        return await audit.trail(case_id)
+
+    async def _meeting(self, step: Step, case_id: int, data: MeetingIn, actor: Actor,
+                       request: Req) -> StepResult:
+        out = await meetings.record_meeting(
+            actor, case_id, step, version_of(data.version, request), data.date,
+            [{"role": p.role, "name": p.name} for p in data.participants], data.notes,
+            data.arbetsomrade)
+        return _result(out)
+
+    @post("/{case_id:int}/formote", status_code=201, summary="Registrera förmöte")
+    async def formote(self, case_id: FromPath[int], data: JSONBody[MeetingIn],
+                      actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return await self._meeting(Step.FORMOTE, case_id, data, actor, request)
+
+    @post("/{case_id:int}/aterkoppling", status_code=201, summary="Registrera återkoppling")
+    async def aterkoppling(self, case_id: FromPath[int], data: JSONBody[MeetingIn],
+                           actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return await self._meeting(Step.ATERKOPPLING, case_id, data, actor, request)
+
+    @post("/{case_id:int}/aterkopplande-mote", status_code=201,
+          summary="Registrera återkopplande möte på ledningsnivå")
+    async def aterkopplande_mote(self, case_id: FromPath[int], data: JSONBody[MeetingIn],
+                                 actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return await self._meeting(Step.ATERKOPPLANDE_MOTE, case_id, data, actor, request)
+
+    @post("/{case_id:int}/uppfoljning", status_code=201, summary="Registrera uppföljningsbesök")
+    async def uppfoljning(self, case_id: FromPath[int], data: JSONBody[MeetingIn],
+                          actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return await self._meeting(Step.UPPFOLJNING, case_id, data, actor, request)
+
+    @post("/{case_id:int}/gruppsamtal", status_code=201,
+          summary="Registrera gruppsamtal; svaret är sammanställningen, aldrig enskilda svar")
+    async def gruppsamtal(self, case_id: FromPath[int], data: JSONBody[GruppsamtalIn],
+                          actor: NamedDependency[Actor], request: Req) -> dict[str, Any]:
+        return await meetings.record_gruppsamtal(
+            actor, case_id, version_of(data.version, request), data.date, data.arbetsomrade,
+            data.responses, data.client_key)
+
+    @post("/{case_id:int}/krav", status_code=201, summary="Skriv ett krav")
+    async def add_krav(self, case_id: FromPath[int], data: JSONBody[KravIn],
+                       actor: NamedDependency[Actor], request: Req) -> StepResult:
+        out = await krav.add_krav(actor, case_id, version_of(data.version, request), data.text,
+                                  data.template_id, data.citations, data.effektmal, data.brist)
+        return _result(out)
+
+    @post("/{case_id:int}/inspektionsmeddelande", status_code=201,
+          summary="Skicka inspektionsmeddelandet (brevet skapas och registreras)")
+    async def inspektionsmeddelande(self, case_id: FromPath[int], data: JSONBody[LetterIn],
+                                    actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return _result(await letters.issue_inspektionsmeddelande(
+            actor, case_id, version_of(data.version, request), data.svar_senast))
+
+    @post("/{case_id:int}/svar", status_code=201,
+          summary="Registrera arbetsgivarens svar och bedöm varje krav")
+    async def svar(self, case_id: FromPath[int], data: JSONBody[SvarIn],
+                   actor: NamedDependency[Actor], request: Req) -> StepResult:
+        out = await krav.register_svar(
+            actor, case_id, version_of(data.version, request), data.received,
+            [{"krav_id": a.krav_id, "outcome": a.outcome} for a in data.assessments],
+            data.komplettering_senast)
+        return _result(out)
+
+    @post("/{case_id:int}/tillsynsmeddelande", status_code=201,
+          summary="Tvåstegsmetoden: skicka tillsynsmeddelande")
+    async def tillsynsmeddelande(self, case_id: FromPath[int], data: JSONBody[LetterIn],
+                                 actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return _result(await tvasteg.send_tillsynsmeddelande(
+            actor, case_id, version_of(data.version, request), data.svar_senast, data.topics))
+
+    @post("/{case_id:int}/redovisning", status_code=201,
+          summary="Tvåstegsmetoden: registrera arbetsgivarens redovisning")
+    async def redovisning(self, case_id: FromPath[int], data: JSONBody[RedovisningIn],
+                          actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return _result(await tvasteg.register_redovisning(
+            actor, case_id, version_of(data.version, request), data.received, data.notes))
+
+    @post("/{case_id:int}/komplettering", status_code=201,
+          summary="Tvåstegsmetoden: begär komplettering av redovisningen")
+    async def komplettering(self, case_id: FromPath[int], data: JSONBody[KompletteringIn],
+                            actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return _result(await tvasteg.request_komplettering(
+            actor, case_id, version_of(data.version, request), data.svar_senast, data.notes))
+
+    @post("/{case_id:int}/underrattelse", status_code=201,
+          summary="Skicka underrättelse om föreläggande")
+    async def underrattelse(self, case_id: FromPath[int], data: JSONBody[UnderrattelseIn],
+                            actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return _result(await escalation.send_underrattelse(
+            actor, case_id, version_of(data.version, request), data.krav_ids, data.svar_senast,
+            data.vite_sek))
+
+    @post("/{case_id:int}/forelaggande", status_code=201,
+          summary="Besluta föreläggande (med eller utan vite); endast jurist")
+    async def forelaggande(self, case_id: FromPath[int], data: JSONBody[ForelaggandeIn],
+                           actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return _result(await escalation.decide_forelaggande(
+            actor, case_id, version_of(data.version, request), data.krav_ids, data.vite_sek,
+            data.deadline))
+
+    @post("/{case_id:int}/delgivning", status_code=201, summary="Registrera delgivning")
+    async def delgivning(self, case_id: FromPath[int], data: JSONBody[DelgivningIn],
+                         actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return _result(await escalation.record_delgivning(
+            actor, case_id, version_of(data.version, request), data.document_id, data.date,
+            data.method))
+
+    @post("/{case_id:int}/utdomande", status_code=201,
+          summary="Ansök om utdömande av vite; endast jurist")
+    async def utdomande(self, case_id: FromPath[int], data: JSONBody[UtdomandeIn],
+                        actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return _result(await escalation.apply_utdomande(
+            actor, case_id, version_of(data.version, request), data.motivering))
+
+    @post("/{case_id:int}/assign", status_code=200, summary="Samordnare tilldelar inspektörer")
+    async def assign(self, case_id: FromPath[int], data: JSONBody[AssignIn],
+                     actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return _result(await cases.assign(actor, case_id, version_of(data.version, request),
+                                          data.inspektor1, data.inspektor2))
+
+    @post("/{case_id:int}/close", status_code=200, summary="Avsluta ärendet")
+    async def close(self, case_id: FromPath[int], data: JSONBody[VersionOnly],
+                    actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return _result(await cases.close_case(actor, case_id, version_of(data.version, request)))

@@ -1,0 +1,177 @@
+"""Request and response bodies; msgspec checks types, so bad bodies answer 400 with the field."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import msgspec
+from msgspec import Meta, Struct
+
+NonEmpty = Annotated[str, Meta(min_length=1, max_length=200)]
+Text = Annotated[str, Meta(max_length=8000)]
+Version = Annotated[int, Meta(ge=1, description="Ärendets version, för optimistisk låsning")]
+
+
+class Login(Struct):
+    username: Annotated[str, Meta(min_length=1, max_length=60, examples=["inspektor"])]
+    password: Annotated[str, Meta(min_length=1, max_length=200)]
+
+
+class LoginOut(Struct):
+    token: str
+    role: str
+    region: str | None
+    username: str
+    display_name: str
+
+
+class Participant(Struct):
+    role: NonEmpty
+    name: Annotated[str, Meta(max_length=120)] = ""
+
+
+class Arbetsstalle(Struct):
+    name: NonEmpty
+    address: Annotated[str, Meta(max_length=200)] = ""
+    employer: Annotated[str, Meta(max_length=200)] = ""
+    org_nr: Annotated[str, Meta(max_length=11)] = ""
+
+
+class OpenCase(Struct):
+    campaign_id: int
+    kommunkod: Annotated[str, Meta(pattern=r"^\d{4}$", examples=["1280"])]
+    arbetsstalle: NonEmpty | Arbetsstalle
+    method: Annotated[str, Meta(examples=["fokusinspektion", "tillsynsmeddelande"])]
+    inspektor1: str | None = None
+    inspektor2: str | None = None
+
+
+class CaseCreated(Struct):
+    id: int
+    diarienummer: str
+    status: str
+    version: int
+
+
+class MeetingIn(Struct):
+    date: date
+    participants: list[Participant] = []
+    notes: Text = ""
+    arbetsomrade: str | None = None
+    version: Version | None = None
+
+
+class GruppsamtalIn(Struct):
+    date: date
+    arbetsomrade: NonEmpty
+    responses: list[dict[str, int]]
+    client_key: Annotated[str, Meta(min_length=8, max_length=64)] | None = None
+    version: Version | None = None
+
+
+class KravIn(Struct):
+    citations: list[Annotated[str, Meta(max_length=100)]] = []
+    text: Text | None = None
+    template_id: str | None = None
+    effektmal: int | None = None
+    brist: Text | None = None
+    version: Version | None = None
+
+
+class LetterIn(Struct):
+    svar_senast: date
+    version: Version | None = None
+    topics: list[str] | None = None
+
+
+class Assessment(Struct):
+    krav_id: int
+    outcome: Annotated[str, Meta(examples=["uppfyllt", "ej_uppfyllt", "komplettering"])]
+
+
+class SvarIn(Struct):
+    received: date
+    assessments: list[Assessment]
+    komplettering_senast: date | None = None
+    version: Version | None = None
+
+
+class RedovisningIn(Struct):
+    received: date
+    notes: Text = ""
+    version: Version | None = None
+
+
+class KompletteringIn(Struct):
+    svar_senast: date
+    notes: Text
+    version: Version | None = None
+
+
+class UnderrattelseIn(Struct):
+    krav_ids: list[int]
+    svar_senast: date
+    vite_sek: int | None = None
+    version: Version | None = None
+
+
+class ForelaggandeIn(Struct):
+    krav_ids: list[int]
+    deadline: date
+    vite_sek: int | None = None
+    version: Version | None = None
+
+
+class DelgivningIn(Struct):
+    document_id: int
+    date: date
+    method: Annotated[str, Meta(examples=["vanlig", "forenklad", "sarskild", "stamningsman"])]
+    version: Version | None = None
+
+
+class UtdomandeIn(Struct):
+    motivering: Text = ""
+    version: Version | None = None
+
+
+class VersionOnly(Struct):
+    version: Version | None = None
+
+
+class AssignIn(Struct):
+    inspektor1: NonEmpty
+    inspektor2: str | None = None
+    version: Version | None = None
+
+
+class CampaignIn(Struct):
+    name: NonEmpty
+    start: date
+    end: date
+    target_share: Annotated[float, Meta(gt=0, le=1)]
+    region_targets: dict[str, int] | None = None
+
+
+class UserIn(Struct):
+    username: Annotated[str, Meta(min_length=1, max_length=60)]
+    password: Annotated[str, Meta(min_length=4, max_length=200)]
+    role: str
+    region: str | None = None
+    display_name: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+class VerifyIn(Struct):
+    citation: NonEmpty
+    source: Annotated[str, Meta(min_length=3, max_length=1000)]
+
+
+class StepResult(Struct):
+    version: int
+    status: str | None = None
+    id: int | None = None
+    document: dict[str, Any] | None = None
+    details: dict[str, Any] | None = None

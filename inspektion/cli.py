@@ -1,0 +1,130 @@
+"""The `inspektion` command (CONTRACT.md, Command line)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Callable, Coroutine
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from inspektion import clock
+from inspektion.config import load_settings
+from inspektion.domain.errors import DomainError
+
+Command = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
+
+
+async def _init(args: argparse.Namespace) -> int:
+    from inspektion.api.app import bind_database
+    from inspektion.db.setup import migrate
+    from inspektion.services import demo, reference
+
+    await migrate()
+    bind_database()
+    counts = await reference.load_reference(load_settings().fixtures_dir)
+    print("Referensdata: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if args.demo:
+        result = await demo.load_demo()
+        print("Demodata: " + ("skapad" if result["created"] else "fanns redan"))
+    return 0
+
+
+async def _user_add(args: argparse.Namespace) -> int:
+    from inspektion.api.app import bind_database
+    from inspektion.services import users
+
+    bind_database()
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Lösenord: ")
+    out = await users.add_user(args.name, password, args.role, args.region)
+    print(f"Användare {out['username']} ({out['role']}) skapad.")
+    return 0
+
+
+async def _letter(args: argparse.Namespace) -> int:
+    from inspektion.api.app import bind_database
+    from inspektion.services import letters_cli
+
+    bind_database()
+    data = await letters_cli.letter_bytes(args.case, args.kind, args.format)
+    Path(args.out).write_bytes(data)
+    print(f"Skrev {args.out} ({len(data)} byte).")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from inspektion.api.app import bind_database
+    from inspektion.services import reference
+
+    async def prepare() -> None:
+        await _init(argparse.Namespace(demo=args.demo))
+        bind_database()
+        await reference.counts()
+
+    asyncio.run(prepare())
+    print(f"inspektion körs på http://{args.host}:{args.port}/  (API-schema: /schema)")
+    uvicorn.run("inspektion.asgi:app", host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="inspektion", description=(
+        "Ärendehantering för Arbetsmiljöverkets fokusinspektioner av socialtjänsten."))
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("init", help="skapa/migrera databasen och läs in referensdata")
+    p.add_argument("--demo", action="store_true", help="lägg också in demoanvändare och -ärenden")
+    p = sub.add_parser("serve", help="kör webbappen (API och sidor)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--demo", action="store_true")
+    p = sub.add_parser("user", help="användare")
+    usub = p.add_subparsers(dest="user_command", required=True)
+    a = usub.add_parser("add", help="lägg till en användare")
+    a.add_argument("name")
+    a.add_argument("--role", required=True)
+    a.add_argument("--region")
+    a.add_argument("--password-stdin", action="store_true")
+    p = sub.add_parser("letter", help="skriv ett ärendes brev till en fil")
+    p.add_argument("case", help="ärendets id eller diarienummer")
+    p.add_argument("--kind", required=True)
+    p.add_argument("--format", choices=["pdf", "docx"], default="pdf")
+    p.add_argument("--out", required=True)
+    return parser
+
+
+EXTRA_COMMANDS: dict[str, Callable[[argparse.ArgumentParser], None]] = {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "now", None):
+        clock.set_today(date.fromisoformat(args.now))
+    os.environ.setdefault("INSPEKTION_SCHEDULER", "1")
+    try:
+        if args.command == "serve":
+            return _serve(args)
+        handler: Command | None = {
+            "init": _init, "letter": _letter,
+        }.get(args.command)
+        if args.command == "user":
+            handler = _user_add
+        if handler is None:
+            parser.error(f"okänt kommando {args.command}")
+        return asyncio.run(handler(args))
+    except DomainError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Settings from the environment.
+
+Everything that differs between a laptop, CI and production is read here and nowhere else,
+so a reader finds every knob in one place.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_FIXTURES = PACKAGE_DIR.parent / "fixtures"
+DEFAULT_DATABASE_URL = "sqlite:///./inspektion.sqlite"
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SystemExit(f"{name} måste vara ett heltal, inte {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    fixtures_dir: Path
+    min_group_size: int
+    token_ttl_hours: int
+    login_max_failures: int
+    login_lock_minutes: int
+    reminder_answer_due_days: int
+    reminder_inactive_days: int
+    reminder_unserved_days: int
+    smtp_host: str | None
+    smtp_port: int
+    smtp_sender: str
+    tile_url: str | None
+    scheduler_enabled: bool
+
+    @property
+    def database_kind(self) -> str:
+        """'sqlite' or 'postgresql', as /health reports it."""
+        return "postgresql" if self.database_url.startswith("postgres") else "sqlite"
+
+
+def load_settings() -> Settings:
+    """Read the settings; called at start-up and whenever a test changes the environment."""
+    return Settings(
+        database_url=os.environ.get("INSPEKTION_DATABASE_URL", DEFAULT_DATABASE_URL),
+        fixtures_dir=Path(os.environ.get("INSPEKTION_FIXTURES", str(DEFAULT_FIXTURES))),
+        min_group_size=_int("INSPEKTION_MIN_GROUP_SIZE", 4),
+        token_ttl_hours=_int("INSPEKTION_TOKEN_TTL_HOURS", 10),
+        login_max_failures=_int("INSPEKTION_LOGIN_MAX_FAILURES", 5),
+        login_lock_minutes=_int("INSPEKTION_LOGIN_LOCK_MINUTES", 15),
+        reminder_answer_due_days=_int("INSPEKTION_REMINDER_ANSWER_DUE_DAYS", 7),
+        reminder_inactive_days=_int("INSPEKTION_REMINDER_INACTIVE_DAYS", 60),
+        reminder_unserved_days=_int("INSPEKTION_REMINDER_UNSERVED_DAYS", 14),
+        smtp_host=os.environ.get("INSPEKTION_SMTP_HOST") or None,
+        smtp_port=_int("INSPEKTION_SMTP_PORT", 25),
+        smtp_sender=os.environ.get("INSPEKTION_SMTP_SENDER", "inspektion@localhost"),
+        tile_url=os.environ.get("INSPEKTION_TILE_URL") or None,
+        scheduler_enabled=os.environ.get("INSPEKTION_SCHEDULER", "1") != "0",
+    )

@@ -1,0 +1,1 @@
+"""Storage: Piccolo tables, the engine chosen by URL, migrations and read queries."""

@@ -1,0 +1,232 @@
+"""The tables. Names follow the domain's words (DOMAIN.md); see ARCHITECTURE.md, Storage."""
+
+from __future__ import annotations
+
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Bytea,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+# --- reference data ---------------------------------------------------------------
+
+
+class Region(Table, tablename="region"):
+    code = Varchar(length=20, unique=True)          # "IRS-Syd"
+    namn = Varchar(length=60)
+
+
+class Lan(Table, tablename="lan"):
+    kod = Varchar(length=2, unique=True)             # "12"
+    namn = Varchar(length=60)
+    region = ForeignKey(Region, null=False, on_delete=OnDelete.restrict)
+
+
+class Kommun(Table, tablename="kommun"):
+    kommunkod = Varchar(length=4, unique=True)
+    namn = Varchar(length=60)
+    lan = ForeignKey(Lan, null=False, on_delete=OnDelete.restrict)
+    region = ForeignKey(Region, null=False, on_delete=OnDelete.restrict, index=True)
+    lat = Float()
+    lon = Float()
+    besokt_2015_2017 = Boolean(default=False)
+
+
+class RegulationParagraph(Table, tablename="regulation_paragraph"):
+    """One paragraph of the catalogue; `verified` is part of the product (an audited change)."""
+
+    regulation_id = Varchar(length=60, index=True)   # "AFS 2015:4"
+    regulation_title = Varchar(length=200)
+    in_force_from = Date(null=True, default=None)
+    in_force_to = Date(null=True, default=None)
+    number = Varchar(length=40)                      # "9 §"
+    topic = Text()
+    verified = Boolean(default=False)
+    source = Text(null=True, default=None)
+    successor = Varchar(length=100, null=True, default=None)
+    repealed = Boolean(default=False)
+    verified_by = Varchar(length=60, null=True, default=None)
+    verified_at = Timestamptz(null=True, default=None)
+
+
+class KravTemplate(Table, tablename="krav_template"):
+    slug = Varchar(length=80, unique=True)
+    title = Varchar(length=200)
+    text = Text()
+    brist = Text(default="")
+    effektmal = Integer(null=True, default=None)
+    citations = JSON(default="[]")
+    citations_2015 = JSON(default="[]")
+
+
+# --- people and campaigns ---------------------------------------------------------
+
+
+class User(Table, tablename="app_user"):
+    username = Varchar(length=60, unique=True)
+    display_name = Varchar(length=120, default="")
+    title = Varchar(length=80, default="")
+    email = Varchar(length=120, default="")
+    phone = Varchar(length=40, default="")
+    role = Varchar(length=20)
+    region = ForeignKey(Region, null=True, on_delete=OnDelete.restrict)
+    password_hash = Varchar(length=200)
+    active = Boolean(default=True)
+    failed_logins = Integer(default=0)
+    locked_until = Timestamptz(null=True, default=None)
+
+
+class AuthToken(Table, tablename="auth_token"):
+    token_hash = Varchar(length=64, unique=True)
+    user = ForeignKey(User, null=False, on_delete=OnDelete.cascade)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+
+
+class Campaign(Table, tablename="campaign"):
+    name = Varchar(length=200, unique=True)
+    start = Date()
+    end = Date()
+    target_share = Float(default=0.5)
+
+
+class CampaignRegionTarget(Table, tablename="campaign_region_target"):
+    campaign = ForeignKey(Campaign, null=False, on_delete=OnDelete.cascade)
+    region = ForeignKey(Region, null=False, on_delete=OnDelete.restrict)
+    target_kommuner = Integer()
+
+
+class Workplace(Table, tablename="workplace"):
+    """An arbetsställe: usually a municipality's social office."""
+
+    name = Varchar(length=200)
+    address = Varchar(length=200, default="")
+    kommun = ForeignKey(Kommun, null=False, on_delete=OnDelete.restrict, index=True)
+    employer = Varchar(length=200, default="")
+    org_nr = Varchar(length=11, default="")
+
+
+# --- cases ------------------------------------------------------------------------
+
+
+class DiarieCounter(Table, tablename="diarie_counter"):
+    """The last number given out per year; bumped atomically (see services/numbering.py)."""
+
+    year = Integer(unique=True)
+    last = Integer(default=0)
+
+
+class Case(Table, tablename="case_file"):
+    diarienummer = Varchar(length=11, unique=True)
+    method = Varchar(length=30)
+    status = Varchar(length=40, index=True)
+    version = Integer(default=1)
+    campaign = ForeignKey(Campaign, null=False, on_delete=OnDelete.restrict, index=True)
+    kommun = ForeignKey(Kommun, null=False, on_delete=OnDelete.restrict, index=True)
+    region = ForeignKey(Region, null=False, on_delete=OnDelete.restrict, index=True)
+    workplace = ForeignKey(Workplace, null=False, on_delete=OnDelete.restrict)
+    inspector1 = ForeignKey(User, null=True, on_delete=OnDelete.restrict)
+    inspector2 = ForeignKey(User, null=True, on_delete=OnDelete.restrict)
+    opened_on = Date()
+    closed_on = Date(null=True, default=None)
+    last_activity_on = Date()
+    doc_seq = Integer(default=0)
+    svar_senast = Date(null=True, default=None, index=True)
+
+
+class Meeting(Table, tablename="meeting"):
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    kind = Varchar(length=30)
+    date = Date()
+    arbetsomrade = Varchar(length=100, null=True, default=None)
+    participants = JSON(default="[]")       # [{"role", "name"}]; never socialsekreterare by name
+    notes = Text(default="")
+
+
+class GruppsamtalSummary(Table, tablename="gruppsamtal_summary"):
+    """The compiled questionnaire of one group conversation; `summary` is null below the minimum."""
+
+    meeting = ForeignKey(Meeting, null=False, on_delete=OnDelete.restrict, unique=True)
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    arbetsomrade = Varchar(length=100)
+    respondents = Integer()
+    summary = JSON(null=True, default=None)
+    reason = Text(null=True, default=None)
+    client_key = Varchar(length=64, null=True, default=None, unique=True)
+
+
+class QuestionnaireAnswer(Table, tablename="questionnaire_answer"):
+    """One value for one question; deliberately no respondent key, stored in shuffled order."""
+
+    summary = ForeignKey(GruppsamtalSummary, null=False, on_delete=OnDelete.restrict, index=True)
+    question_id = Integer()
+    value = Integer()
+
+
+class Krav(Table, tablename="krav"):
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    number = Integer()
+    text = Text()
+    brist = Text(default="")
+    citations = JSON(default="[]")
+    effektmal = Integer(null=True, default=None)
+    template_slug = Varchar(length=80, null=True, default=None)
+    deadline = Date(null=True, default=None)
+    state = Varchar(length=30, index=True)
+    assessed_on = Date(null=True, default=None)
+
+
+class Document(Table, tablename="document"):
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    kind = Varchar(length=30)
+    number = Varchar(length=20, unique=True)
+    created_on = Date()
+    sent_on = Date(null=True, default=None)
+    served_on = Date(null=True, default=None)
+    served_how = Varchar(length=60, null=True, default=None)
+    pdf = Bytea(null=True, default=None)
+    docx = Bytea(null=True, default=None)
+    pdf_sha256 = Varchar(length=64, default="")
+    docx_sha256 = Varchar(length=64, default="")
+    payload = JSON(default="{}")            # what the letter was issued with (dates, krav ids, vite)
+
+
+class Decision(Table, tablename="decision"):
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    kind = Varchar(length=30)               # underrattelse | forelaggande | utdomande
+    document = ForeignKey(Document, null=True, on_delete=OnDelete.restrict)
+    krav_ids = JSON(default="[]")
+    vite_sek = Integer(null=True, default=None)
+    svar_senast = Date(null=True, default=None)
+    deadline = Date(null=True, default=None)
+    decided_on = Date()
+    decided_by = ForeignKey(User, null=True, on_delete=OnDelete.restrict)
+    presented_by = ForeignKey(User, null=True, on_delete=OnDelete.restrict)
+    motivering = Text(default="")
+
+
+class AuditEvent(Table, tablename="audit_event"):
+    """Append-only: database triggers refuse UPDATE and DELETE (db/append_only.py)."""
+
+    case = ForeignKey(Case, null=True, on_delete=OnDelete.restrict, index=True)
+    at = Timestamptz(default=TimestamptzNow())
+    username = Varchar(length=60)
+    action = Varchar(length=60)
+    details = JSON(default="{}")
+
+
+ALL_TABLES: list[type[Table]] = [
+    Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, AuthToken, Campaign,
+    CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
+    QuestionnaireAnswer, Krav, Document, Decision, AuditEvent,
+]

@@ -1,0 +1,24 @@
+"""Choose the composer for a letter kind: the single entry from a view to a letter."""
+
+from collections.abc import Callable
+
+from .compose_escalation import compose_forelaggande, compose_underrattelse
+from .compose_inspektion import compose_inspektionsmeddelande, compose_tillsynsmeddelande
+from .model import Letter
+from .view import LetterKind, LetterView
+
+_COMPOSERS: dict[LetterKind, Callable[[LetterView], Letter]] = {
+    "inspektionsmeddelande": compose_inspektionsmeddelande,
+    "tillsynsmeddelande": compose_tillsynsmeddelande,
+    "underrattelse": compose_underrattelse,
+    "forelaggande": compose_forelaggande,
+}
+
+
+def compose_letter(view: LetterView) -> Letter:
+    """Turn a case view into the format-neutral letter both renderers print."""
+    try:
+        composer = _COMPOSERS[view.kind]
+    except KeyError:
+        raise ValueError(f"Okänd brevtyp: {view.kind!r}") from None
+    return composer(view)

@@ -1,0 +1,76 @@
+"""Krav (requirements) and their own small lifecycle."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from inspektion.domain.errors import InvalidInput, StepRefused
+
+
+class KravState(StrEnum):
+    OPPEN = "oppen"
+    UPPFYLLT = "uppfyllt"
+    EJ_UPPFYLLT = "ej_uppfyllt"
+    KOMPLETTERING_BEGARD = "komplettering_begard"
+    I_FORELAGGANDE = "i_forelaggande"
+
+    @property
+    def label(self) -> str:
+        return KRAV_LABELS[self]
+
+    @property
+    def is_open(self) -> bool:
+        """Everything but a met krav keeps a case from closing."""
+        return self is not KravState.UPPFYLLT
+
+
+KRAV_LABELS = {
+    KravState.OPPEN: "Öppet",
+    KravState.UPPFYLLT: "Uppfyllt",
+    KravState.EJ_UPPFYLLT: "Ej uppfyllt",
+    KravState.KOMPLETTERING_BEGARD: "Komplettering begärd",
+    KravState.I_FORELAGGANDE: "I föreläggande",
+}
+
+
+class Outcome(StrEnum):
+    """What an inspector concludes about one krav from the employer's answer."""
+
+    UPPFYLLT = "uppfyllt"
+    EJ_UPPFYLLT = "ej_uppfyllt"
+    KOMPLETTERING = "komplettering"
+
+
+EFFEKTMAL = {
+    1: "Arbetsbelastningen är i balans med krav och resurser",
+    2: "Minskad risk för hot, våld och trakasserier",
+    3: "Arbetsgivaren har fungerande rutiner för att förebygga risker",
+    4: "Ökad kunskap om organisatorisk och social arbetsmiljö hos arbetsgivaren",
+}
+
+
+def parse_outcome(raw: str) -> Outcome:
+    try:
+        return Outcome(raw)
+    except ValueError:
+        raise InvalidInput(
+            f"Okänd bedömning {raw!r}; välj uppfyllt, ej_uppfyllt eller komplettering.",
+            "outcome") from None
+
+
+def assess(state: KravState, outcome: Outcome) -> KravState:
+    """The krav's state after an assessment; a met krav is not reopened by a later answer."""
+    if state is KravState.UPPFYLLT:
+        raise StepRefused("Kravet är redan bedömt som uppfyllt.")
+    if state is KravState.I_FORELAGGANDE and outcome is not Outcome.UPPFYLLT:
+        return KravState.I_FORELAGGANDE  # still covered by the decision
+    return {
+        Outcome.UPPFYLLT: KravState.UPPFYLLT,
+        Outcome.EJ_UPPFYLLT: KravState.EJ_UPPFYLLT,
+        Outcome.KOMPLETTERING: KravState.KOMPLETTERING_BEGARD,
+    }[outcome]
+
+
+def check_effektmal(value: int | None) -> None:
+    if value is not None and value not in EFFEKTMAL:
+        raise InvalidInput("Effektmål måste vara 1, 2, 3 eller 4.", "effektmal")

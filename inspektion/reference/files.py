@@ -1,0 +1,117 @@
+"""Parse the reference files: municipalities, regulation catalogue, krav library, questionnaire."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from inspektion.domain.catalogue import Catalogue, Paragraph, Regulation, normalise
+from inspektion.domain.questionnaire import Question
+
+REGION_NAMES = {
+    "IRN-Nord": "Inspektionsregion Nord",
+    "IRM-Mitt": "Inspektionsregion Mitt",
+    "IRÖ-Öst": "Inspektionsregion Öst",
+    "IRV-Väst": "Inspektionsregion Väst",
+    "IRS-Syd": "Inspektionsregion Syd",
+}
+
+
+@dataclass(frozen=True)
+class KommunRow:
+    kommunkod: str
+    namn: str
+    lan_kod: str
+    lan_namn: str
+    region: str
+    besokt_2015_2017: bool
+    lat: float
+    lon: float
+
+
+def read_kommuner(fixtures: Path) -> list[KommunRow]:
+    with (fixtures / "kommuner.csv").open(encoding="utf-8") as fh:
+        return [KommunRow(r["kommunkod"], r["namn"], r["lan_kod"], r["lan_namn"], r["region_2015"],
+                          r["besokt_2015_2017"] == "ja", float(r["lat"]), float(r["lon"]))
+                for r in csv.DictReader(fh)]
+
+
+def _date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _successor(raw: Any) -> str | None:
+    """Keep a successor only when it reads as one citation ("AFS 2023:2 2 kap. 6 §")."""
+    if not isinstance(raw, str) or not raw.startswith(("AFS", "AML")) or "(" in raw:
+        return None
+    text = normalise(raw)
+    return text if text.endswith("§") and ";" not in text else None
+
+
+def read_catalogue_rows(fixtures: Path) -> list[dict[str, Any]]:
+    """One dict per paragraph, ready for the regulation_paragraph table."""
+    data = yaml.safe_load((fixtures / "regulations.yaml").read_text(encoding="utf-8"))
+    rows: list[dict[str, Any]] = []
+    for reg in data["regulations"]:
+        for para in reg.get("paragraphs") or []:
+            rows.append({
+                "regulation_id": reg["id"],
+                "regulation_title": reg.get("title", ""),
+                "in_force_from": _date(reg.get("in_force_from")),
+                "in_force_to": _date(reg.get("in_force_to")),
+                "number": normalise(str(para["number"])),
+                "topic": str(para.get("topic", "")),
+                "verified": bool(para.get("verified", False)),
+                "source": para.get("source"),
+                "successor": _successor(para.get("successor")),
+                "repealed": bool(para.get("repealed", False)),
+            })
+    return rows
+
+
+def catalogue_from_rows(rows: list[dict[str, Any]]) -> Catalogue:
+    regs: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        reg = regs.setdefault(row["regulation_id"], {
+            "title": row["regulation_title"], "from": row["in_force_from"],
+            "to": row["in_force_to"], "paragraphs": []})
+        reg["paragraphs"].append(Paragraph(
+            row["regulation_id"], row["number"], row["topic"], bool(row["verified"]),
+            row.get("source"), row.get("successor"), bool(row["repealed"])))
+    return Catalogue(tuple(
+        Regulation(rid, r["title"], r["from"], r["to"], tuple(r["paragraphs"]))
+        for rid, r in regs.items()))
+
+
+def read_krav_templates(fixtures: Path) -> list[dict[str, Any]]:
+    path = fixtures / "krav_templates.yaml"
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return list(data.get("templates", []))
+
+
+@lru_cache(maxsize=4)
+def read_questionnaire(fixtures: Path) -> tuple[Question, ...]:
+    data = yaml.safe_load((fixtures / "questionnaire.yaml").read_text(encoding="utf-8"))
+    scale = data["scale"]
+    return tuple(
+        Question(int(q["id"]), area["id"], area["name"], q["text"], int(scale["min"]),
+                 int(scale["max"]), bool(q.get("reverse", False)))
+        for area in data["areas"] for q in area["questions"])
+
+
+@lru_cache(maxsize=4)
+def read_scale_labels(fixtures: Path) -> dict[int, str]:
+    data = yaml.safe_load((fixtures / "questionnaire.yaml").read_text(encoding="utf-8"))
+    return {int(k): str(v) for k, v in (data["scale"].get("labels") or {}).items()}

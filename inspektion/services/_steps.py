@@ -1,0 +1,141 @@
+"""The common frame of every step on a case: who, which case, which version, is it allowed.
+
+Order matters and is the contract's: a role that may never take the step is refused first
+(403), then an unknown case (404), a case outside the user's region (403), a stale version
+(409), and last a step the lifecycle refuses now (409 with the reason).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from inspektion import clock
+from inspektion.db.tables import Case, Decision, Document, GruppsamtalSummary, Krav
+from inspektion.domain.access import Actor, require_case_access
+from inspektion.domain.errors import Conflict, InvalidInput, NotFound
+from inspektion.domain.krav import KravState
+from inspektion.domain.lifecycle import CaseFacts, CaseStatus, Method, Step, check_role, check_step
+
+STALE = "Ärendet har ändrats av någon annan sedan du läste in det. Läs in det igen och försök på nytt."
+
+
+@dataclass(frozen=True)
+class StepStart:
+    case: dict[str, Any]
+    new_status: CaseStatus
+    today: date
+
+    @property
+    def case_id(self) -> int:
+        return int(self.case["id"])
+
+
+async def load_case(case_id: int) -> dict[str, Any]:
+    row = await Case.select(
+        Case.all_columns(), Case.region.code.as_alias("region_code"),
+    ).where(Case.id == case_id).first()
+    if row is None:
+        raise NotFound(f"Ärende {case_id} finns inte.")
+    return dict(row)
+
+
+async def case_facts(case: dict[str, Any], today: date) -> CaseFacts:
+    krav_states = [r["state"] for r in await Krav.select(Krav.state).where(Krav.case == case["id"])]
+    groups = await GruppsamtalSummary.count().where(GruppsamtalSummary.case == case["id"])
+    under = await Decision.select(Decision.svar_senast).where(
+        (Decision.case == case["id"]) & (Decision.kind == "underrattelse")
+    ).order_by(Decision.id, ascending=False).first()
+    fore = await Decision.select(
+        Decision.deadline, Decision.vite_sek, Decision.document.served_on.as_alias("served_on"),
+    ).where((Decision.case == case["id"]) & (Decision.kind == "forelaggande")
+            ).order_by(Decision.id, ascending=False).first()
+    return CaseFacts(
+        method=Method(case["method"]), status=CaseStatus(case["status"]), today=today,
+        krav_total=len(krav_states),
+        krav_open=sum(1 for s in krav_states if KravState(s).is_open),
+        gruppsamtal_count=groups,
+        underrattelse_svar_senast=under["svar_senast"] if under else None,
+        forelaggande_deadline=fore["deadline"] if fore else None,
+        forelaggande_served=bool(fore and fore["served_on"]),
+        forelaggande_vite_sek=fore["vite_sek"] if fore else None,
+    )
+
+
+async def begin(case_id: int, actor: Actor, step: Step, expected_version: int | None) -> StepStart:
+    """Call inside the action's transaction."""
+    check_role(step, actor.role)
+    case = await load_case(case_id)
+    require_case_access(actor, case["region_code"])
+    if expected_version is None:
+        raise InvalidInput("Ange ärendets version (fältet version eller If-Match).", "version")
+    if expected_version != case["version"]:
+        raise Conflict(STALE)
+    today = clock.today()
+    new_status = check_step(step, actor.role, await case_facts(case, today))
+    return StepStart(case, new_status, today)
+
+
+async def commit(start: StepStart, **changes: Any) -> int:
+    """Bump the version (only if nobody else did first), set the status; the new version."""
+    values: dict[Any, Any] = {Case.status: start.new_status.value,
+                              Case.version: Case.version + 1,
+                              Case.last_activity_on: start.today}
+    for name, value in changes.items():
+        values[getattr(Case, name)] = value
+    done = await Case.update(values).where(
+        (Case.id == start.case_id) & (Case.version == start.case["version"])
+    ).returning(Case.version)
+    if not done:
+        raise Conflict(STALE)
+    return int(done[0]["version"])
+
+
+async def next_document_number(start: StepStart) -> tuple[int, str]:
+    """The case's next document number `YYYY/NNNNNN-N` (the case row is ours in this tx)."""
+    row = await Case.select(Case.doc_seq).where(Case.id == start.case_id).first()
+    seq = int(row["doc_seq"]) + 1 if row else 1
+    await Case.update({Case.doc_seq: seq}).where(Case.id == start.case_id)
+    return seq, f"{start.case['diarienummer']}-{seq}"
+
+
+def parse_date(value: Any, field: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{field}: {value!r} är inget datum (ÅÅÅÅ-MM-DD).", field) from None
+
+
+def not_in_future(day: date, today: date, field: str) -> None:
+    if day > today:
+        raise InvalidInput(f"{field}: {day.isoformat()} ligger i framtiden; registrera det som "
+                           "har hänt.", field)
+
+
+def in_future(day: date, today: date, field: str) -> None:
+    if day <= today:
+        raise InvalidInput(f"{field}: datumet måste ligga efter i dag ({today.isoformat()}).",
+                           field)
+
+
+async def krav_of_case(case_id: int, krav_ids: list[int]) -> list[dict[str, Any]]:
+    if not krav_ids:
+        raise InvalidInput("Välj minst ett krav.", "krav_ids")
+    rows = await Krav.select().where(Krav.case == case_id).output(load_json=True)
+    by_id = {r["id"]: r for r in rows}
+    missing = [k for k in krav_ids if k not in by_id]
+    if missing:
+        raise InvalidInput(f"Kraven {missing} hör inte till ärendet.", "krav_ids")
+    return [by_id[k] for k in dict.fromkeys(krav_ids)]
+
+
+async def document_of_case(case_id: int, document_id: int) -> dict[str, Any]:
+    row = await Document.select(
+        Document.id, Document.kind, Document.number, Document.sent_on, Document.served_on,
+    ).where((Document.id == document_id) & (Document.case == case_id)).first()
+    if row is None:
+        raise InvalidInput(f"Dokument {document_id} hör inte till ärendet.", "document_id")
+    return dict(row)

@@ -1,0 +1,39 @@
+"""Transactions that are safe under concurrent writers on both databases."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from piccolo.engine.sqlite import TransactionType
+
+from inspektion.db.tables import Case
+from inspektion.domain.errors import Conflict
+
+try:  # asyncpg is there with the postgres extra; keep SQLite-only installs working
+    from asyncpg.exceptions import IntegrityConstraintViolationError as PgIntegrity
+except ImportError:  # pragma: no cover
+    PgIntegrity = sqlite3.IntegrityError  # type: ignore[assignment,misc]
+
+
+@asynccontextmanager
+async def write_tx() -> AsyncIterator[None]:
+    """One transaction per user action.
+
+    On SQLite the transaction is IMMEDIATE, so it takes the write lock at once and two writers
+    queue instead of failing half-way; on PostgreSQL row locks and unique constraints do it.
+    A unique rule broken by a concurrent writer becomes a Conflict, never a 500.
+    """
+    engine: Any = Case._meta.db
+    try:
+        if engine.engine_type == "sqlite":
+            async with engine.transaction(transaction_type=TransactionType.immediate):
+                yield
+        else:
+            async with engine.transaction():
+                yield
+    except (sqlite3.IntegrityError, PgIntegrity) as exc:
+        raise Conflict("Uppgiften krockar med en som redan finns; läs in ärendet och försök igen."
+                       ) from exc

@@ -1,0 +1,68 @@
+"""Campaigns (tillsynsinsatser): a period, a target share of municipalities, regional targets."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from inspektion.db.tables import Campaign, CampaignRegionTarget, Kommun, Region
+from inspektion.domain.access import Actor, require_role
+from inspektion.domain.errors import Conflict, InvalidInput
+from inspektion.domain.roles import Role
+from inspektion.services import audit
+from inspektion.services._steps import parse_date
+from inspektion.services._tx import write_tx
+
+
+async def list_campaigns() -> list[dict[str, Any]]:
+    rows = await Campaign.select().order_by(Campaign.start, ascending=False)
+    targets = await CampaignRegionTarget.select(
+        CampaignRegionTarget.campaign, CampaignRegionTarget.region.code.as_alias("region"),
+        CampaignRegionTarget.target_kommuner)
+    out = []
+    for r in rows:
+        out.append({**r, "region_targets": {t["region"]: t["target_kommuner"] for t in targets
+                                            if t["campaign"] == r["id"]}})
+    return out
+
+
+async def create_campaign(actor: Actor | None, name: str, start: Any, end: Any,
+                          target_share: float,
+                          region_targets: dict[str, int] | None = None) -> dict[str, Any]:
+    """Without explicit regional targets each region gets its share of its municipalities."""
+    if actor is not None:
+        require_role(actor, Role.ADMIN, Role.SAMORDNARE)
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput("Ange kampanjens namn.", "name")
+    first, last = parse_date(start, "start"), parse_date(end, "end")
+    if last < first:
+        raise InvalidInput("Kampanjen kan inte sluta innan den börjar.", "end")
+    if not 0 < target_share <= 1:
+        raise InvalidInput("Målandelen ska vara större än 0 och högst 1 (t.ex. 0.5).",
+                           "target_share")
+    regions = {r["code"]: r["id"] for r in await Region.select(Region.id, Region.code)}
+    targets = dict(region_targets or {})
+    unknown = [code for code in targets if code not in regions]
+    if unknown:
+        raise InvalidInput(f"Okända regioner: {', '.join(unknown)}.", "region_targets")
+    for code, region_id in regions.items():
+        if code not in targets:
+            total = await Kommun.count().where(Kommun.region == region_id)
+            targets[code] = math.ceil(total * target_share)
+        elif targets[code] < 0:
+            raise InvalidInput("Ett regionalt mål kan inte vara negativt.", "region_targets")
+    async with write_tx():
+        if await Campaign.exists().where(Campaign.name == name):
+            raise Conflict(f"Kampanjen {name!r} finns redan.")
+        rows = await Campaign.insert(Campaign(name=name, start=first, end=last,
+                                              target_share=target_share)).returning(Campaign.id)
+        campaign_id = rows[0]["id"]
+        await CampaignRegionTarget.insert(*[
+            CampaignRegionTarget(campaign=campaign_id, region=regions[code], target_kommuner=n)
+            for code, n in sorted(targets.items())])
+        await audit.record(actor, "campaign.create", None, {
+            "campaign_id": campaign_id, "name": name, "start": first.isoformat(),
+            "end": last.isoformat(), "target_share": target_share, "region_targets": targets})
+    return {"id": campaign_id, "name": name, "start": first, "end": last,
+            "target_share": target_share, "region_targets": targets}

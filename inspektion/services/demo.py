@@ -1,0 +1,132 @@
+"""Demo users, a running campaign and a handful of cases in different states.
+
+The demo is made through the same services as real work, with the clock moved back so that
+answer times have run out where a state needs it; the audit trail shows how each case got
+where it is.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from inspektion import clock
+from inspektion.db.tables import Campaign, User
+from inspektion.domain.access import Actor
+from inspektion.domain.lifecycle import Step
+from inspektion.domain.roles import Role
+from inspektion.services import campaigns, cases, escalation, krav, letters, meetings, tvasteg, users
+
+DEMO_PASSWORD = "demo"
+DEMO_USERS = [
+    ("inspektor", Role.INSPEKTOR, "IRS-Syd", "Karin Lindqvist", "Arbetsmiljöinspektör",
+     "karin.lindqvist@av.se", "010-730 91 11"),
+    ("inspektor2", Role.INSPEKTOR, "IRN-Nord", "Erik Nilsson", "Arbetsmiljöinspektör",
+     "erik.nilsson@av.se", "010-730 92 22"),
+    ("inspektor3", Role.INSPEKTOR, "IRS-Syd", "Sara Holm", "Arbetsmiljöinspektör",
+     "sara.holm@av.se", "010-730 91 33"),
+    ("samordnare", Role.SAMORDNARE, "IRS-Syd", "Anders Berg", "Regional samordnare",
+     "anders.berg@av.se", "010-730 91 00"),
+    ("jurist", Role.JURIST, None, "Maria Ek", "Jurist", "maria.ek@av.se", "010-730 90 50"),
+    ("admin", Role.ADMIN, None, "Admin", "Systemförvaltare", "", ""),
+]
+PARTICIPANTS = [{"role": "Socialchef", "name": "Eva Ström"},
+                {"role": "Huvudskyddsombud", "name": "Jonas Ek"},
+                {"role": "HR-konsult (kontaktperson)", "name": "Lena Hall"}]
+
+
+def _good_group(n: int, low: bool) -> list[dict[str, int]]:
+    base = 2 if low else 4
+    return [{str(q): max(1, min(5, base + ((i + q) % 3) - 1)) for q in range(1, 23)}
+            for i in range(n)]
+
+
+async def _actor(username: str) -> Actor:
+    row = await User.select(User.id, User.role, User.region.code.as_alias("region")
+                            ).where(User.username == username).first()
+    assert row is not None
+    return Actor(row["id"], username, Role(row["role"]), row["region"])
+
+
+async def load_demo() -> dict[str, Any]:
+    """Idempotent: does nothing when the demo users already exist."""
+    if await User.exists().where(User.username == "inspektor"):
+        return {"created": False}
+    for username, role, region, name, title, email, phone in DEMO_USERS:
+        await users.add_user(username, DEMO_PASSWORD, role.value, region, name, title, email,
+                             phone)
+    today = clock.today()
+    name = f"Socialsekreterares arbetsmiljö {today.year}–{today.year + 1}"
+    if not await Campaign.exists().where(Campaign.name == name):
+        await campaigns.create_campaign(None, name, date(today.year, 1, 1),
+                                        date(today.year + 1, 12, 31), 0.5)
+    campaign = await Campaign.select(Campaign.id).where(Campaign.name == name).first()
+    assert campaign is not None
+    made = await _demo_cases(int(campaign["id"]), today)
+    return {"created": True, "campaign_id": campaign["id"], "cases": made}
+
+
+async def _demo_cases(campaign_id: int, today: date) -> list[str]:
+    insp, insp_nord, jurist = (await _actor("inspektor"), await _actor("inspektor2"),
+                               await _actor("jurist"))
+    made: list[str] = []
+    ago = today - timedelta(days=120)
+    try:
+        # 1. Planned, in Malmö.
+        c = await cases.open_case(insp, campaign_id, "1280", {"name": "Socialförvaltningen, "
+                                  "Malmö stad, område Norr", "address": "August Palms plats 1"},
+                                  "fokusinspektion", inspektor2="inspektor3")
+        made.append(c["diarienummer"])
+        # 2. Inspection under way in Lund: förmöte, one group, krav written.
+        clock.set_today(today - timedelta(days=10))
+        c = await cases.open_case(insp, campaign_id, "1281", {"name": "Socialkontoret Lund"},
+                                  "fokusinspektion", inspektor2="inspektor3")
+        v = (await meetings.record_meeting(insp, c["id"], Step.FORMOTE, 1,
+                                           today - timedelta(days=10), PARTICIPANTS))["version"]
+        clock.set_today(today)
+        v = (await meetings.record_gruppsamtal(insp, c["id"], v, today - timedelta(days=2),
+                                               "Barn och unga", _good_group(6, low=True)))["version"]
+        v = (await krav.add_krav(insp, c["id"], v, None, "arbetsbelastning-riskbedomning", None,
+                                 None))["version"]
+        made.append(c["diarienummer"])
+        # 3 and 4. Letter sent long ago in Helsingborg; answer came, one krav not met.
+        for kommun, answered in (("1283", True), ("1290", False)):
+            clock.set_today(ago)
+            c = await cases.open_case(insp, campaign_id, kommun, {"name": "Socialförvaltningen"},
+                                      "fokusinspektion", inspektor2="inspektor3")
+            v = (await meetings.record_meeting(insp, c["id"], Step.FORMOTE, 1, ago,
+                                               PARTICIPANTS))["version"]
+            clock.set_today(ago + timedelta(days=14))
+            v = (await meetings.record_gruppsamtal(insp, c["id"], v, clock.today(),
+                                                   "Ekonomiskt bistånd", _good_group(7, True))
+                 )["version"]
+            v = (await meetings.record_meeting(insp, c["id"], Step.ATERKOPPLING, v,
+                                               clock.today(), PARTICIPANTS[:2]))["version"]
+            ids = []
+            for slug in ("arbetsbelastning-riskbedomning", "hot-vald-riskbedomning",
+                         "introduktion-rutiner"):
+                out = await krav.add_krav(insp, c["id"], v, None, slug, None, None)
+                v, ids = out["version"], [*ids, out["id"]]
+            clock.set_today(ago + timedelta(days=21))
+            v = (await letters.issue_inspektionsmeddelande(
+                insp, c["id"], v, ago + timedelta(days=60)))["version"]
+            if answered:
+                clock.set_today(ago + timedelta(days=65))
+                v = (await krav.register_svar(insp, c["id"], v, clock.today(), [
+                    {"krav_id": ids[0], "outcome": "uppfyllt"},
+                    {"krav_id": ids[1], "outcome": "ej_uppfyllt"},
+                    {"krav_id": ids[2], "outcome": "uppfyllt"}]))["version"]
+                clock.set_today(ago + timedelta(days=70))
+                await escalation.send_underrattelse(jurist, c["id"], v, [ids[1]],
+                                                    ago + timedelta(days=91), 50_000)
+            made.append(c["diarienummer"])
+        # 5. Two-step method in Umeå (region Nord).
+        clock.set_today(today - timedelta(days=5))
+        c = await cases.open_case(insp_nord, campaign_id, "2480", {"name": "Individ- och "
+                                  "familjeomsorgen, Umeå kommun"}, "tillsynsmeddelande")
+        await tvasteg.send_tillsynsmeddelande(insp_nord, c["id"], 1, today + timedelta(days=30))
+        made.append(c["diarienummer"])
+    finally:
+        clock.set_today(None)
+    return made
+

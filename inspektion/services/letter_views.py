@@ -1,0 +1,109 @@
+"""Build the read-only `LetterView` of a case for the letters package."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from inspektion.db.tables import Case, Krav, Meeting, User
+from inspektion.documents import KravLine, LegalRef, LetterView, MeetingLine, Person
+from inspektion.documents.view import LetterKind
+from inspektion.domain.catalogue import Catalogue
+from inspektion.services import reference
+
+# The legal ground a föreläggande or underrättelse rests on, by catalogue citation.
+FORELAGGANDE_BASIS = ["AML 7 kap. 7 §", "AML 9 kap. 2 §"]
+VITE_BASIS = ["Lag (1985:206) om viten 2 §", "Lag (1985:206) om viten 3 §"]
+UNDERRATTELSE_BASIS = ["AML 7 kap. 7 §", "Förvaltningslag (2017:900) 25 §"]
+
+_DEFAULT_TITLE = "Arbetsmiljöinspektör"
+
+
+def _person(row: dict[str, Any] | None, default_title: str = _DEFAULT_TITLE) -> Person | None:
+    if not row:
+        return None
+    return Person(name=row["display_name"] or row["username"], title=row["title"] or default_title,
+                  email=row["email"], phone=row["phone"])
+
+
+async def _user(user_id: int | None) -> dict[str, Any] | None:
+    if user_id is None:
+        return None
+    return await User.select().where(User.id == user_id).first()
+
+
+def krav_lines(catalogue: Catalogue, rows: list[dict[str, Any]], day: date,
+               deadline: date | None = None) -> tuple[KravLine, ...]:
+    """Citations as in force on the letter's date, in the form a letter prints them."""
+    return tuple(
+        KravLine(number=r["number"], text=r["text"],
+                 citations=tuple(catalogue.letter_form(catalogue.in_force_citation(c, day))
+                                 for c in r["citations"]),
+                 brist=r.get("brist") or "", deadline=deadline or r.get("deadline"))
+        for r in rows)
+
+
+def legal_refs(catalogue: Catalogue, citations: list[str]) -> tuple[LegalRef, ...]:
+    refs = []
+    for citation in citations:
+        para = catalogue.find(citation)
+        if para is not None and not para.repealed:
+            refs.append(LegalRef(catalogue.letter_form(para.citation), para.topic))
+    return tuple(refs)
+
+
+async def build_view(case_id: int, kind: LetterKind, letter_date: date, document_number: str,
+                     *, krav_ids: list[int] | None = None, svar_senast: date | None = None,
+                     vite_sek: int | None = None, deadline: date | None = None,
+                     decided_by: int | None = None, presented_by: int | None = None,
+                     lines: tuple[KravLine, ...] | None = None,
+                     draft: bool = False) -> LetterView:
+    head = await Case.select(
+        Case.diarienummer, Case.inspector1, Case.inspector2,
+        Case.workplace.name.as_alias("workplace"), Case.workplace.address.as_alias("address"),
+        Case.workplace.employer.as_alias("employer"), Case.workplace.org_nr.as_alias("org_nr"),
+        Case.kommun.namn.as_alias("kommun"), Case.kommun.lan.namn.as_alias("lan"),
+    ).where(Case.id == case_id).first()
+    assert head is not None
+    catalogue = await reference.catalogue()
+    inspectors = tuple(p for p in [_person(await _user(head["inspector1"])),
+                                   _person(await _user(head["inspector2"]))] if p)
+    meetings = await Meeting.select().where(Meeting.case == case_id).order_by(
+        Meeting.date).order_by(Meeting.id).output(load_json=True)
+    query = Krav.select().where(Krav.case == case_id).order_by(Krav.number)
+    rows = [r for r in await query.output(load_json=True)
+            if krav_ids is None or r["id"] in krav_ids]
+    basis: list[str] = []
+    if kind == "forelaggande":
+        basis = FORELAGGANDE_BASIS + (VITE_BASIS if vite_sek else [])
+    elif kind == "underrattelse":
+        basis = UNDERRATTELSE_BASIS + (VITE_BASIS if vite_sek else [])
+    decider = _person(await _user(decided_by), "Jurist")
+    contact = decider if kind == "forelaggande" and decider else (
+        inspectors[0] if inspectors else Person("Arbetsmiljöverket"))
+    return LetterView(
+        kind=kind, diarienummer=head["diarienummer"], document_number=document_number,
+        letter_date=letter_date, employer=head["employer"], employer_org_nr=head["org_nr"] or None,
+        addressee=f"Socialnämnden, {head['employer']}", addressee_address=head["address"] or None,
+        workplace=head["workplace"], kommun=head["kommun"], lan=head["lan"],
+        inspectors=inspectors, contact=contact,
+        meetings=tuple(MeetingLine(
+            kind=m["kind"], date=m["date"], arbetsomrade=m["arbetsomrade"],
+            participant_roles=tuple(p["role"] for p in m["participants"])) for m in meetings),
+        krav=lines if lines is not None else krav_lines(
+            catalogue, rows, letter_date, deadline if kind == "forelaggande" else None),
+        svar_senast=svar_senast, vite_sek=vite_sek, deadline=deadline,
+        decided_by=decider if kind == "forelaggande" else None,
+        presented_by=_person(await _user(presented_by)) if kind == "forelaggande" else None,
+        legal_basis=legal_refs(catalogue, basis),
+        safety_representative=_safety_representative(meetings),
+        draft=draft,
+    )
+
+
+def _safety_representative(meetings: list[dict[str, Any]]) -> str | None:
+    for m in meetings:
+        for p in m["participants"]:
+            if "skyddsombud" in p["role"].lower() and p.get("name"):
+                return f"{p['name']} ({p['role']})"
+    return None

@@ -1,0 +1,141 @@
+"""Meetings of an inspection: förmöte, återkoppling, återkopplande möte, uppföljning,
+and the group conversations with their anonymous questionnaires."""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from dataclasses import asdict
+from typing import Any
+
+from inspektion.config import load_settings
+from inspektion.db.tables import GruppsamtalSummary, Meeting, QuestionnaireAnswer
+from inspektion.domain.access import Actor, require_case_access
+from inspektion.domain.errors import InvalidInput
+from inspektion.domain.lifecycle import Step, check_role
+from inspektion.domain.questionnaire import Question, parse_responses, summarise, too_small_reason
+from inspektion.reference.files import read_questionnaire
+from inspektion.services import audit
+from inspektion.services._steps import begin, commit, load_case, not_in_future, parse_date
+from inspektion.services._tx import write_tx
+
+MEETING_KINDS = {
+    Step.FORMOTE: "formote",
+    Step.ATERKOPPLING: "aterkoppling",
+    Step.ATERKOPPLANDE_MOTE: "aterkopplande_mote",
+    Step.UPPFOLJNING: "uppfoljning",
+}
+
+
+def questionnaire() -> tuple[Question, ...]:
+    return read_questionnaire(load_settings().fixtures_dir)
+
+
+def _participants(raw: Any) -> list[dict[str, str]]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise InvalidInput("participants ska vara en lista med roll och namn.", "participants")
+    out = []
+    for i, p in enumerate(raw, start=1):
+        if not isinstance(p, dict) or not str(p.get("role", "")).strip():
+            raise InvalidInput(f"Deltagare nr {i} saknar roll.", "participants")
+        out.append({"role": str(p["role"]).strip()[:100], "name": str(p.get("name", "")).strip()[:120]})
+    return out
+
+
+async def record_meeting(actor: Actor, case_id: int, step: Step, version: int | None,
+                         date: Any, participants: Any, notes: str = "",
+                         arbetsomrade: str | None = None) -> dict[str, Any]:
+    kind = MEETING_KINDS[step]
+    people = _participants(participants)
+    async with write_tx():
+        start = await begin(case_id, actor, step, version)
+        day = parse_date(date, "date")
+        not_in_future(day, start.today, "date")
+        rows = await Meeting.insert(Meeting(
+            case=case_id, kind=kind, date=day, participants=people, notes=notes or "",
+            arbetsomrade=(arbetsomrade or None))).returning(Meeting.id)
+        new_version = await commit(start)
+        await audit.record(actor, f"meeting.{kind}", case_id, {
+            "meeting_id": rows[0]["id"], "date": day.isoformat(),
+            "participant_roles": [p["role"] for p in people]})
+    return {"id": rows[0]["id"], "kind": kind, "version": new_version,
+            "status": start.new_status.value}
+
+
+async def record_gruppsamtal(actor: Actor, case_id: int, version: int | None, date: Any,
+                             arbetsomrade: str, responses: Any,
+                             client_key: str | None = None) -> dict[str, Any]:
+    """Compile the questionnaires at once; store only unlinked values and the summary.
+
+    A repeated submission with the same `client_key` (a tablet that lost its connection and
+    sends again) returns the first result and creates nothing.
+    """
+    check_role(Step.GRUPPSAMTAL, actor.role)
+    if client_key is not None:
+        earlier = await _earlier_submission(actor, case_id, client_key)
+        if earlier is not None:
+            return earlier
+    if not (arbetsomrade or "").strip():
+        raise InvalidInput("Ange arbetsområde (t.ex. Barn och unga).", "arbetsomrade")
+    if not isinstance(responses, list) or not responses:
+        raise InvalidInput("responses ska vara en lista med ett svar per deltagare.", "responses")
+    questions = questionnaire()
+    parsed = parse_responses(questions, responses)
+    minimum = load_settings().min_group_size
+    values: dict[int, list[int]] = defaultdict(list)
+    for answers in parsed:
+        for qid, value in answers.items():
+            values[qid].append(value)
+    reason = too_small_reason(len(parsed), minimum)
+    summary = None if reason else _summary_json(summarise(questions, values, len(parsed), minimum))
+    async with write_tx():
+        start = await begin(case_id, actor, Step.GRUPPSAMTAL, version)
+        day = parse_date(date, "date")
+        not_in_future(day, start.today, "date")
+        meeting = await Meeting.insert(Meeting(
+            case=case_id, kind="gruppsamtal", date=day, arbetsomrade=arbetsomrade.strip(),
+            participants=[{"role": "socialsekreterare", "name": ""}] * 0, notes="",
+        )).returning(Meeting.id)
+        saved = await GruppsamtalSummary.insert(GruppsamtalSummary(
+            meeting=meeting[0]["id"], case=case_id, arbetsomrade=arbetsomrade.strip(),
+            respondents=len(parsed), summary=summary, reason=reason, client_key=client_key,
+        )).returning(GruppsamtalSummary.id)
+        flat = [(qid, v) for answers in parsed for qid, v in answers.items()]
+        secrets.SystemRandom().shuffle(flat)  # no order that could tie values to a person
+        if flat:
+            await QuestionnaireAnswer.insert(*[
+                QuestionnaireAnswer(summary=saved[0]["id"], question_id=q, value=v)
+                for q, v in flat])
+        new_version = await commit(start)
+        await audit.record(actor, "meeting.gruppsamtal", case_id, {
+            "meeting_id": meeting[0]["id"], "date": day.isoformat(),
+            "arbetsomrade": arbetsomrade.strip(), "respondents": len(parsed),
+            "summary": "sammanställd" if summary else "ingen (för få svarande)"})
+    return {"id": saved[0]["id"], "meeting_id": meeting[0]["id"], "version": new_version,
+            "respondents": len(parsed), "summary": summary, "reason": reason}
+
+
+async def _earlier_submission(actor: Actor, case_id: int, client_key: str) -> dict[str, Any] | None:
+    row = await GruppsamtalSummary.select(
+        GruppsamtalSummary.id, GruppsamtalSummary.meeting, GruppsamtalSummary.respondents,
+        GruppsamtalSummary.summary, GruppsamtalSummary.reason, GruppsamtalSummary.case,
+    ).where(GruppsamtalSummary.client_key == client_key).output(load_json=True).first()
+    if row is None:
+        return None
+    if row["case"] != case_id:
+        raise InvalidInput("client_key används redan för ett annat ärende.", "client_key")
+    case = await load_case(case_id)
+    require_case_access(actor, case["region_code"])
+    return {"id": row["id"], "meeting_id": row["meeting"], "version": case["version"],
+            "respondents": row["respondents"], "summary": row["summary"],
+            "reason": row["reason"], "repeated": True}
+
+
+def _summary_json(summary: Any) -> dict[str, Any]:
+    data = asdict(summary)
+    for q in data["questions"]:
+        if q["distribution"] is not None:
+            q["distribution"] = {str(k): v for k, v in q["distribution"].items()}
+    return dict(data)

@@ -1,0 +1,20 @@
+"""Diarienummer: given out in order per year, never twice, also under concurrent requests."""
+
+from __future__ import annotations
+
+from inspektion.db.tables import DiarieCounter
+from inspektion.domain.diarienummer import format_case
+
+
+async def next_diarienummer(year: int) -> tuple[int, str]:
+    """Bump the year's counter atomically; call inside the transaction that uses the number.
+
+    The single upsert statement is atomic on both databases, so two requests at once get two
+    consecutive numbers and a rolled-back action gives its number back.
+    """
+    rows = await DiarieCounter.raw(
+        'INSERT INTO diarie_counter ("year", "last") VALUES ({}, 1) '
+        'ON CONFLICT ("year") DO UPDATE SET "last" = diarie_counter."last" + 1 '
+        'RETURNING "last"', year)
+    seq = int(rows[0]["last"])
+    return seq, format_case(year, seq)

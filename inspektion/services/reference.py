@@ -1,0 +1,131 @@
+"""Loading and reading the reference data (municipalities, catalogue, krav library)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from inspektion.db.tables import Kommun, KravTemplate, Lan, Region, RegulationParagraph
+from inspektion.domain.access import Actor, require_role
+from inspektion.domain.catalogue import Catalogue
+from inspektion.domain.errors import InvalidInput, NotFound
+from inspektion.domain.roles import Role
+from inspektion.reference import files
+from inspektion.services import audit
+from inspektion.services._tx import write_tx
+
+
+async def load_reference(fixtures: Path) -> dict[str, int]:
+    """Insert what is missing; running it twice changes nothing.
+
+    A paragraph a jurist has verified stays verified even if the shipped file still says not.
+    """
+    kommuner = files.read_kommuner(fixtures)
+    async with write_tx():
+        regions = {r["code"]: r["id"] for r in await Region.select(Region.id, Region.code)}
+        for code in sorted({k.region for k in kommuner}):
+            if code not in regions:
+                row = await Region.insert(Region(code=code, namn=files.REGION_NAMES.get(code, code))
+                                          ).returning(Region.id)
+                regions[code] = row[0]["id"]
+        lans = {r["kod"]: r["id"] for r in await Lan.select(Lan.id, Lan.kod)}
+        for k in kommuner:
+            if k.lan_kod not in lans:
+                row = await Lan.insert(Lan(kod=k.lan_kod, namn=k.lan_namn, region=regions[k.region])
+                                       ).returning(Lan.id)
+                lans[k.lan_kod] = row[0]["id"]
+        have = {r["kommunkod"] for r in await Kommun.select(Kommun.kommunkod)}
+        new = [Kommun(kommunkod=k.kommunkod, namn=k.namn, lan=lans[k.lan_kod],
+                      region=regions[k.region], lat=k.lat, lon=k.lon,
+                      besokt_2015_2017=k.besokt_2015_2017)
+               for k in kommuner if k.kommunkod not in have]
+        if new:
+            await Kommun.insert(*new)
+        await _load_catalogue(fixtures)
+        await _load_templates(fixtures)
+    return await counts()
+
+
+async def _load_catalogue(fixtures: Path) -> None:
+    existing = {(r["regulation_id"], r["number"]): r for r in await RegulationParagraph.select()}
+    for row in files.read_catalogue_rows(fixtures):
+        old = existing.get((row["regulation_id"], row["number"]))
+        if old is None:
+            await RegulationParagraph.insert(RegulationParagraph(**row))
+            continue
+        keep_verified = bool(old["verified"]) or row["verified"]
+        changes = {k: v for k, v in row.items() if old.get(k) != v and k != "verified"}
+        if keep_verified != bool(old["verified"]):
+            changes["verified"] = keep_verified
+        if changes:
+            await RegulationParagraph.update(changes).where(RegulationParagraph.id == old["id"])
+
+
+async def _load_templates(fixtures: Path) -> None:
+    have = {r["slug"] for r in await KravTemplate.select(KravTemplate.slug)}
+    for t in files.read_krav_templates(fixtures):
+        if t["id"] in have:
+            continue
+        await KravTemplate.insert(KravTemplate(
+            slug=t["id"], title=t.get("title", ""), text=t["text"], brist=t.get("brist", ""),
+            effektmal=t.get("effektmal"), citations=list(t.get("citations", [])),
+            citations_2015=list(t.get("citations_2015", []))))
+
+
+async def counts() -> dict[str, int]:
+    return {
+        "regioner": await Region.count(),
+        "lan": await Lan.count(),
+        "kommuner": await Kommun.count(),
+        "paragrafer": await RegulationParagraph.count(),
+        "kravmallar": await KravTemplate.count(),
+    }
+
+
+async def catalogue() -> Catalogue:
+    rows = await RegulationParagraph.select().order_by(RegulationParagraph.id)
+    return files.catalogue_from_rows(rows)
+
+
+async def kommuner() -> list[dict[str, Any]]:
+    return list(await Kommun.select(
+        Kommun.kommunkod, Kommun.namn, Kommun.lan.namn.as_alias("lan"),
+        Kommun.lan.kod.as_alias("lan_kod"), Kommun.region.code.as_alias("region"),
+    ).order_by(Kommun.kommunkod))
+
+
+async def krav_templates() -> list[dict[str, Any]]:
+    rows = await KravTemplate.select().order_by(KravTemplate.id).output(load_json=True)
+    return [{"id": r["slug"], "title": r["title"], "text": r["text"], "brist": r["brist"],
+             "citations": r["citations"], "citations_2015": r["citations_2015"],
+             "effektmal": r["effektmal"]} for r in rows]
+
+
+async def template(slug: str) -> dict[str, Any]:
+    for t in await krav_templates():
+        if t["id"] == slug:
+            return t
+    raise InvalidInput(f"Kravmallen {slug!r} finns inte i kravbiblioteket.", "template_id")
+
+
+async def verify_paragraph(actor: Actor, citation: str, source: str) -> dict[str, Any]:
+    """A jurist marks a paragraph verified against its source; an audited change."""
+    require_role(actor, Role.JURIST)
+    if not source.strip():
+        raise InvalidInput("Ange källan där paragrafens text lästes.", "source")
+    cat = await catalogue()
+    para = cat.find(citation)
+    if para is None:
+        raise NotFound(f"{citation!r} finns inte i regelkatalogen.")
+    async with write_tx():
+        await RegulationParagraph.update({
+            RegulationParagraph.verified: True, RegulationParagraph.source: source.strip(),
+            RegulationParagraph.verified_by: actor.username,
+            RegulationParagraph.verified_at: datetime.now(UTC),
+        }).where((RegulationParagraph.regulation_id == para.regulation_id)
+                 & (RegulationParagraph.number == para.number))
+        await audit.record(actor, "catalogue.verify", None, {
+            "citation": para.citation, "before": {"verified": para.verified, "source": para.source},
+            "after": {"verified": True, "source": source.strip()}})
+    return {"citation": para.citation, "verified": True, "source": source.strip()}

@@ -1,0 +1,145 @@
+"""Users, passwords and login tokens.
+
+Passwords are hashed with argon2; failed logins are slowed and, after a number of failures,
+the account is locked for a while; tokens are random, stored only as their SHA-256 and expire.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from inspektion.config import load_settings
+from inspektion.db.tables import AuthToken, Region, User
+from inspektion.domain.access import Actor, require_role
+from inspektion.domain.errors import Conflict, InvalidInput, NotAuthenticated
+from inspektion.domain.roles import Role, parse_role
+from inspektion.services import audit
+from inspektion.services._tx import write_tx
+
+_hasher = PasswordHasher()
+_FAIL_DELAY_SECONDS = 0.5
+# A hash to verify against when the user does not exist, so timing does not reveal names.
+_DUMMY_HASH = _hasher.hash("inte-ett-riktigt-lösenord")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def add_user(username: str, password: str, role: str, region: str | None = None,
+                   display_name: str = "", title: str = "", email: str = "", phone: str = "",
+                   actor: Actor | None = None) -> dict[str, Any]:
+    """Create a user; from the CLI (actor None) or by an admin."""
+    if actor is not None:
+        require_role(actor, Role.ADMIN)
+    parsed_role = parse_role(role)
+    username = username.strip()
+    if not username or len(username) > 60:
+        raise InvalidInput("Användarnamnet måste ha 1–60 tecken.", "username")
+    if len(password) < 4:
+        raise InvalidInput("Lösenordet måste ha minst 4 tecken.", "password")
+    region_id = None
+    if parsed_role in (Role.INSPEKTOR, Role.SAMORDNARE):
+        if not region:
+            raise InvalidInput("En inspektör eller samordnare måste höra till en region.",
+                               "region")
+    if region:
+        row = await Region.select(Region.id).where(Region.code == region).first()
+        if row is None:
+            codes = ", ".join(r["code"] for r in await Region.select(Region.code))
+            raise InvalidInput(f"Okänd region {region!r}; välj en av {codes}.", "region")
+        region_id = row["id"]
+    async with write_tx():
+        if await User.exists().where(User.username == username):
+            raise Conflict(f"Användaren {username!r} finns redan.")
+        rows = await User.insert(User(
+            username=username, password_hash=_hasher.hash(password), role=parsed_role.value,
+            region=region_id, display_name=display_name or username, title=title, email=email,
+            phone=phone)).returning(User.id)
+        await audit.record(actor, "user.add", None,
+                           {"username": username, "role": parsed_role.value, "region": region})
+    return {"id": rows[0]["id"], "username": username, "role": parsed_role.value, "region": region}
+
+
+async def login(username: str, password: str) -> dict[str, Any]:
+    settings = load_settings()
+    user = await User.select(User.all_columns(), User.region.code.as_alias("region_code")
+                             ).where(User.username == username).first()
+    now = datetime.now(UTC)
+    if user is None or not user["active"]:
+        _check(_DUMMY_HASH, password)
+        await asyncio.sleep(_FAIL_DELAY_SECONDS)
+        raise NotAuthenticated("Fel användarnamn eller lösenord.")
+    locked = user["locked_until"]
+    if locked is not None and _aware(locked) > now:
+        await asyncio.sleep(_FAIL_DELAY_SECONDS)
+        raise NotAuthenticated("För många misslyckade inloggningar. Försök igen om en stund.")
+    if not _check(user["password_hash"], password):
+        failures = user["failed_logins"] + 1
+        lock = None
+        if failures >= settings.login_max_failures:
+            lock = now + timedelta(minutes=settings.login_lock_minutes)
+            failures = 0
+        await User.update({User.failed_logins: failures, User.locked_until: lock}
+                          ).where(User.id == user["id"])
+        await asyncio.sleep(_FAIL_DELAY_SECONDS)
+        raise NotAuthenticated("Fel användarnamn eller lösenord.")
+    token = secrets.token_urlsafe(32)
+    async with write_tx():
+        await User.update({User.failed_logins: 0, User.locked_until: None}
+                          ).where(User.id == user["id"])
+        await AuthToken.insert(AuthToken(token_hash=_token_hash(token), user=user["id"],
+                                         expires_at=now + timedelta(hours=settings.token_ttl_hours)))
+    return {"token": token, "role": user["role"], "region": user["region_code"],
+            "username": user["username"], "display_name": user["display_name"]}
+
+
+def _check(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+async def actor_for_token(token: str) -> Actor:
+    """The user behind a token; a missing, forged or expired token is refused alike."""
+    row = await AuthToken.select(
+        AuthToken.expires_at, AuthToken.user.id.as_alias("uid"),
+        AuthToken.user.username.as_alias("username"), AuthToken.user.role.as_alias("role"),
+        AuthToken.user.active.as_alias("active"),
+        AuthToken.user.region.code.as_alias("region"),
+    ).where(AuthToken.token_hash == _token_hash(token)).first()
+    if row is None or not row["active"] or _aware(row["expires_at"]) <= datetime.now(UTC):
+        raise NotAuthenticated("Inloggningen saknas eller har gått ut. Logga in igen.")
+    return Actor(row["uid"], row["username"], Role(row["role"]), row["region"])
+
+
+async def logout(token: str) -> None:
+    await AuthToken.delete().where(AuthToken.token_hash == _token_hash(token))
+
+
+async def list_users(actor: Actor) -> list[dict[str, Any]]:
+    require_role(actor, Role.ADMIN, Role.SAMORDNARE)
+    query = User.select(User.id, User.username, User.display_name, User.role,
+                        User.region.code.as_alias("region"), User.active).order_by(User.username)
+    if actor.role is Role.SAMORDNARE:
+        query = query.where(User.region.code == actor.region)
+    return list(await query)
+
+
+async def person(user_id: int | None) -> dict[str, Any] | None:
+    if user_id is None:
+        return None
+    return await User.select(User.id, User.username, User.display_name, User.title, User.email,
+                             User.phone).where(User.id == user_id).first()

@@ -1,0 +1,86 @@
+"""The PDF as a reader sees it: Swedish text, embedded font, page numbers, draft marking."""
+
+import io
+from dataclasses import replace
+from typing import Any
+
+import pypdf
+from reportlab.pdfbase import pdfmetrics
+
+from inspektion.documents import RenderedLetter, render_letter
+from inspektion.documents.fonts import REQUIRED_CHARACTERS, register_fonts
+from inspektion.documents.samples import sample_view
+
+SWEDISH = "Åsa Öberg på Ängsvägen – é § « citat »"
+
+
+def _pdf(data: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def test_swedish_characters_round_trip_through_text_extraction(reader: Any) -> None:
+    view = replace(
+        sample_view("inspektionsmeddelande"),
+        workplace=f"Socialkontoret, {SWEDISH}",
+        employer="Ängelholms kommun",
+    )
+    text = reader.pdf_text(render_letter(view).pdf)
+    assert SWEDISH in text
+    assert "Ängelholms kommun" in text
+    assert "Arbetsmiljöverket" in text
+
+
+def test_the_font_covers_every_character_a_letter_uses() -> None:
+    register_fonts()
+    for name in ("InspektionSans", "InspektionSans-Bold"):
+        glyphs = pdfmetrics.getFont(name).face.charToGlyph
+        assert [c for c in REQUIRED_CHARACTERS if ord(c) not in glyphs] == []
+
+
+def test_every_font_that_draws_text_is_an_embedded_truetype_subset(
+    rendered: dict[str, RenderedLetter],
+) -> None:
+    pdf = _pdf(rendered["forelaggande"].pdf)
+    for page in pdf.pages:
+        fonts = page["/Resources"]["/Font"]
+        operations = pypdf.generic.ContentStream(page.get_contents(), pdf).operations
+        used = {str(operands[0]) for operands, op in operations if op == b"Tf"}
+        assert used
+        for key in used:
+            font = fonts[key].get_object()
+            assert "+" in str(font["/BaseFont"])  # subset tag, e.g. AAAAAA+BitstreamVeraSans
+            assert "/FontFile2" in font["/FontDescriptor"]
+
+
+def test_forty_krav_flow_over_pages_each_marked_sida_n_av_m(
+    long_final: RenderedLetter, reader: Any
+) -> None:
+    pages = reader.pdf_pages(long_final.pdf)
+    total = len(pages)
+    assert total >= 3
+    for number, text in enumerate(pages, start=1):
+        assert f"Sida {number} av {total}" in text
+        assert f"Sida {number + 1} av" not in text
+    everything = " ".join(pages)
+    view = sample_view("inspektionsmeddelande", krav_count=40)
+    lost = [k.number for k in view.krav if " ".join(k.text.split()) not in everything]
+    assert lost == []
+
+
+def test_draft_is_marked_utkast_on_every_page_and_final_on_none(
+    long_draft: RenderedLetter, long_final: RenderedLetter, reader: Any
+) -> None:
+    draft_pages = reader.pdf_pages(long_draft.pdf)
+    assert len(draft_pages) >= 3
+    assert all("UTKAST" in text for text in draft_pages)
+    assert not any("UTKAST" in text for text in reader.pdf_pages(long_final.pdf))
+
+
+def test_pdf_is_a4_in_swedish_dated_by_the_letter(rendered: dict[str, RenderedLetter]) -> None:
+    pdf = _pdf(rendered["inspektionsmeddelande"].pdf)
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    assert pdf.trailer["/Root"]["/Lang"] == "sv-SE"
+    assert pdf.metadata is not None
+    assert pdf.metadata["/CreationDate"].startswith("D:20261123")
+    assert pdf.metadata["/Title"] == "Inspektionsmeddelande 2026/000123-3"
