@@ -98,10 +98,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", required=True)
     p.add_argument("--format", choices=["pdf", "docx"], default="pdf")
     p.add_argument("--out", required=True)
+    p = sub.add_parser("map", help="kartor")
+    msub = p.add_subparsers(dest="map_command", required=True)
+    m = msub.add_parser("coverage", help="täckningskartan för en kampanj")
+    m.add_argument("--campaign", help="kampanjens id eller namn (standard: den senaste)")
+    m.add_argument("--out", required=True)
+    p = sub.add_parser("stats", help="kampanjens siffror")
+    p.add_argument("--campaign", help="kampanjens id eller namn (standard: den senaste)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p = sub.add_parser("reminders", help="påminnelser")
+    rsub = p.add_subparsers(dest="reminders_command", required=True)
+    r = rsub.add_parser("run", help="kör en genomgång av tidsfrister och påminnelser")
+    r.add_argument("--now", help="kör som om i dag vore detta datum (ÅÅÅÅ-MM-DD)")
+    p = sub.add_parser("generate", help="fyll databasen med ett realistiskt nationellt dataset")
+    p.add_argument("--cases", type=int, default=200_000)
+    p.add_argument("--seed", type=int, default=1)
     return parser
 
 
-EXTRA_COMMANDS: dict[str, Callable[[argparse.ArgumentParser], None]] = {}
+def _feature(module: str, function: str) -> Command:
+    """Commands of later features live beside their code; imported only when used."""
+
+    async def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        from inspektion.api.app import bind_database
+
+        bind_database()
+        handler = getattr(importlib.import_module(module), function)
+        result: int = await handler(args)
+        return result
+
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
             return _serve(args)
         handler: Command | None = {
             "init": _init, "letter": _letter,
+            "map": _feature("inspektion.maps.cli", "coverage_command"),
+            "stats": _feature("inspektion.services.stats_cli", "stats_command"),
+            "reminders": _feature("inspektion.scheduler.cli", "reminders_command"),
+            "generate": _feature("inspektion.generate.cli", "generate_command"),
         }.get(args.command)
         if args.command == "user":
             handler = _user_add

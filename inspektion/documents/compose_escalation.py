@@ -136,7 +136,9 @@ def _decision_blocks(view: LetterView, *, immediate: bool) -> tuple[Block, ...]:
     ]
     if view.vite_sek is not None:
         blocks.append(
-            Paragraph(f"Föreläggandet förenas med ett vite om {kronor(view.vite_sek)}.", strong=True)
+            Paragraph(
+                f"Föreläggandet förenas med ett vite om {kronor(view.vite_sek)}.", strong=True
+            )
         )
     if immediate:
         blocks.append(Paragraph("Beslutet gäller omedelbart, även om det överklagas."))
@@ -193,7 +195,9 @@ def _service_blocks(view: LetterView) -> tuple[Block, ...]:
         "överklaga räknas från den dag då ni fick del av beslutet."
     )
     if view.vite_sek is not None:
-        text += f" Ett föreläggande med vite ska delges den som det riktas till ({VITE_SERVICE_LAW})."
+        text += (
+            f" Ett föreläggande med vite ska delges den som det riktas till ({VITE_SERVICE_LAW})."
+        )
     return (Paragraph(text),)
 
 

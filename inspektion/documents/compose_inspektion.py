@@ -65,7 +65,8 @@ def compose_tillsynsmeddelande(view: LetterView) -> Letter:
                 Paragraph(
                     "Arbetsmiljöverket granskar hur kommunernas socialtjänst arbetar med "
                     "socialsekreterarnas arbetsmiljö. Som en del av den tillsynen ber vi er att "
-                    f"skriftligt redovisa hur ni arbetar med arbetsmiljön vid {workplace_phrase(view)}. "
+                    "skriftligt redovisa hur ni arbetar med arbetsmiljön vid "
+                    f"{workplace_phrase(view)}. "
                     f"Arbetsgivare är {employer_phrase(view)}."
                 ),
                 Paragraph(
@@ -121,9 +122,7 @@ def _meeting_line(meeting: MeetingLine) -> str:
 
 
 def _answer_blocks(view: LetterView) -> tuple[Block, ...]:
-    when = (
-        f"senast {swedish_date(view.svar_senast)}" if view.svar_senast is not None else "snarast"
-    )
+    when = f"senast {swedish_date(view.svar_senast)}" if view.svar_senast is not None else "snarast"
     share = (
         " Låt huvudskyddsombudet ta del av svaret innan ni skickar det."
         if view.safety_representative
@@ -137,16 +136,12 @@ def _answer_blocks(view: LetterView) -> tuple[Block, ...]:
             "ansvarar för dem. Skicka gärna med det som visar vad ni har gjort, till exempel "
             f"riskbedömningar, handlingsplaner och rutiner.{share}"
         ),
-        Paragraph(
-            f"Skicka svaret till {SENDER_EMAIL} och ange diarienummer {view.diarienummer}."
-        ),
+        Paragraph(f"Skicka svaret till {SENDER_EMAIL} och ange diarienummer {view.diarienummer}."),
     )
 
 
 def _account_blocks(view: LetterView) -> tuple[Block, ...]:
-    when = (
-        f"senast {swedish_date(view.svar_senast)}" if view.svar_senast is not None else "snarast"
-    )
+    when = f"senast {swedish_date(view.svar_senast)}" if view.svar_senast is not None else "snarast"
     return (
         Paragraph(f"Vi vill ha er skriftliga redovisning {when}.", strong=True),
         Paragraph(
@@ -161,8 +156,6 @@ def _account_blocks(view: LetterView) -> tuple[Block, ...]:
             )
         ),
         Paragraph(
-            f"Skicka redovisningen till {SENDER_EMAIL} och ange diarienummer "
-            f"{view.diarienummer}."
+            f"Skicka redovisningen till {SENDER_EMAIL} och ange diarienummer {view.diarienummer}."
         ),
     )
-

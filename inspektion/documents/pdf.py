@@ -64,8 +64,17 @@ def render_pdf(letter: Letter) -> bytes:
         initialFontSize=10,
         lang=letter.language,
     )
-    frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    frame = Frame(
+        LEFT_MARGIN,
+        BOTTOM_MARGIN,
+        FRAME_WIDTH,
+        PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
 
     def on_page(canvas: Any, _doc: Any) -> None:
         _draw_page_furniture(canvas, letter)
@@ -82,7 +91,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type 
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:  # ReportLab names it so
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -122,8 +131,9 @@ def _draw_page_furniture(canvas: Any, letter: Letter) -> None:
     if letter.draft:
         canvas.setFillColorRGB(0.75, 0.05, 0.05)
         canvas.setFont(BOLD, 9)
-        canvas.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, top - 12,
-                               f"{DRAFT_MARK} – inte ett gällande dokument")
+        canvas.drawRightString(
+            PAGE_WIDTH - RIGHT_MARGIN, top - 12, f"{DRAFT_MARK} – inte ett gällande dokument"
+        )
     canvas.setStrokeColor(GREY)
     canvas.setLineWidth(0.5)
     canvas.line(LEFT_MARGIN, top - 18, PAGE_WIDTH - RIGHT_MARGIN, top - 18)
@@ -153,23 +163,33 @@ def _story(letter: Letter, styles: Styles) -> list[Flowable]:
 def _top_block(letter: Letter, styles: Styles) -> Flowable:
     """Addressee on the left, the registry's reference block on the right."""
     address = [_p(line, styles.address) for line in letter.addressee]
-    rows = [[_p(f.label, styles.ref_label), _p(f.value, styles.ref_value)] for f in letter.reference]
+    rows = [
+        [_p(f.label, styles.ref_label), _p(f.value, styles.ref_value)] for f in letter.reference
+    ]
     reference = Table(rows, colWidths=[30 * mm, 45 * mm], hAlign="RIGHT")
-    reference.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6),
-    ]))
+    reference.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6),
+            ]
+        )
+    )
     block = Table([[address, reference]], colWidths=[FRAME_WIDTH - 75 * mm, 75 * mm])
-    block.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    block.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return block
 
 
@@ -204,6 +224,12 @@ def _closing(letter: Letter, styles: Styles) -> list[Flowable]:
             end.append(_p(signature.role, styles.signature_role))
     flow: list[Flowable] = [Spacer(1, 6 * mm), KeepTogether(end)]
     if letter.copies:
-        flow.append(KeepTogether([_p("Kopia till", styles.small_heading),
-                                  *(_p(line, styles.body) for line in letter.copies)]))
+        flow.append(
+            KeepTogether(
+                [
+                    _p("Kopia till", styles.small_heading),
+                    *(_p(line, styles.body) for line in letter.copies),
+                ]
+            )
+        )
     return flow

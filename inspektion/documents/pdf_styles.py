@@ -33,28 +33,60 @@ class Styles:
 
 
 def make_styles() -> Styles:
-    body = ParagraphStyle("body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=10, leading=14,
-                          spaceAfter=6)
+    body = ParagraphStyle(
+        "body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=10, leading=14, spaceAfter=6
+    )
     return Styles(
         body=body,
         strong=ParagraphStyle("strong", parent=body, fontName=BOLD, spaceBefore=4),
-        title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=16, leading=20,
-                             spaceAfter=8),
-        heading=ParagraphStyle("heading", parent=body, fontName=BOLD, fontSize=11.5, leading=15,
-                               spaceBefore=8, spaceAfter=4, keepWithNext=1),
-        small_heading=ParagraphStyle("small_heading", parent=body, fontName=BOLD, fontSize=9,
-                                     leading=12, spaceBefore=8, spaceAfter=2, keepWithNext=1),
-        bullet=ParagraphStyle("bullet", parent=body, leftIndent=5 * mm, bulletIndent=1 * mm,
-                              spaceAfter=3),
-        item=ParagraphStyle("item", parent=body, leftIndent=_ITEM_INDENT, bulletIndent=0,
-                            bulletFontName=BOLD, spaceBefore=5, spaceAfter=2),
-        item_detail=ParagraphStyle("item_detail", parent=body, leftIndent=_ITEM_INDENT,
-                                   fontSize=9.5, leading=13, spaceAfter=2),
+        title=ParagraphStyle(
+            "title", parent=body, fontName=BOLD, fontSize=16, leading=20, spaceAfter=8
+        ),
+        heading=ParagraphStyle(
+            "heading",
+            parent=body,
+            fontName=BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        small_heading=ParagraphStyle(
+            "small_heading",
+            parent=body,
+            fontName=BOLD,
+            fontSize=9,
+            leading=12,
+            spaceBefore=8,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        bullet=ParagraphStyle(
+            "bullet", parent=body, leftIndent=5 * mm, bulletIndent=1 * mm, spaceAfter=3
+        ),
+        item=ParagraphStyle(
+            "item",
+            parent=body,
+            leftIndent=_ITEM_INDENT,
+            bulletIndent=0,
+            bulletFontName=BOLD,
+            spaceBefore=5,
+            spaceAfter=2,
+        ),
+        item_detail=ParagraphStyle(
+            "item_detail",
+            parent=body,
+            leftIndent=_ITEM_INDENT,
+            fontSize=9.5,
+            leading=13,
+            spaceAfter=2,
+        ),
         address=ParagraphStyle("address", parent=body, fontSize=10.5, leading=14, spaceAfter=0),
-        ref_label=ParagraphStyle("ref_label", parent=body, fontSize=8, leading=11,
-                                 textColor=GREY, spaceAfter=0),
+        ref_label=ParagraphStyle(
+            "ref_label", parent=body, fontSize=8, leading=11, textColor=GREY, spaceAfter=0
+        ),
         ref_value=ParagraphStyle("ref_value", parent=body, fontSize=9, leading=11, spaceAfter=0),
         signature=ParagraphStyle("signature", parent=body, spaceAfter=0),
-        signature_role=ParagraphStyle("signature_role", parent=body, textColor=GREY,
-                                      spaceAfter=8),
+        signature_role=ParagraphStyle("signature_role", parent=body, textColor=GREY, spaceAfter=8),
     )

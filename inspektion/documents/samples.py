@@ -10,8 +10,12 @@ from datetime import date, timedelta
 
 from .view import KravLine, LegalRef, LetterKind, LetterView, MeetingLine, Person
 
-INSPECTOR_A = Person("Anna Lindqvist", "Arbetsmiljöinspektör", "anna.lindqvist@av.se", "010-730 91 11")
-INSPECTOR_B = Person("Örjan Ekström", "Arbetsmiljöinspektör", "orjan.ekstrom@av.se", "010-730 91 12")
+INSPECTOR_A = Person(
+    "Anna Lindqvist", "Arbetsmiljöinspektör", "anna.lindqvist@av.se", "010-730 91 11"
+)
+INSPECTOR_B = Person(
+    "Örjan Ekström", "Arbetsmiljöinspektör", "orjan.ekstrom@av.se", "010-730 91 12"
+)
 JURIST = Person("Sofia Åberg", "Jurist", "sofia.aberg@av.se", "010-730 91 20")
 CHEF = Person("Mats Öhman", "Enhetschef", "mats.ohman@av.se", "010-730 91 30")
 
@@ -62,7 +66,9 @@ KRAV: tuple[KravLine, ...] = (
 )
 
 MEETINGS: tuple[MeetingLine, ...] = (
-    MeetingLine("formote", date(2026, 9, 8), None, ("socialchef", "HR-konsult", "huvudskyddsombud")),
+    MeetingLine(
+        "formote", date(2026, 9, 8), None, ("socialchef", "HR-konsult", "huvudskyddsombud")
+    ),
     MeetingLine("gruppsamtal", date(2026, 10, 6), "Barn och unga", ("socialsekreterare",)),
     MeetingLine("aterkoppling", date(2026, 10, 6), None, ("enhetschef", "skyddsombud")),
     MeetingLine("gruppsamtal", date(2026, 10, 7), "Ekonomiskt bistånd", ("socialsekreterare",)),
@@ -110,7 +116,9 @@ FORELAGGANDE_BASIS: tuple[LegalRef, ...] = (
 )
 
 
-def sample_view(kind: LetterKind, *, draft: bool = False, krav_count: int | None = None) -> LetterView:
+def sample_view(
+    kind: LetterKind, *, draft: bool = False, krav_count: int | None = None
+) -> LetterView:
     """A complete view of the given kind; `krav_count` repeats the krav to make long letters."""
     krav = KRAV if krav_count is None else many_krav(krav_count)
     base = replace(_BASE, kind=kind, draft=draft, krav=krav)
@@ -146,6 +154,8 @@ def sample_view(kind: LetterKind, *, draft: bool = False, krav_count: int | None
 def many_krav(count: int) -> tuple[KravLine, ...]:
     """`count` krav made by cycling the sample krav, numbered 1..count."""
     return tuple(
-        replace(KRAV[i % len(KRAV)], number=i + 1, text=f"{KRAV[i % len(KRAV)].text} (punkt {i + 1})")
+        replace(
+            KRAV[i % len(KRAV)], number=i + 1, text=f"{KRAV[i % len(KRAV)].text} (punkt {i + 1})"
+        )
         for i in range(count)
     )

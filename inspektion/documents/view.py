@@ -22,7 +22,8 @@ class Person:
 
 @dataclass(frozen=True)
 class MeetingLine:
-    kind: str  # "formote" | "gruppsamtal" | "aterkoppling" | "aterkopplande_mote" | "uppfoljning" | "besok"
+    # "formote" | "gruppsamtal" | "aterkoppling" | "aterkopplande_mote" | "uppfoljning" | "besok"
+    kind: str
     date: date
     arbetsomrade: str | None = None  # only for gruppsamtal, e.g. "Barn och unga"
     participant_roles: tuple[str, ...] = ()  # roles only, never names of socialsekreterare

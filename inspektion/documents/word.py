@@ -71,7 +71,9 @@ def _drop_template_extras(doc: DocxDocument) -> None:
 
 def _set_properties(doc: DocxDocument, letter: Letter) -> None:
     stamp = dt.datetime(
-        letter.letter_date.year, letter.letter_date.month, letter.letter_date.day,
+        letter.letter_date.year,
+        letter.letter_date.month,
+        letter.letter_date.day,
         tzinfo=dt.UTC,
     )
     props = doc.core_properties
@@ -104,8 +106,13 @@ def _page_setup(doc: DocxDocument, letter: Letter) -> None:
     if letter.draft:
         mark = section.header.add_paragraph()
         mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        add_run(mark, f"{DRAFT_MARK} – inte ett gällande dokument", bold=True, size=9,
-                color=RGBColor(0xBF, 0x0D, 0x0D))
+        add_run(
+            mark,
+            f"{DRAFT_MARK} – inte ett gällande dokument",
+            bold=True,
+            size=9,
+            color=RGBColor(0xBF, 0x0D, 0x0D),
+        )
 
     footer = section.footer.paragraphs[0]
     footer.paragraph_format.tab_stops.add_tab_stop(_CONTENT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)

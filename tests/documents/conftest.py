@@ -5,6 +5,7 @@ pytest runs in.
 """
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -13,11 +14,21 @@ import pytest
 from docx import Document
 from docx.table import Table
 
-from inspektion.documents import LetterView, RenderedLetter, render_letter
+from inspektion.documents import LetterKind, LetterView, RenderedLetter, render_letter
 from inspektion.documents.samples import sample_view
 from inspektion.documents.swedish import kronor, swedish_date
 
-KINDS = ("inspektionsmeddelande", "tillsynsmeddelande", "underrattelse", "forelaggande")
+KINDS: tuple[LetterKind, ...] = (
+    "inspektionsmeddelande",
+    "tillsynsmeddelande",
+    "underrattelse",
+    "forelaggande",
+)
+
+
+# Page furniture drawn on every PDF page: header and footer first, the page number last.
+_PAGE_HEAD = re.compile(r"^.*?E-post arbetsmiljoverket@av\.se ")
+_PAGE_TAIL = re.compile(r" ?Sida \d+ av \d+$")
 
 
 def normalise(text: str) -> str:
@@ -34,7 +45,9 @@ class Reader:
         return [normalise(page.extract_text()) for page in reader.pages]
 
     def pdf_text(self, pdf: bytes) -> str:
-        return " ".join(self.pdf_pages(pdf))
+        """The letter's running text, page furniture removed so sentences read across pages."""
+        bodies = [_PAGE_TAIL.sub("", _PAGE_HEAD.sub("", page)) for page in self.pdf_pages(pdf)]
+        return " ".join(bodies)
 
     def docx_text(self, docx: bytes) -> str:
         doc = Document(io.BytesIO(docx))

@@ -6,16 +6,21 @@ from typing import Any
 
 import pytest
 
-from inspektion.documents import LegalRef, Letter, compose_letter, render_letter
+from inspektion.documents import LegalRef, Letter, LetterKind, compose_letter, render_letter
 from inspektion.documents.model import Bullets, NumberedItem, Paragraph
 from inspektion.documents.samples import sample_view
 
-KINDS = ("inspektionsmeddelande", "tillsynsmeddelande", "underrattelse", "forelaggande")
+KINDS: tuple[LetterKind, ...] = (
+    "inspektionsmeddelande",
+    "tillsynsmeddelande",
+    "underrattelse",
+    "forelaggande",
+)
 
 
 def _sentences(letter: Letter) -> list[str]:
-    """Every string a reader sees in the letter model."""
-    out = [letter.title, letter.closing, *letter.addressee, *letter.copies, *letter.footer]
+    """Every string of the letter's running text (the page furniture is tested apart)."""
+    out = [letter.title, letter.closing, *letter.addressee, *letter.copies]
     out += [f.value for f in letter.reference if f.value]
     out += [s.name for s in letter.signatures]
     for section in letter.sections:
@@ -32,8 +37,10 @@ def _sentences(letter: Letter) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_pdf_and_docx_state_the_same_required_facts(kind: str, rendered: Any, reader: Any) -> None:
-    view = sample_view(kind)  # type: ignore[arg-type]
+def test_pdf_and_docx_state_the_same_required_facts(
+    kind: LetterKind, rendered: Any, reader: Any
+) -> None:
+    view = sample_view(kind)
     letter = rendered[kind]
     in_pdf = reader.facts(reader.pdf_text(letter.pdf), view)
     in_docx = reader.facts(reader.docx_text(letter.docx), view)
@@ -43,9 +50,9 @@ def test_pdf_and_docx_state_the_same_required_facts(kind: str, rendered: Any, re
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_sentence_of_the_letter_is_in_both_files(
-    kind: str, rendered: Any, reader: Any
+    kind: LetterKind, rendered: Any, reader: Any
 ) -> None:
-    letter = compose_letter(sample_view(kind))  # type: ignore[arg-type]
+    letter = compose_letter(sample_view(kind))
     pdf_text = reader.pdf_text(rendered[kind].pdf)
     docx_text = reader.docx_text(rendered[kind].docx)
     for sentence in _sentences(letter):
@@ -64,7 +71,21 @@ def test_inspektionsmeddelande_lists_meetings_by_area_and_names_the_inspectors(
     assert "Anna Lindqvist" in text and "Örjan Ekström" in text
     assert "anna.lindqvist@av.se" in text
     assert "Kopia till Huvudskyddsombud: Åsa Fröberg, Vision" in text
-    assert "Box 9256, 400 95 Göteborg" in text and "010-730 90 00" in text
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_page_carries_the_sender_and_its_contact_details(
+    kind: LetterKind, rendered: Any, reader: Any
+) -> None:
+    footer = compose_letter(sample_view(kind)).footer
+    assert footer == (
+        "Arbetsmiljöverket, Box 9256, 400 95 Göteborg",
+        "Telefon 010-730 90 00 · E-post arbetsmiljoverket@av.se",
+    )
+    for page in reader.pdf_pages(rendered[kind].pdf):
+        assert all(line in page for line in footer)
+    docx_text = reader.docx_text(rendered[kind].docx)
+    assert all(line in docx_text for line in footer)
 
 
 def test_forelaggande_names_who_decided_and_who_presented(rendered: Any, reader: Any) -> None:
@@ -98,8 +119,8 @@ def test_forelaggande_adds_the_required_legal_basis_when_the_view_lacks_it() -> 
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_no_letter_cites_the_repealed_or_wrong_vite_paragraph(kind: str) -> None:
-    text = _all_text(compose_letter(sample_view(kind)))  # type: ignore[arg-type]
+def test_no_letter_cites_the_repealed_or_wrong_vite_paragraph(kind: LetterKind) -> None:
+    text = _all_text(compose_letter(sample_view(kind)))
     assert "7 kap. 9 §" not in text
     assert "7 kap. 8 §" not in text
 
@@ -129,7 +150,10 @@ def test_krav_are_printed_in_number_order_with_their_deadline() -> None:
     view = sample_view("inspektionsmeddelande")
     shuffled = replace(view, krav=tuple(reversed(view.krav)))
     items = [
-        b for s in compose_letter(shuffled).sections for b in s.blocks if isinstance(b, NumberedItem)
+        b
+        for s in compose_letter(shuffled).sections
+        for b in s.blocks
+        if isinstance(b, NumberedItem)
     ]
     assert [i.number for i in items] == sorted(k.number for k in view.krav)
     assert any(d.value == "31 mars 2027" for d in items[0].details)

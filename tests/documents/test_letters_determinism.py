@@ -35,7 +35,11 @@ def test_another_process_renders_the_same_bytes(rendered: dict[str, RenderedLett
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     env.pop("SOURCE_DATE_EPOCH", None)
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD], capture_output=True, text=True, check=True, env=env,
+        [sys.executable, "-c", _CHILD],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
         cwd=os.getcwd(),
     ).stdout.split()
     first = rendered["forelaggande"]

@@ -42,7 +42,8 @@ def test_every_font_that_draws_text_is_an_embedded_truetype_subset(
 ) -> None:
     pdf = _pdf(rendered["forelaggande"].pdf)
     for page in pdf.pages:
-        fonts = page["/Resources"]["/Font"]
+        resources: Any = page["/Resources"]
+        fonts = resources["/Font"]
         operations = pypdf.generic.ContentStream(page.get_contents(), pdf).operations
         used = {str(operands[0]) for operands, op in operations if op == b"Tf"}
         assert used
@@ -80,7 +81,8 @@ def test_pdf_is_a4_in_swedish_dated_by_the_letter(rendered: dict[str, RenderedLe
     pdf = _pdf(rendered["inspektionsmeddelande"].pdf)
     box = pdf.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
-    assert pdf.trailer["/Root"]["/Lang"] == "sv-SE"
-    assert pdf.metadata is not None
-    assert pdf.metadata["/CreationDate"].startswith("D:20261123")
-    assert pdf.metadata["/Title"] == "Inspektionsmeddelande 2026/000123-3"
+    root: Any = pdf.trailer["/Root"]
+    assert root["/Lang"] == "sv-SE"
+    info: Any = pdf.metadata
+    assert str(info["/CreationDate"]).startswith("D:20261123")
+    assert str(info["/Title"]) == "Inspektionsmeddelande 2026/000123-3"
