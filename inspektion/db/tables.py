@@ -225,8 +225,24 @@ class AuditEvent(Table, tablename="audit_event"):
     details = JSON(default="{}")
 
 
+
+class Reminder(Table, tablename="reminder"):
+    """A reminder to one user. `key` is unique: a sweep that runs twice, after a crash or in
+    two processes at once creates each reminder once (services/reminders.py)."""
+
+    key = Varchar(length=200, unique=True)  # "{kind}:{subject}:{due_on}:u{recipient}"
+    kind = Varchar(length=40)
+    recipient = ForeignKey(User, null=False, on_delete=OnDelete.cascade, index=True)
+    case = ForeignKey(Case, null=True, on_delete=OnDelete.cascade, index=True)
+    message = Text()
+    due_on = Date()
+    created_at = Timestamptz(default=TimestamptzNow())
+    resolved_at = Timestamptz(null=True, default=None, index=True)
+    dismissed_at = Timestamptz(null=True, default=None)
+    emailed_at = Timestamptz(null=True, default=None)
+
 ALL_TABLES: list[type[Table]] = [
     Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, AuthToken, Campaign,
     CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
-    QuestionnaireAnswer, Krav, Document, Decision, AuditEvent,
+    QuestionnaireAnswer, Krav, Document, Decision, AuditEvent, Reminder,
 ]

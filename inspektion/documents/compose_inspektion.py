@@ -77,7 +77,12 @@ def compose_tillsynsmeddelande(view: LetterView) -> Letter:
         ),
         Section(
             "Det här ska ni redovisa",
-            krav_items(view.krav, brist_label="Bakgrund", citation_label="Bestämmelse"),
+            krav_items(
+                view.krav,
+                brist_label="Bakgrund",
+                citation_label="Bestämmelse",
+                deadline_label="Senast",
+            ),
         ),
         Section("Er redovisning", _account_blocks(view)),
         Section(
@@ -102,12 +107,14 @@ def _meeting_blocks(meetings: tuple[MeetingLine, ...]) -> tuple[Block, ...]:
     """
     if not meetings:
         return ()
-    intro = Paragraph(
+    method = (
         "Inspektionen genomfördes som en fokusinspektion. Vi träffade arbetsgivarens "
         "företrädare och skyddsombud och samtalade i grupp med socialsekreterare. Inför "
         "varje gruppsamtal besvarade deltagarna en enkät utan att uppge sina namn. "
-        "Inspektionen omfattade följande möten:"
+        if any(m.kind == "gruppsamtal" for m in meetings)
+        else ""
     )
+    intro = Paragraph(f"{method}Inspektionen omfattade följande möten:")
     lines = tuple(_meeting_line(m) for m in sorted(meetings, key=lambda m: m.date))
     return (intro, Bullets(lines))
 

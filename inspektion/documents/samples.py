@@ -125,7 +125,8 @@ def sample_view(
     if kind == "inspektionsmeddelande":
         return base
     if kind == "tillsynsmeddelande":
-        return replace(base, document_number="2026/000123-1", meetings=(), krav=krav[:4])
+        topics = tuple(replace(k, deadline=None) for k in krav[:4])
+        return replace(base, document_number="2026/000123-1", meetings=(), krav=topics)
     if kind == "underrattelse":
         return replace(
             base,

@@ -13,7 +13,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_SECTION_START
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
@@ -31,7 +31,6 @@ from .word_format import (
     setup_styles,
 )
 
-_CONTENT_WIDTH = Mm(165)
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
@@ -100,7 +99,6 @@ def _page_setup(doc: DocxDocument, letter: Letter) -> None:
     section.header_distance, section.footer_distance = Mm(12), Mm(10)
 
     header = section.header.paragraphs[0]
-    header.paragraph_format.tab_stops.add_tab_stop(_CONTENT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     add_run(header, letter.sender, bold=True, size=15)
     add_run(header, "\t" + letter.header_right, size=8, color=GREY)
     if letter.draft:
@@ -115,7 +113,6 @@ def _page_setup(doc: DocxDocument, letter: Letter) -> None:
         )
 
     footer = section.footer.paragraphs[0]
-    footer.paragraph_format.tab_stops.add_tab_stop(_CONTENT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     add_run(footer, letter.footer[0], size=8, color=GREY)
     add_run(footer, "\tSida ", size=8, color=GREY)
     add_field(footer, "PAGE", "1")
@@ -136,14 +133,22 @@ def _top_block(doc: DocxDocument, letter: Letter) -> None:
     _lines(left, letter.addressee, size=10.5)
     ref = right.add_table(rows=len(letter.reference), cols=2)
     ref.autofit = False
+    # add_table leaves the cell's empty first paragraph above the table; drop it so the
+    # reference block lines up with the address (the paragraph after the table stays).
+    leading = right.paragraphs[0]._p
+    leading.getparent().remove(leading)
     for row, field in zip(ref.rows, letter.reference, strict=True):
         label, value = row.cells
         set_cell_width(label, Mm(30))
         set_cell_width(value, Mm(45))
-        add_run(label.paragraphs[0], field.label, size=8, color=GREY)
-        add_run(value.paragraphs[0], field.value, size=9)
+        cells = ((label, field.label, 8, GREY), (value, field.value, 9, None))
+        for cell, text, size, color in cells:
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_after = Pt(0)
+            add_run(paragraph, text, size=size, color=color)
     # A cell must end with a paragraph; keep the one after the nested table empty and small.
-    right.paragraphs[-1].paragraph_format.space_after = Pt(0)
+    trailing = right.paragraphs[-1].paragraph_format
+    trailing.space_after, trailing.line_spacing = Pt(0), Pt(1)
     doc.add_paragraph().paragraph_format.space_after = Pt(14)
 
 

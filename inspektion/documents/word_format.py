@@ -10,6 +10,7 @@ import zipfile
 from io import BytesIO
 
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
@@ -22,6 +23,7 @@ FONT = "Arial"
 GREY = RGBColor(0x59, 0x59, 0x59)
 BLACK = RGBColor(0, 0, 0)
 ITEM_INDENT = Mm(8)
+CONTENT_WIDTH = Mm(165)  # A4 less 25 mm left and 20 mm right margin
 
 
 def setup_styles(doc: DocxDocument, language: str) -> None:
@@ -43,6 +45,12 @@ def setup_styles(doc: DocxDocument, language: str) -> None:
         border = style.element.pPr.find(qn("w:pBdr")) if style.element.pPr is not None else None
         if border is not None:
             style.element.pPr.remove(border)
+    for name in ("Header", "Footer"):
+        # The template's tabs are for US Letter; one right tab at the A4 text edge instead.
+        furniture = styles[name]
+        assert isinstance(furniture, ParagraphStyle)
+        furniture.paragraph_format.tab_stops.clear_all()
+        furniture.paragraph_format.tab_stops.add_tab_stop(CONTENT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
     bullet = styles["List Bullet"]
     assert isinstance(bullet, ParagraphStyle)
     _style_font(bullet, size=10)

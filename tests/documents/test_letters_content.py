@@ -180,3 +180,11 @@ def test_rendering_works_for_a_minimal_view() -> None:
 
 def _all_text(letter: Letter) -> str:
     return " ".join(" ".join(_sentences(letter)).split())
+
+
+def test_meetings_without_group_conversations_do_not_claim_any() -> None:
+    view = sample_view("inspektionsmeddelande")
+    visits = tuple(m for m in view.meetings if m.kind != "gruppsamtal")
+    text = _all_text(compose_letter(replace(view, meetings=visits)))
+    assert "Inspektionen omfattade följande möten:" in text
+    assert "gruppsamtal" not in text.lower()

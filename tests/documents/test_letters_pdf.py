@@ -86,3 +86,12 @@ def test_pdf_is_a4_in_swedish_dated_by_the_letter(rendered: dict[str, RenderedLe
     info: Any = pdf.metadata
     assert str(info["/CreationDate"]).startswith("D:20261123")
     assert str(info["/Title"]) == "Inspektionsmeddelande 2026/000123-3"
+
+
+def test_a_krav_longer_than_a_page_is_split_without_losing_text(reader: Any) -> None:
+    view = sample_view("inspektionsmeddelande")
+    words = " ".join(f"ord{i}" for i in range(1200))
+    long_krav = replace(view.krav[0], text=f"Början {words} slutet.")
+    result = render_letter(replace(view, krav=(long_krav, *view.krav[1:])))
+    assert len(reader.pdf_pages(result.pdf)) >= 4
+    assert long_krav.text in reader.pdf_text(result.pdf)

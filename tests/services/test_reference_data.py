@@ -1,0 +1,51 @@
+"""Reference data: the municipalities, the catalogue and the krav library."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from inspektion.config import load_settings
+from inspektion.db.tables import Kommun, Lan, Region
+from inspektion.services import reference
+
+
+async def test_290_kommuner_21_lan_5_regions(db: str) -> None:
+    assert await Kommun.count() == 290
+    codes = [r["kommunkod"] for r in await Kommun.select(Kommun.kommunkod)]
+    assert len(set(codes)) == 290
+    assert await Lan.count() == 21
+    assert await Region.count() == 5
+
+
+async def test_every_standard_krav_cites_catalogue_paragraphs(db: str) -> None:
+    catalogue = await reference.catalogue()
+    templates = await reference.krav_templates()
+    assert len(templates) >= 20
+    for t in templates:
+        assert 1 <= t["effektmal"] <= 4, t["id"]
+        for citation in t["citations"] + t["citations_2015"]:
+            para = catalogue.find(citation)
+            assert para is not None, (t["id"], citation)
+            assert not para.repealed
+
+
+async def test_load_reference_twice_changes_nothing(db: str) -> None:
+    before = await reference.counts()
+    after = await reference.load_reference(load_settings().fixtures_dir)
+    assert before == after
+
+
+def test_cli_init_twice_leaves_same_counts(tmp_path: Path) -> None:
+    env = {**os.environ, "INSPEKTION_DATABASE_URL": f"sqlite:///{tmp_path}/cli.sqlite"}
+    outputs = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-m", "inspektion.cli", "init"], env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        outputs.append([line for line in done.stdout.splitlines()
+                        if line.startswith("Referensdata")])
+    assert outputs[0] == outputs[1]
+    assert "290 kommuner" in outputs[0][0]
