@@ -36,6 +36,7 @@ class Settings:
     reminder_answer_due_days: int
     reminder_inactive_days: int
     reminder_unserved_days: int
+    reminder_sweep_minutes: int
     smtp_host: str | None
     smtp_port: int
     smtp_sender: str
@@ -60,6 +61,7 @@ def load_settings() -> Settings:
         reminder_answer_due_days=_int("INSPEKTION_REMINDER_ANSWER_DUE_DAYS", 7),
         reminder_inactive_days=_int("INSPEKTION_REMINDER_INACTIVE_DAYS", 60),
         reminder_unserved_days=_int("INSPEKTION_REMINDER_UNSERVED_DAYS", 14),
+        reminder_sweep_minutes=_int("INSPEKTION_REMINDER_SWEEP_MINUTES", 60),
         smtp_host=os.environ.get("INSPEKTION_SMTP_HOST") or None,
         smtp_port=_int("INSPEKTION_SMTP_PORT", 25),
         smtp_sender=os.environ.get("INSPEKTION_SMTP_SENDER", "inspektion@localhost"),

@@ -225,7 +225,6 @@ class AuditEvent(Table, tablename="audit_event"):
     details = JSON(default="{}")
 
 
-
 class Reminder(Table, tablename="reminder"):
     """A reminder to one user. `key` is unique: a sweep that runs twice, after a crash or in
     two processes at once creates each reminder once (services/reminders.py)."""
@@ -240,6 +239,7 @@ class Reminder(Table, tablename="reminder"):
     resolved_at = Timestamptz(null=True, default=None, index=True)
     dismissed_at = Timestamptz(null=True, default=None)
     emailed_at = Timestamptz(null=True, default=None)
+
 
 ALL_TABLES: list[type[Table]] = [
     Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, AuthToken, Campaign,

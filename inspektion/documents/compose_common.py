@@ -5,7 +5,6 @@ happens once and shows in every letter the same way.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from .model import (
     SENDER_EMAIL,
@@ -155,38 +154,3 @@ def krav_items(
 
 def legal_basis_section(refs: Iterable[LegalRef], heading: str = "Lagstöd") -> Section:
     return Section(heading, (Bullets(tuple(f"{ref.citation}: {ref.text}" for ref in refs)),))
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """A legal reference a letter must carry, and how to recognise it among the view's.
-
-    Citations come in several spellings ("7 kap. 7 § arbetsmiljölagen", "AML 7 kap. 7 §"),
-    so a reference counts as present when it names the paragraph and one of the law's names.
-    """
-
-    ref: LegalRef
-    paragraph: str
-    law_names: tuple[str, ...]
-
-    def met_by(self, ref: LegalRef) -> bool:
-        haystack = f"{ref.citation} {ref.text}".lower()
-        return self.paragraph.lower() in ref.citation.lower() and any(
-            name.lower() in haystack for name in self.law_names
-        )
-
-
-def cites(refs: Iterable[LegalRef], requirement: Requirement) -> bool:
-    return any(requirement.met_by(ref) for ref in refs)
-
-
-def with_required(
-    refs: tuple[LegalRef, ...], required: Iterable[Requirement]
-) -> tuple[LegalRef, ...]:
-    """The view's references, with any legally required one it lacks added in front.
-
-    A decision must state its legal basis; if a caller forgot one, the letter still names
-    it rather than going out incomplete.
-    """
-    missing = tuple(req.ref for req in required if not cites(refs, req))
-    return (*missing, *refs)

@@ -7,13 +7,11 @@ basis, how to appeal and who decided – a vite has been refused in court for le
 
 from .compose_common import (
     build_letter,
-    cites,
     contact_section,
     employer_phrase,
     krav_items,
     legal_basis_section,
     person_phrase,
-    with_required,
     workplace_phrase,
 )
 from .legal import (
@@ -27,6 +25,8 @@ from .legal import (
     VITE_IMPOSE_LAW,
     VITE_SERVICE_LAW,
     VITESLAG,
+    cites,
+    with_required,
 )
 from .model import Block, Bullets, Letter, Paragraph, Section, Signature
 from .swedish import join_words, kronor, swedish_date

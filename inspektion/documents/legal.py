@@ -7,8 +7,52 @@ letting premises, not about vite – the power to join a föreläggande with vit
 7 kap. 7 § andra stycket.
 """
 
-from .compose_common import Requirement
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from .view import LegalRef
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A legal reference a letter must carry, and how to recognise it among the view's.
+
+    Citations come in several spellings ("7 kap. 7 § arbetsmiljölagen", "AML 7 kap. 7 §"),
+    so a reference counts as present when it names the paragraph and one of the law's names.
+    """
+
+    ref: LegalRef
+    paragraph: str
+    law_names: tuple[str, ...]
+
+    def met_by(self, ref: LegalRef) -> bool:
+        haystack = f"{ref.citation} {ref.text}"
+        return _names(self.paragraph, ref.citation) and any(
+            _names(name, haystack) for name in self.law_names
+        )
+
+
+def _names(fragment: str, text: str) -> bool:
+    """`fragment` starts a word in `text`: "aml" is AML, not "samlade"; "7 kap." not "17 kap."."""
+    return re.search(rf"(?<!\w){re.escape(fragment)}", text, re.IGNORECASE) is not None
+
+
+def cites(refs: Iterable[LegalRef], requirement: Requirement) -> bool:
+    return any(requirement.met_by(ref) for ref in refs)
+
+
+def with_required(
+    refs: tuple[LegalRef, ...], required: Iterable[Requirement]
+) -> tuple[LegalRef, ...]:
+    """The view's references, with any legally required one it lacks added in front.
+
+    A decision must state its legal basis; if a caller forgot one, the letter still names
+    it rather than going out incomplete.
+    """
+    missing = tuple(req.ref for req in required if not cites(refs, req))
+    return (*missing, *refs)
+
 
 _AML = ("arbetsmiljölag", "aml", "1977:1160")
 _VITESLAG = ("1985:206", "om viten")

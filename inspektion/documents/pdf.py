@@ -5,12 +5,16 @@ break. The output is byte-for-byte reproducible (stored letters are verified by 
 ReportLab runs in invariant mode and the PDF dates are the letter's own date.
 """
 
+import hashlib
+import threading
+from functools import partial
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -39,10 +43,20 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP_MARGIN = 32 * mm
 BOTTOM_MARGIN = 28 * mm
 FRAME_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
+_LOCK = threading.Lock()
 
 
 def render_pdf(letter: Letter) -> bytes:
-    """The letter as PDF bytes; the same letter always gives the same bytes."""
+    """The letter as PDF bytes; the same letter always gives the same bytes.
+
+    ReportLab keeps font and configuration state in module globals, so one letter is
+    built at a time; a build takes milliseconds, so the lock costs nothing in practice.
+    """
+    with _LOCK:
+        return _render(letter)
+
+
+def _render(letter: Letter) -> bytes:
     register_fonts()
     styles = make_styles()
     buffer = BytesIO()
@@ -80,16 +94,21 @@ def render_pdf(letter: Letter) -> bytes:
         _draw_page_furniture(canvas, letter)
 
     doc.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPage=on_page)])
-    doc.build(_story(letter, styles), canvasmaker=_NumberedCanvas)
+    canvasmaker = partial(_NumberedCanvas, file_id=_file_id(letter))
+    doc.build(_story(letter, styles), canvasmaker=canvasmaker)
     return buffer.getvalue()
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
     """Holds pages back until the end so each can say "Sida N av M" with the true M."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, file_id: bytes, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        # ReportLab derives the file identifier from a timestamp that honours
+        # SOURCE_DATE_EPOCH; setting it from the letter keeps bytes independent of the
+        # environment.
+        self._doc._ID = file_id
 
     def showPage(self) -> None:  # ReportLab names it so
         self._pages.append(dict(self.__dict__))
@@ -104,6 +123,13 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type 
             self.drawRightString(PAGE_WIDTH - RIGHT_MARGIN, 18 * mm, page_label(number, total))
             super().showPage()
         super().save()
+
+
+def _file_id(letter: Letter) -> bytes:
+    """The PDF trailer /ID, derived from the letter's content (its repr is deterministic)."""
+    digest = hashlib.md5(repr(letter).encode(), usedforsecurity=False).digest()
+    ids: bytes = PDFText(digest, enc="raw").format(DummyDoc())
+    return b"\n[" + ids + ids + b"]\n"
 
 
 def _draw_page_furniture(canvas: Any, letter: Letter) -> None:

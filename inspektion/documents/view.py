@@ -5,7 +5,7 @@ itself. Keeping the view a frozen, plain value means the same view always gives 
 letter, which is what lets stored letters be verified by their hash.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -69,6 +69,6 @@ class LetterView:
     decided_by: Person | None = None  # forelaggande: who decided (jurist/chef)
     presented_by: Person | None = None  # forelaggande: föredragande
     # forelaggande/underrattelse: e.g. AML 7 kap. 7 §, appeal 9 kap. 2 §
-    legal_basis: tuple[LegalRef, ...] = field(default=())
+    legal_basis: tuple[LegalRef, ...] = ()
     safety_representative: str | None = None  # huvudskyddsombud, gets a copy
     draft: bool = False  # preview: "UTKAST" on every page

@@ -167,6 +167,7 @@ async def list_cases(actor: Actor, status: str | None = None, region: str | None
 
 
 async def case_detail(actor: Actor, case_id: int) -> dict[str, Any]:
+    visible_region(actor)  # roles that never read cases are refused before any lookup
     case = await load_case(case_id)
     require_case_access(actor, case["region_code"])
     head = await Case.select(

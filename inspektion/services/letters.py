@@ -13,7 +13,7 @@ from inspektion import clock
 from inspektion.db.tables import Document, Krav
 from inspektion.documents import render_letter
 from inspektion.documents.view import LetterKind
-from inspektion.domain.access import Actor, require_case_access
+from inspektion.domain.access import Actor, require_case_access, visible_region
 from inspektion.domain.deadlines import next_working_day
 from inspektion.domain.errors import InvalidInput, NotFound
 from inspektion.domain.krav import KravState
@@ -107,6 +107,7 @@ async def preview(actor: Actor, case_id: int, kind: str, svar_senast: Any = None
 
 async def stored_document(actor: Actor, document_id: int, fmt: str) -> tuple[bytes, str, str]:
     """The stored bytes of a letter exactly as issued, with its number and hash."""
+    visible_region(actor)  # roles that never read cases are refused before any lookup
     if fmt not in ("pdf", "docx"):
         raise InvalidInput("Format måste vara pdf eller docx.", "format")
     row = await Document.select(

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from inspektion.documents import LegalRef, Letter, LetterKind, compose_letter, render_letter
+from inspektion.documents.legal import AML_7_7, cites
 from inspektion.documents.model import Bullets, NumberedItem, Paragraph
 from inspektion.documents.samples import sample_view
 
@@ -188,3 +189,18 @@ def test_meetings_without_group_conversations_do_not_claim_any() -> None:
     text = _all_text(compose_letter(replace(view, meetings=visits)))
     assert "Inspektionen omfattade följande möten:" in text
     assert "gruppsamtal" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("citation", "text", "counts"),
+    [
+        ("AML 7 kap. 7 §", "", True),
+        ("7 kap. 7 § arbetsmiljölagen", "", True),
+        ("17 kap. 7 § arbetsmiljölagen", "", False),
+        ("7 kap. 7 § skollagen", "samlade regler", False),
+    ],
+)
+def test_a_required_reference_is_recognised_in_its_usual_spellings(
+    citation: str, text: str, counts: bool
+) -> None:
+    assert cites((LegalRef(citation, text),), AML_7_7) is counts

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 from inspektion.documents import RenderedLetter, render_letter
 from inspektion.documents.samples import sample_view
@@ -31,16 +32,15 @@ def test_hashes_are_sha256_of_the_bytes(rendered: dict[str, RenderedLetter]) -> 
 
 
 def test_another_process_renders_the_same_bytes(rendered: dict[str, RenderedLetter]) -> None:
-    """Hash seeds and font registration order differ between processes; bytes must not."""
-    env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    env.pop("SOURCE_DATE_EPOCH", None)
+    """Hash seeds and build-time settings differ between processes; bytes must not."""
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "SOURCE_DATE_EPOCH": "1700000000"}
     out = subprocess.run(
         [sys.executable, "-c", _CHILD],
         capture_output=True,
         text=True,
         check=True,
         env=env,
-        cwd=os.getcwd(),
+        cwd=Path(__file__).resolve().parents[2],
     ).stdout.split()
     first = rendered["forelaggande"]
     assert out == [first.pdf_sha256, first.docx_sha256]

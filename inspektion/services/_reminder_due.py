@@ -1,0 +1,199 @@
+"""Reading what is due: a handful of set-based queries, whatever the number of cases.
+
+Each query pre-filters in SQL (answer dates near or past, activity long ago, deadlines
+passed, decisions unserved); the rules in domain/reminder_rules.py decide the exact day.
+The result is every reminder that should exist today, keyed by its unique key.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from piccolo.query.functions.aggregate import Count
+
+from inspektion.db.tables import Campaign, CampaignRegionTarget, Case, Decision, Document, Krav, User
+from inspektion.domain import reminder_rules as rules
+from inspektion.domain.krav import KravState
+from inspektion.domain.lifecycle import CaseStatus
+from inspektion.domain.roles import Role
+
+S = CaseStatus
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One reminder for one recipient, as it should exist today."""
+
+    key: str
+    kind: rules.ReminderKind
+    recipient_id: int
+    case_id: int | None
+    due_on: date
+    message: str
+
+
+@dataclass
+class _Recipients:
+    active: set[int]
+    jurists: list[int]
+    samordnare: dict[str, list[int]]
+
+    def inspectors(self, *ids: int | None) -> list[int]:
+        return sorted({i for i in ids if i is not None and i in self.active})
+
+
+async def _recipients() -> _Recipients:
+    rows = await User.select(User.id, User.role, User.region.code.as_alias("region")
+                             ).where(User.active == True)  # noqa: E712 (SQL, not Python)
+    samordnare: dict[str, list[int]] = defaultdict(list)
+    for r in rows:
+        if r["role"] == Role.SAMORDNARE.value and r["region"]:
+            samordnare[r["region"]].append(r["id"])
+    return _Recipients(active={r["id"] for r in rows},
+                       jurists=sorted(r["id"] for r in rows if r["role"] == Role.JURIST.value),
+                       samordnare=dict(samordnare))
+
+
+def _fan_out(due: rules.Due, to: list[int], out: dict[str, Planned]) -> None:
+    for user_id in to:
+        key = due.key(user_id)
+        out[key] = Planned(key, due.kind, user_id, due.case_id, due.due_on, due.message)
+
+
+async def collect(today: date, th: rules.Thresholds) -> dict[str, Planned]:
+    who = await _recipients()
+    out: dict[str, Planned] = {}
+    await _case_level(today, th, who, out)
+    await _krav_level(today, who, out)
+    if who.jurists:
+        await _decisions(today, who, out)
+        await _unserved(today, th, who, out)
+    if who.samordnare:
+        await _digests(today, who, out)
+    return out
+
+
+async def _case_level(today: date, th: rules.Thresholds, who: _Recipients,
+                      out: dict[str, Planned]) -> None:
+    waiting = [s.value for s in rules.WAITING_FOR_EMPLOYER]
+    rows = await Case.select(
+        Case.id, Case.diarienummer, Case.status, Case.svar_senast, Case.last_activity_on,
+        Case.inspector1, Case.inspector2,
+    ).where(Case.status != S.AVSLUTAD.value).where(
+        (Case.status.is_in(waiting) & (Case.svar_senast <= today + timedelta(days=th.answer_due_days)))
+        | (Case.last_activity_on <= today - timedelta(days=th.inactive_days)))
+    for r in rows:
+        facts = rules.CaseFacts(r["id"], r["diarienummer"], CaseStatus(r["status"]),
+                                r["svar_senast"], r["last_activity_on"])
+        to = who.inspectors(r["inspector1"], r["inspector2"])
+        for due in rules.case_reminders(facts, today, th):
+            _fan_out(due, to, out)
+
+
+async def _krav_level(today: date, who: _Recipients, out: dict[str, Planned]) -> None:
+    rows = await Krav.select(
+        Krav.id, Krav.case, Krav.number, Krav.state, Krav.deadline,
+        Krav.case.diarienummer.as_alias("diarienummer"),
+        Krav.case.status.as_alias("case_status"),
+        Krav.case.inspector1.as_alias("i1"), Krav.case.inspector2.as_alias("i2"),
+    ).where(Krav.state.is_in([KravState.OPPEN.value, KravState.KOMPLETTERING_BEGARD.value])
+            ).where(Krav.deadline < today).where(
+        Krav.case.status.not_in([S.AVSLUTAD.value, S.MEDDELANDE_SKICKAT.value]))
+    for r in rows:
+        facts = rules.KravFacts(r["id"], r["case"], r["diarienummer"],
+                                CaseStatus(r["case_status"]), r["number"], KravState(r["state"]),
+                                r["deadline"])
+        due = rules.krav_reminder(facts, today)
+        if due is not None:
+            _fan_out(due, who.inspectors(r["i1"], r["i2"]), out)
+
+
+async def _decisions(today: date, who: _Recipients, out: dict[str, Planned]) -> None:
+    rows = await Decision.select(
+        Decision.id, Decision.case, Decision.kind, Decision.svar_senast, Decision.deadline,
+        Decision.vite_sek, Decision.case.diarienummer.as_alias("diarienummer"),
+        Decision.case.status.as_alias("case_status"),
+    ).where(((Decision.kind == "underrattelse")
+             & (Decision.case.status == S.UNDERRATTELSE_SKICKAD.value))
+            | ((Decision.kind == "forelaggande")
+               & (Decision.case.status == S.FORELAGGANDE_BESLUTAT.value)))
+    latest: dict[tuple[int, str], dict[str, Any]] = {}
+    for r in rows:
+        slot = (r["case"], r["kind"])
+        if slot not in latest or latest[slot]["id"] < r["id"]:
+            latest[slot] = r
+    covered: Counter[int] = Counter()
+    if any(kind == "forelaggande" for _, kind in latest):
+        for k in await Krav.select(Krav.case).where(
+                (Krav.state == KravState.I_FORELAGGANDE.value)
+                & (Krav.case.status == S.FORELAGGANDE_BESLUTAT.value)):
+            covered[k["case"]] += 1
+    for r in latest.values():
+        facts = rules.DecisionFacts(r["case"], r["diarienummer"], CaseStatus(r["case_status"]),
+                                    r["kind"], r["svar_senast"], r["deadline"], r["vite_sek"],
+                                    covered[r["case"]])
+        due = rules.decision_reminder(facts, today)
+        if due is not None:
+            _fan_out(due, who.jurists, out)
+
+
+async def _unserved(today: date, th: rules.Thresholds, who: _Recipients,
+                    out: dict[str, Planned]) -> None:
+    rows = await Document.select(
+        Document.id, Document.case, Document.number, Document.sent_on,
+        Document.case.diarienummer.as_alias("diarienummer"),
+    ).where((Document.kind == "forelaggande") & Document.served_on.is_null()
+            & (Document.sent_on <= today - timedelta(days=th.unserved_days))
+            & (Document.case.status != S.AVSLUTAD.value))
+    for r in rows:
+        due = rules.unserved_reminder(r["id"], r["case"], r["diarienummer"], r["number"],
+                                      r["sent_on"], today, th)
+        if due is not None:
+            _fan_out(due, who.jurists, out)
+
+
+async def _digests(today: date, who: _Recipients, out: dict[str, Planned]) -> None:
+    per_status: dict[str, dict[CaseStatus, int]] = defaultdict(dict)
+    for r in await Case.select(Case.region.code.as_alias("region"), Case.status,
+                               Count(Case.id, alias="n")
+                               ).group_by(Case.region.code, Case.status):
+        per_status[r["region"]][CaseStatus(r["status"])] = r["n"]
+    overdue: Counter[str] = Counter()
+    for r in await Case.select(Case.region.code.as_alias("region"), Count(Case.id, alias="n")
+                               ).where(Case.status.is_in([s.value for s in
+                                                          rules.WAITING_FOR_EMPLOYER])
+                                       ).where(Case.svar_senast < today
+                                               ).group_by(Case.region.code):
+        overdue[r["region"]] = r["n"]
+    progress = await _progress(today)
+    for region, users in sorted(who.samordnare.items()):
+        due = rules.digest(region, today, per_status.get(region, {}), overdue[region],
+                           progress.get(region, []))
+        _fan_out(due, users, out)
+
+
+async def _progress(today: date) -> dict[str, list[rules.Progress]]:
+    """Per region and running campaign: municipalities reached (past planning) of the target."""
+    campaigns = await Campaign.select(Campaign.id, Campaign.name).where(
+        (Campaign.start <= today) & (Campaign.end >= today)).order_by(Campaign.id)
+    if not campaigns:
+        return {}
+    ids = [c["id"] for c in campaigns]
+    targets = await CampaignRegionTarget.select(
+        CampaignRegionTarget.campaign, CampaignRegionTarget.region.code.as_alias("region"),
+        CampaignRegionTarget.target_kommuner).where(CampaignRegionTarget.campaign.is_in(ids))
+    reached: Counter[tuple[int, str]] = Counter()
+    for r in await Case.select(Case.campaign, Case.region.code.as_alias("region"), Case.kommun
+                               ).where(Case.campaign.is_in(ids)).where(
+                                   Case.status != S.PLANERAD.value).distinct():
+        reached[(r["campaign"], r["region"])] += 1
+    names = {c["id"]: c["name"] for c in campaigns}
+    out: dict[str, list[rules.Progress]] = defaultdict(list)
+    for t in sorted(targets, key=lambda t: (t["campaign"], t["region"])):
+        out[t["region"]].append(rules.Progress(names[t["campaign"]],
+                                               reached[(t["campaign"], t["region"])],
+                                               t["target_kommuner"]))
+    return dict(out)

@@ -1,0 +1,166 @@
+"""Reminders: the sweep that creates and resolves them, a user's open list, dismissing one.
+
+Why it is safe to run the sweep anywhere, any number of times:
+- Every reminder has a unique key (kind, subject, day, recipient). New ones are written with
+  INSERT ... ON CONFLICT (key) DO NOTHING, so two sweeps at once, a sweep repeated after a
+  crash, or the scheduler in several app processes still make each reminder exactly once.
+- The sweep works in batches, one transaction each (reminders plus one audit event). An
+  interrupted sweep leaves whole batches behind, never half of one; the next sweep sees what
+  exists and does the rest.
+- A reminder whose cause is gone (answer registered, krav assessed, decision served, case
+  closed, a new week's digest) is no longer due, and the sweep marks it resolved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from inspektion import clock
+from inspektion.config import load_settings
+from inspektion.db.tables import Reminder
+from inspektion.domain.access import Actor
+from inspektion.domain.errors import NotFound
+from inspektion.domain.reminder_rules import ReminderKind, Thresholds
+from inspektion.services import audit
+from inspektion.services._reminder_due import Planned, collect
+from inspektion.services._reminder_mail import send_pending
+from inspektion.services._tx import write_tx
+from inspektion.services.escalation_queue import escalation_queue
+
+__all__ = ["SweepResult", "dismiss", "escalation_queue", "open_reminders", "run_sweep"]
+
+BATCH = 500  # reminders per transaction
+
+try:  # a deadlock between two sweeps on PostgreSQL is retried, not reported
+    from asyncpg.exceptions import TransactionRollbackError as _Retryable
+except ImportError:  # pragma: no cover
+    _Retryable = ()  # type: ignore[assignment,misc]
+
+T = TypeVar("T")
+
+
+@dataclass
+class SweepResult:
+    today: date
+    created: dict[str, int] = field(default_factory=dict)
+    resolved: dict[str, int] = field(default_factory=dict)
+    due: int = 0            # reminders that should exist today (open, or dismissed)
+    emailed: int = 0
+    email_failed: int = 0
+
+    @property
+    def total_created(self) -> int:
+        return sum(self.created.values())
+
+    @property
+    def total_resolved(self) -> int:
+        return sum(self.resolved.values())
+
+
+def thresholds() -> Thresholds:
+    s = load_settings()
+    return Thresholds(s.reminder_answer_due_days, s.reminder_inactive_days,
+                      s.reminder_unserved_days)
+
+
+async def _retrying(work: Callable[[], Awaitable[T]]) -> T:
+    for attempt in range(4):
+        try:
+            return await work()
+        except _Retryable:
+            if attempt == 3:
+                raise
+            await asyncio.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+async def _create(batch: list[Planned], today: date) -> Counter[str]:
+    async with write_tx():
+        rows = await Reminder.insert(*[Reminder(
+            key=p.key, kind=p.kind.value, recipient=p.recipient_id, case=p.case_id,
+            message=p.message, due_on=p.due_on, created_at=clock.now(),
+        ) for p in batch]).on_conflict(target=Reminder.key, action="DO NOTHING"
+                                       ).returning(Reminder.kind)
+        made: Counter[str] = Counter(r["kind"] for r in rows)
+        if made:
+            await audit.record(None, "reminders.created", None, {
+                "date": today.isoformat(), "count": sum(made.values()), "kinds": dict(made)})
+    return made
+
+
+async def _resolve(ids: list[int], today: date) -> Counter[str]:
+    async with write_tx():
+        rows = await Reminder.update({Reminder.resolved_at: clock.now()}).where(
+            Reminder.id.is_in(ids) & Reminder.resolved_at.is_null()).returning(Reminder.kind)
+        done: Counter[str] = Counter(r["kind"] for r in rows)
+        if done:
+            await audit.record(None, "reminders.resolved", None, {
+                "date": today.isoformat(), "count": sum(done.values()), "kinds": dict(done)})
+    return done
+
+
+async def run_sweep(today: date | None = None) -> SweepResult:
+    """Create what is due and not yet there, resolve what is no longer due, then mail."""
+    day = today or clock.today()
+    planned = await collect(day, thresholds())
+    unresolved = await Reminder.select(Reminder.id, Reminder.key).where(
+        Reminder.resolved_at.is_null())
+    existing = {r["key"] for r in unresolved}
+    result = SweepResult(day, due=len(planned))
+    created: Counter[str] = Counter()
+    todo = [planned[k] for k in sorted(planned) if k not in existing]  # one order: no deadlock
+    for start in range(0, len(todo), BATCH):
+        chunk = todo[start:start + BATCH]
+        created += await _retrying(lambda chunk=chunk: _create(chunk, day))  # type: ignore[misc]
+    stale = sorted(r["id"] for r in unresolved if r["key"] not in planned)
+    resolved: Counter[str] = Counter()
+    for start in range(0, len(stale), BATCH):
+        ids = stale[start:start + BATCH]
+        resolved += await _retrying(lambda ids=ids: _resolve(ids, day))  # type: ignore[misc]
+    result.created, result.resolved = dict(created), dict(resolved)
+    mail = await send_pending(load_settings())
+    result.emailed, result.email_failed = mail.sent, mail.failed
+    return result
+
+
+def _shape(r: dict[str, Any]) -> dict[str, Any]:
+    kind = ReminderKind(r["kind"])
+    return {"id": r["id"], "kind": kind.value, "kind_label": kind.label, "message": r["message"],
+            "due_on": r["due_on"], "case_id": r["case"], "diarienummer": r["diarienummer"],
+            "created_at": r["created_at"], "emailed_at": r["emailed_at"],
+            "dismissed_at": r["dismissed_at"], "resolved_at": r["resolved_at"]}
+
+
+def _columns() -> list[Any]:
+    return [Reminder.id, Reminder.kind, Reminder.message, Reminder.due_on, Reminder.case,
+            Reminder.case.diarienummer.as_alias("diarienummer"), Reminder.created_at,
+            Reminder.emailed_at, Reminder.dismissed_at, Reminder.resolved_at, Reminder.key]
+
+
+async def open_reminders(actor: Actor) -> list[dict[str, Any]]:
+    """The caller's own reminders that are neither resolved nor dismissed, oldest due first."""
+    rows = await Reminder.select(*_columns()).where(
+        (Reminder.recipient == actor.user_id) & Reminder.resolved_at.is_null()
+        & Reminder.dismissed_at.is_null()).order_by(Reminder.due_on).order_by(Reminder.id)
+    return [_shape(r) for r in rows]
+
+
+async def dismiss(actor: Actor, reminder_id: int) -> dict[str, Any]:
+    """Put one of one's own reminders away; someone else's is 'not found' (404)."""
+    async with write_tx():
+        row = await Reminder.select(*_columns()).where(
+            (Reminder.id == reminder_id) & (Reminder.recipient == actor.user_id)).first()
+        if row is None:
+            raise NotFound(f"Påminnelse {reminder_id} finns inte bland dina påminnelser.")
+        if row["dismissed_at"] is None and row["resolved_at"] is None:
+            now = clock.now()
+            await Reminder.update({Reminder.dismissed_at: now}).where(Reminder.id == reminder_id)
+            await audit.record(actor, "reminder.dismiss", row["case"], {
+                "reminder_id": reminder_id, "kind": row["kind"], "key": row["key"]})
+            row = {**row, "dismissed_at": now}
+    return _shape(row)
