@@ -23,7 +23,8 @@ def today() -> date:
         try:
             return date.fromisoformat(raw)
         except ValueError as exc:
-            raise SystemExit(f"INSPEKTION_TODAY måste vara ett datum ÅÅÅÅ-MM-DD, inte {raw!r}") from exc
+            raise SystemExit(
+                f"INSPEKTION_TODAY måste vara ett datum ÅÅÅÅ-MM-DD, inte {raw!r}") from exc
     return datetime.now(STOCKHOLM).date()
 
 

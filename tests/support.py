@@ -10,7 +10,7 @@ from inspektion.api.app import bind_database
 from inspektion.config import load_settings
 from inspektion.db import append_only
 from inspektion.db.setup import migrate
-from inspektion.db.tables import Case, Campaign, User
+from inspektion.db.tables import Campaign, Case, User
 from inspektion.services import campaigns, reference, users
 
 PASSWORD = "hemligt-test"
@@ -72,7 +72,7 @@ async def clean_case_data() -> None:
 
 async def login_all() -> dict[str, str]:
     out = {}
-    for username, role, _ in USERS:
+    for username, _role, _ in USERS:
         out[username] = (await users.login(username, PASSWORD))["token"]
     for role, username in ROLE_USER.items():
         out[role] = out[username]

@@ -20,7 +20,7 @@ class CampaignController(Controller):
     dependencies = {"actor": Provide(provide_actor)}
 
     @get("/", summary="Kampanjer (tillsynsinsatser)")
-    async def list(self, actor: NamedDependency[Actor]) -> list[dict[str, Any]]:
+    async def list_all(self, actor: NamedDependency[Actor]) -> list[dict[str, Any]]:
         return await campaigns.list_campaigns()
 
     @post("/", status_code=201, summary="Skapa kampanj (admin, samordnare)")
@@ -36,7 +36,7 @@ class UserController(Controller):
     dependencies = {"actor": Provide(provide_actor)}
 
     @get("/", summary="Användare (admin: alla; samordnare: regionens)")
-    async def list(self, actor: NamedDependency[Actor]) -> list[dict[str, Any]]:
+    async def list_all(self, actor: NamedDependency[Actor]) -> list[dict[str, Any]]:
         return await users.list_users(actor)
 
     @post("/", status_code=201, summary="Lägg till användare (admin)")

@@ -14,10 +14,12 @@ from inspektion.api.cases import CaseController
 from inspektion.api.documents import DocumentController
 from inspektion.api.errors import domain_error, unexpected_error
 from inspektion.api.reference import ReferenceController, health
+from inspektion.api.reminders import ReminderController
 from inspektion.config import load_settings
 from inspektion.db.engine import make_engine
 from inspektion.db.tables import ALL_TABLES
 from inspektion.domain.errors import DomainError
+from inspektion.scheduler.jobs import start_scheduler, stop_scheduler
 
 
 def bind_database(url: str | None = None) -> None:
@@ -31,10 +33,13 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
     if bind:
         bind_database()
     handlers: list[Any] = [health, AuthController, ReferenceController, CaseController,
-                           DocumentController, CampaignController, UserController]
+                           DocumentController, CampaignController, UserController,
+                           ReminderController]
     handlers += extra_route_handlers or []
     return Litestar(
         route_handlers=handlers,
+        on_startup=[start_scheduler],
+        on_shutdown=[stop_scheduler],
         exception_handlers={DomainError: domain_error, Exception: unexpected_error},
         openapi_config=OpenAPIConfig(
             title="inspektion",

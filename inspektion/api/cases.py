@@ -56,7 +56,7 @@ class CaseController(Controller):
         return CaseCreated(**out)
 
     @get("/", summary="Ärendelista, filtrerad och sidindelad (nyckelbaserat)")
-    async def list(self, actor: NamedDependency[Actor], status: FromQuery[str | None] = None,
+    async def list_all(self, actor: NamedDependency[Actor], status: FromQuery[str | None] = None,
                    region: FromQuery[str | None] = None, kommunkod: FromQuery[str | None] = None,
                    campaign_id: FromQuery[int | None] = None,
                    inspektor: FromQuery[str | None] = None, cursor: FromQuery[int | None] = None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-import msgspec
 from msgspec import Meta, Struct
 
 NonEmpty = Annotated[str, Meta(min_length=1, max_length=200)]

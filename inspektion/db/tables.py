@@ -10,6 +10,7 @@ from piccolo.columns import (
     Float,
     ForeignKey,
     Integer,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -22,17 +23,20 @@ from piccolo.table import Table
 
 
 class Region(Table, tablename="region"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     code = Varchar(length=20, unique=True)          # "IRS-Syd"
     namn = Varchar(length=60)
 
 
 class Lan(Table, tablename="lan"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     kod = Varchar(length=2, unique=True)             # "12"
     namn = Varchar(length=60)
     region = ForeignKey(Region, null=False, on_delete=OnDelete.restrict)
 
 
 class Kommun(Table, tablename="kommun"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     kommunkod = Varchar(length=4, unique=True)
     namn = Varchar(length=60)
     lan = ForeignKey(Lan, null=False, on_delete=OnDelete.restrict)
@@ -45,6 +49,7 @@ class Kommun(Table, tablename="kommun"):
 class RegulationParagraph(Table, tablename="regulation_paragraph"):
     """One paragraph of the catalogue; `verified` is part of the product (an audited change)."""
 
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     regulation_id = Varchar(length=60, index=True)   # "AFS 2015:4"
     regulation_title = Varchar(length=200)
     in_force_from = Date(null=True, default=None)
@@ -60,6 +65,7 @@ class RegulationParagraph(Table, tablename="regulation_paragraph"):
 
 
 class KravTemplate(Table, tablename="krav_template"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     slug = Varchar(length=80, unique=True)
     title = Varchar(length=200)
     text = Text()
@@ -73,6 +79,7 @@ class KravTemplate(Table, tablename="krav_template"):
 
 
 class User(Table, tablename="app_user"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     username = Varchar(length=60, unique=True)
     display_name = Varchar(length=120, default="")
     title = Varchar(length=80, default="")
@@ -87,6 +94,7 @@ class User(Table, tablename="app_user"):
 
 
 class AuthToken(Table, tablename="auth_token"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     token_hash = Varchar(length=64, unique=True)
     user = ForeignKey(User, null=False, on_delete=OnDelete.cascade)
     created_at = Timestamptz(default=TimestamptzNow())
@@ -94,6 +102,7 @@ class AuthToken(Table, tablename="auth_token"):
 
 
 class Campaign(Table, tablename="campaign"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     name = Varchar(length=200, unique=True)
     start = Date()
     end = Date()
@@ -101,6 +110,7 @@ class Campaign(Table, tablename="campaign"):
 
 
 class CampaignRegionTarget(Table, tablename="campaign_region_target"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     campaign = ForeignKey(Campaign, null=False, on_delete=OnDelete.cascade)
     region = ForeignKey(Region, null=False, on_delete=OnDelete.restrict)
     target_kommuner = Integer()
@@ -109,6 +119,7 @@ class CampaignRegionTarget(Table, tablename="campaign_region_target"):
 class Workplace(Table, tablename="workplace"):
     """An arbetsställe: usually a municipality's social office."""
 
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     name = Varchar(length=200)
     address = Varchar(length=200, default="")
     kommun = ForeignKey(Kommun, null=False, on_delete=OnDelete.restrict, index=True)
@@ -122,11 +133,13 @@ class Workplace(Table, tablename="workplace"):
 class DiarieCounter(Table, tablename="diarie_counter"):
     """The last number given out per year; bumped atomically (see services/numbering.py)."""
 
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     year = Integer(unique=True)
     last = Integer(default=0)
 
 
 class Case(Table, tablename="case_file"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     diarienummer = Varchar(length=11, unique=True)
     method = Varchar(length=30)
     status = Varchar(length=40, index=True)
@@ -145,6 +158,7 @@ class Case(Table, tablename="case_file"):
 
 
 class Meeting(Table, tablename="meeting"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
     kind = Varchar(length=30)
     date = Date()
@@ -156,6 +170,7 @@ class Meeting(Table, tablename="meeting"):
 class GruppsamtalSummary(Table, tablename="gruppsamtal_summary"):
     """The compiled questionnaire of one group conversation; `summary` is null below the minimum."""
 
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     meeting = ForeignKey(Meeting, null=False, on_delete=OnDelete.restrict, unique=True)
     case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
     arbetsomrade = Varchar(length=100)
@@ -168,12 +183,14 @@ class GruppsamtalSummary(Table, tablename="gruppsamtal_summary"):
 class QuestionnaireAnswer(Table, tablename="questionnaire_answer"):
     """One value for one question; deliberately no respondent key, stored in shuffled order."""
 
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     summary = ForeignKey(GruppsamtalSummary, null=False, on_delete=OnDelete.restrict, index=True)
     question_id = Integer()
     value = Integer()
 
 
 class Krav(Table, tablename="krav"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
     number = Integer()
     text = Text()
@@ -187,6 +204,7 @@ class Krav(Table, tablename="krav"):
 
 
 class Document(Table, tablename="document"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
     kind = Varchar(length=30)
     number = Varchar(length=20, unique=True)
@@ -198,10 +216,11 @@ class Document(Table, tablename="document"):
     docx = Bytea(null=True, default=None)
     pdf_sha256 = Varchar(length=64, default="")
     docx_sha256 = Varchar(length=64, default="")
-    payload = JSON(default="{}")            # what the letter was issued with (dates, krav ids, vite)
+    payload = JSON(default="{}")  # what the letter was issued with (dates, krav ids, vite)
 
 
 class Decision(Table, tablename="decision"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
     kind = Varchar(length=30)               # underrattelse | forelaggande | utdomande
     document = ForeignKey(Document, null=True, on_delete=OnDelete.restrict)
@@ -218,6 +237,7 @@ class Decision(Table, tablename="decision"):
 class AuditEvent(Table, tablename="audit_event"):
     """Append-only: database triggers refuse UPDATE and DELETE (db/append_only.py)."""
 
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     case = ForeignKey(Case, null=True, on_delete=OnDelete.restrict, index=True)
     at = Timestamptz(default=TimestamptzNow())
     username = Varchar(length=60)
@@ -226,6 +246,7 @@ class AuditEvent(Table, tablename="audit_event"):
 
 
 class Reminder(Table, tablename="reminder"):
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
     """A reminder to one user. `key` is unique: a sweep that runs twice, after a crash or in
     two processes at once creates each reminder once (services/reminders.py)."""
 

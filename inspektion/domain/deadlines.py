@@ -43,7 +43,7 @@ def next_working_day(day: date) -> date:
 
 
 def deadline_after(start: date, days: int) -> date:
-    """A time of `days` calendar days from `start`, moved forward if it ends on a non-working day."""
+    """`days` calendar days from `start`, moved forward if that is not a working day."""
     return next_working_day(start + timedelta(days=days))
 
 

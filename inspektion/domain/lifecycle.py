@@ -120,28 +120,28 @@ def _rule(roles: set[Role], states: set[CaseStatus], to: CaseStatus | None = Non
     return Rule(frozenset(roles), frozenset(states), to)
 
 
-I, J, SA = Role.INSPEKTOR, Role.JURIST, Role.SAMORDNARE
+INS, J, SA = Role.INSPEKTOR, Role.JURIST, Role.SAMORDNARE
 
 RULES: dict[Step, Rule] = {
-    Step.FORMOTE: _rule({I}, {S.PLANERAD, S.PAGAENDE, S.REDOVISNING_INKOMMEN}, S.PAGAENDE),
-    Step.GRUPPSAMTAL: _rule({I}, {S.PAGAENDE}),
-    Step.ATERKOPPLING: _rule({I}, {S.PAGAENDE}),
-    Step.ATERKOPPLANDE_MOTE: _rule({I}, {S.PAGAENDE}),
-    Step.KRAV: _rule({I}, {S.PAGAENDE}),
-    Step.INSPEKTIONSMEDDELANDE: _rule({I}, {S.PAGAENDE}, S.MEDDELANDE_SKICKAT),
-    Step.SVAR: _rule({I}, _ACTIVE_AFTER_LETTER),
-    Step.UPPFOLJNING: _rule({I}, _ACTIVE_AFTER_LETTER),
-    Step.TILLSYNSMEDDELANDE: _rule({I}, {S.PLANERAD}, S.TILLSYNSMEDDELANDE_SKICKAT),
-    Step.REDOVISNING: _rule({I}, {S.TILLSYNSMEDDELANDE_SKICKAT, S.KOMPLETTERING_BEGARD},
+    Step.FORMOTE: _rule({INS}, {S.PLANERAD, S.PAGAENDE, S.REDOVISNING_INKOMMEN}, S.PAGAENDE),
+    Step.GRUPPSAMTAL: _rule({INS}, {S.PAGAENDE}),
+    Step.ATERKOPPLING: _rule({INS}, {S.PAGAENDE}),
+    Step.ATERKOPPLANDE_MOTE: _rule({INS}, {S.PAGAENDE}),
+    Step.KRAV: _rule({INS}, {S.PAGAENDE}),
+    Step.INSPEKTIONSMEDDELANDE: _rule({INS}, {S.PAGAENDE}, S.MEDDELANDE_SKICKAT),
+    Step.SVAR: _rule({INS}, _ACTIVE_AFTER_LETTER),
+    Step.UPPFOLJNING: _rule({INS}, _ACTIVE_AFTER_LETTER),
+    Step.TILLSYNSMEDDELANDE: _rule({INS}, {S.PLANERAD}, S.TILLSYNSMEDDELANDE_SKICKAT),
+    Step.REDOVISNING: _rule({INS}, {S.TILLSYNSMEDDELANDE_SKICKAT, S.KOMPLETTERING_BEGARD},
                             S.REDOVISNING_INKOMMEN),
-    Step.KOMPLETTERING: _rule({I}, {S.REDOVISNING_INKOMMEN}, S.KOMPLETTERING_BEGARD),
-    Step.UNDERRATTELSE: _rule({I, J}, {S.MEDDELANDE_SKICKAT, S.UPPFOLJNING},
+    Step.KOMPLETTERING: _rule({INS}, {S.REDOVISNING_INKOMMEN}, S.KOMPLETTERING_BEGARD),
+    Step.UNDERRATTELSE: _rule({INS, J}, {S.MEDDELANDE_SKICKAT, S.UPPFOLJNING},
                               S.UNDERRATTELSE_SKICKAD),
     Step.FORELAGGANDE: _rule({J}, {S.UNDERRATTELSE_SKICKAD}, S.FORELAGGANDE_BESLUTAT),
-    Step.DELGIVNING: _rule({I, J}, _NOT_CLOSED),
+    Step.DELGIVNING: _rule({INS, J}, _NOT_CLOSED),
     Step.UTDOMANDE: _rule({J}, {S.FORELAGGANDE_BESLUTAT}, S.UTDOMANDE_ANSOKT),
     Step.ASSIGN: _rule({SA}, _NOT_CLOSED),
-    Step.CLOSE: _rule({I}, _NOT_CLOSED - {S.PLANERAD, S.TILLSYNSMEDDELANDE_SKICKAT,
+    Step.CLOSE: _rule({INS}, _NOT_CLOSED - {S.PLANERAD, S.TILLSYNSMEDDELANDE_SKICKAT,
                                           S.KOMPLETTERING_BEGARD}, S.AVSLUTAD),
 }
 
@@ -196,7 +196,8 @@ def _needs_comment_time_passed(f: CaseFacts) -> str | None:
         return "Ett föreläggande kräver en skickad underrättelse."
     if f.today <= f.underrattelse_svar_senast:
         return ("Arbetsgivaren får yttra sig till och med "
-                f"{f.underrattelse_svar_senast.isoformat()}; föreläggandet kan beslutas först därefter.")
+                f"{f.underrattelse_svar_senast.isoformat()}; "
+                "föreläggandet kan beslutas först därefter.")
     return None
 
 

@@ -147,18 +147,17 @@ def case_reminders(case: CaseFacts, today: date, th: Thresholds) -> list[Due]:
 
 
 def inactivity(case: CaseFacts, today: date, th: Thresholds) -> Due | None:
-    """No activity for `inactive_days` — unless the case waits for a known future date."""
+    """No activity for `inactive_days`. Waiting for a known date (an answer, a föreläggande's
+    deadline) is not inactivity: the quiet time counts from that date when it is later."""
     if case.status is S.AVSLUTAD:
         return None
-    if case.svar_senast is not None and case.svar_senast >= today:
-        return None
-    flagged_on = case.last_activity_on + timedelta(days=th.inactive_days)
+    quiet_since = max(case.last_activity_on, case.svar_senast or case.last_activity_on)
+    flagged_on = quiet_since + timedelta(days=th.inactive_days)
     if today < flagged_on:
         return None
     return Due(ReminderKind.INAKTIVT, f"case{case.case_id}", flagged_on, case.case_id,
-               f"Inget har hänt i {case.diarienummer} sedan "
-               f"{case.last_activity_on.isoformat()} ({th.inactive_days} dagar eller mer). "
-               "Ta nästa steg eller avsluta ärendet.")
+               f"Inget har hänt i {case.diarienummer} sedan {quiet_since.isoformat()} "
+               f"({th.inactive_days} dagar eller mer). Ta nästa steg eller avsluta ärendet.")
 
 
 def krav_reminder(krav: KravFacts, today: date) -> Due | None:

@@ -176,8 +176,9 @@ class CaseBuilder:
                 return
             asked = self._happen(got + self._days(5, 15))
             due = next_working_day(asked + timedelta(days=30))
-            self._document("begaran_komplettering", asked, {
-                "svar_senast": due.isoformat(), "notes": self.rng.choice(pools.KOMPLETTERING_NOTES)})
+            note = self.rng.choice(pools.KOMPLETTERING_NOTES)
+            self._document("begaran_komplettering", asked,
+                           {"svar_senast": due.isoformat(), "notes": note})
             self.status, self.svar_senast = S.KOMPLETTERING_BEGARD, due
 
     def _inspection(self) -> None:
@@ -231,7 +232,7 @@ class CaseBuilder:
                 self._close(self.last + self._days(3, 30))
                 return
             unmet = [k for k in self.krav if k.state is KravState.EJ_UPPFYLLT]
-            if unmet and not escalated and rng.random() < 0.6:
+            if unmet and not escalated and rng.random() < 0.23:  # ~17 % get an underrättelse
                 escalated = True
                 due = self._escalate(unmet)
                 continue

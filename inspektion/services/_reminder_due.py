@@ -14,7 +14,15 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
-from inspektion.db.tables import Campaign, CampaignRegionTarget, Case, Decision, Document, Krav, User
+from inspektion.db.tables import (
+    Campaign,
+    CampaignRegionTarget,
+    Case,
+    Decision,
+    Document,
+    Krav,
+    User,
+)
 from inspektion.domain import reminder_rules as rules
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseStatus
@@ -79,12 +87,14 @@ async def collect(today: date, th: rules.Thresholds) -> dict[str, Planned]:
 async def _case_level(today: date, th: rules.Thresholds, who: _Recipients,
                       out: dict[str, Planned]) -> None:
     waiting = [s.value for s in rules.WAITING_FOR_EMPLOYER]
+    soon = today + timedelta(days=th.answer_due_days)
+    quiet_since = today - timedelta(days=th.inactive_days)
     rows = await Case.select(
         Case.id, Case.diarienummer, Case.status, Case.svar_senast, Case.last_activity_on,
         Case.inspector1, Case.inspector2,
     ).where(Case.status != S.AVSLUTAD.value).where(
-        (Case.status.is_in(waiting) & (Case.svar_senast <= today + timedelta(days=th.answer_due_days)))
-        | (Case.last_activity_on <= today - timedelta(days=th.inactive_days)))
+        (Case.status.is_in(waiting) & (Case.svar_senast <= soon))
+        | (Case.last_activity_on <= quiet_since))
     for r in rows:
         facts = rules.CaseFacts(r["id"], r["diarienummer"], CaseStatus(r["status"]),
                                 r["svar_senast"], r["last_activity_on"])

@@ -18,7 +18,8 @@ from inspektion.domain.errors import Conflict, InvalidInput, NotFound
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseFacts, CaseStatus, Method, Step, check_role, check_step
 
-STALE = "Ärendet har ändrats av någon annan sedan du läste in det. Läs in det igen och försök på nytt."
+STALE = ("Ärendet har ändrats av någon annan sedan du läste in det. "
+         "Läs in det igen och försök på nytt.")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class StepStart:
 
 async def load_case(case_id: int) -> dict[str, Any]:
     row = await Case.select(
-        Case.all_columns(), Case.region.code.as_alias("region_code"),
+        *Case.all_columns(), Case.region.code.as_alias("region_code"),
     ).where(Case.id == case_id).first()
     if row is None:
         raise NotFound(f"Ärende {case_id} finns inte.")

@@ -12,10 +12,7 @@ from piccolo.engine.sqlite import TransactionType
 from inspektion.db.tables import Case
 from inspektion.domain.errors import Conflict
 
-try:  # asyncpg is there with the postgres extra; keep SQLite-only installs working
-    from asyncpg.exceptions import IntegrityConstraintViolationError as PgIntegrity
-except ImportError:  # pragma: no cover
-    PgIntegrity = sqlite3.IntegrityError  # type: ignore[assignment,misc]
+from asyncpg.exceptions import IntegrityConstraintViolationError as PgIntegrity
 
 
 @asynccontextmanager

@@ -85,7 +85,7 @@ async def open_case(actor: Actor, campaign_id: int, kommunkod: str, arbetsstalle
             name=name, address=(arbetsstalle.get("address") or "").strip(), kommun=kommun["id"],
             employer=(arbetsstalle.get("employer") or "").strip() or _employer_for(kommun["namn"]),
             org_nr=org_nr)).returning(Workplace.id)
-        seq, diarienummer = await next_diarienummer(today.year)
+        _seq, diarienummer = await next_diarienummer(today.year)
         rows = await Case.insert(Case(
             diarienummer=diarienummer, method=parsed_method.value,
             status=CaseStatus.PLANERAD.value, version=1, campaign=campaign_id,

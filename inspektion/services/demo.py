@@ -15,7 +15,17 @@ from inspektion.db.tables import Campaign, User
 from inspektion.domain.access import Actor
 from inspektion.domain.lifecycle import Step
 from inspektion.domain.roles import Role
-from inspektion.services import campaigns, cases, escalation, krav, letters, meetings, tvasteg, users
+from inspektion.services import (
+    campaign_2015,
+    campaigns,
+    cases,
+    escalation,
+    krav,
+    letters,
+    meetings,
+    tvasteg,
+    users,
+)
 
 DEMO_PASSWORD = "demo"
 DEMO_USERS = [
@@ -50,8 +60,9 @@ async def _actor(username: str) -> Actor:
 
 async def load_demo() -> dict[str, Any]:
     """Idempotent: does nothing when the demo users already exist."""
+    historic = await campaign_2015.load_campaign_2015()  # the reported campaign, as reference
     if await User.exists().where(User.username == "inspektor"):
-        return {"created": False}
+        return {"created": False, "campaign_2015": historic}
     for username, role, region, name, title, email, phone in DEMO_USERS:
         await users.add_user(username, DEMO_PASSWORD, role.value, region, name, title, email,
                              phone)
@@ -63,7 +74,8 @@ async def load_demo() -> dict[str, Any]:
     campaign = await Campaign.select(Campaign.id).where(Campaign.name == name).first()
     assert campaign is not None
     made = await _demo_cases(int(campaign["id"]), today)
-    return {"created": True, "campaign_id": campaign["id"], "cases": made}
+    return {"created": True, "campaign_id": campaign["id"], "cases": made,
+            "campaign_2015": historic}
 
 
 async def _demo_cases(campaign_id: int, today: date) -> list[str]:
@@ -85,7 +97,8 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
                                            today - timedelta(days=10), PARTICIPANTS))["version"]
         clock.set_today(today)
         v = (await meetings.record_gruppsamtal(insp, c["id"], v, today - timedelta(days=2),
-                                               "Barn och unga", _good_group(6, low=True)))["version"]
+                                               "Barn och unga", _good_group(6, low=True))
+             )["version"]
         v = (await krav.add_krav(insp, c["id"], v, None, "arbetsbelastning-riskbedomning", None,
                                  None))["version"]
         made.append(c["diarienummer"])
@@ -102,7 +115,7 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
                  )["version"]
             v = (await meetings.record_meeting(insp, c["id"], Step.ATERKOPPLING, v,
                                                clock.today(), PARTICIPANTS[:2]))["version"]
-            ids = []
+            ids: list[int] = []
             for slug in ("arbetsbelastning-riskbedomning", "hot-vald-riskbedomning",
                          "introduktion-rutiner"):
                 out = await krav.add_krav(insp, c["id"], v, None, slug, None, None)

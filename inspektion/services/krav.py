@@ -92,7 +92,7 @@ async def register_svar(actor: Actor, case_id: int, version: int | None, receive
             await Krav.update(values).where(Krav.id == krav_id)
             changes.append({"krav_id": krav_id, "number": by_id[krav_id]["number"],
                             "before": before.value, "after": after.value})
-        seq, number = await next_document_number(start)
+        _seq, number = await next_document_number(start)
         doc = await Document.insert(Document(
             case=case_id, kind="svar", number=number, created_on=start.today, sent_on=day,
             payload={"received": day.isoformat(), "assessments": changes},

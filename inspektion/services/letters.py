@@ -38,7 +38,7 @@ LETTER_KINDS: tuple[LetterKind, ...] = ("inspektionsmeddelande", "tillsynsmeddel
 async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, Any],
                        **view_args: Any) -> dict[str, Any]:
     """Number, render and store one letter inside the step's transaction."""
-    seq, number = await next_document_number(start)
+    _seq, number = await next_document_number(start)
     view = await build_view(start.case_id, kind, start.today, number, **view_args)
     rendered = render_letter(view)
     rows = await Document.insert(Document(
@@ -97,7 +97,7 @@ async def preview(actor: Actor, case_id: int, kind: str, svar_senast: Any = None
     if krav_ids is None and kind == "inspektionsmeddelande":
         krav_ids = [r["id"] for r in await Krav.select(Krav.id).where(
             (Krav.case == case_id) & (Krav.state == KravState.OPPEN.value))]
-    view = await build_view(case_id, kind, today, f"{case['diarienummer']}-UTKAST",  # type: ignore[arg-type]
+    view = await build_view(case_id, kind, today, f"{case['diarienummer']}-UTKAST",
                             krav_ids=krav_ids, svar_senast=due, vite_sek=vite_sek,
                             deadline=until, decided_by=actor.user_id if kind == "forelaggande"
                             else None, presented_by=case["inspector1"], draft=True)

@@ -40,7 +40,8 @@ def _participants(raw: Any) -> list[dict[str, str]]:
     for i, p in enumerate(raw, start=1):
         if not isinstance(p, dict) or not str(p.get("role", "")).strip():
             raise InvalidInput(f"Deltagare nr {i} saknar roll.", "participants")
-        out.append({"role": str(p["role"]).strip()[:100], "name": str(p.get("name", "")).strip()[:120]})
+        out.append({"role": str(p["role"]).strip()[:100],
+                    "name": str(p.get("name", "")).strip()[:120]})
     return out
 
 

@@ -55,7 +55,7 @@ async def _load_catalogue(fixtures: Path) -> None:
             await RegulationParagraph.insert(RegulationParagraph(**row))
             continue
         keep_verified = bool(old["verified"]) or row["verified"]
-        changes = {k: v for k, v in row.items() if old.get(k) != v and k != "verified"}
+        changes: dict[Any, Any] = {k: v for k, v in row.items() if old.get(k) != v and k != "verified"}
         if keep_verified != bool(old["verified"]):
             changes["verified"] = keep_verified
         if changes:

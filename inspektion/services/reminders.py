@@ -39,7 +39,7 @@ BATCH = 500  # reminders per transaction
 try:  # a deadlock between two sweeps on PostgreSQL is retried, not reported
     from asyncpg.exceptions import TransactionRollbackError as _Retryable
 except ImportError:  # pragma: no cover
-    _Retryable = ()  # type: ignore[assignment,misc]
+    _Retryable = ()
 
 T = TypeVar("T")
 

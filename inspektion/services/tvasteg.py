@@ -9,7 +9,13 @@ from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.lifecycle import Step
 from inspektion.services import audit, reference
-from inspektion.services._steps import begin, commit, next_document_number, not_in_future, parse_date
+from inspektion.services._steps import (
+    begin,
+    commit,
+    next_document_number,
+    not_in_future,
+    parse_date,
+)
 from inspektion.services._tx import write_tx
 from inspektion.services.letter_views import krav_lines
 from inspektion.services.letters import answer_date, store_letter

@@ -46,10 +46,9 @@ async def add_user(username: str, password: str, role: str, region: str | None =
     if len(password) < 4:
         raise InvalidInput("Lösenordet måste ha minst 4 tecken.", "password")
     region_id = None
-    if parsed_role in (Role.INSPEKTOR, Role.SAMORDNARE):
-        if not region:
-            raise InvalidInput("En inspektör eller samordnare måste höra till en region.",
-                               "region")
+    if parsed_role in (Role.INSPEKTOR, Role.SAMORDNARE) and not region:
+        raise InvalidInput("En inspektör eller samordnare måste höra till en region.",
+                           "region")
     if region:
         row = await Region.select(Region.id).where(Region.code == region).first()
         if row is None:
@@ -70,7 +69,7 @@ async def add_user(username: str, password: str, role: str, region: str | None =
 
 async def login(username: str, password: str) -> dict[str, Any]:
     settings = load_settings()
-    user = await User.select(User.all_columns(), User.region.code.as_alias("region_code")
+    user = await User.select(*User.all_columns(), User.region.code.as_alias("region_code")
                              ).where(User.username == username).first()
     now = datetime.now(UTC)
     if user is None or not user["active"]:
@@ -96,7 +95,8 @@ async def login(username: str, password: str) -> dict[str, Any]:
         await User.update({User.failed_logins: 0, User.locked_until: None}
                           ).where(User.id == user["id"])
         await AuthToken.insert(AuthToken(token_hash=_token_hash(token), user=user["id"],
-                                         expires_at=now + timedelta(hours=settings.token_ttl_hours)))
+                                         expires_at=now + timedelta(
+                                             hours=settings.token_ttl_hours)))
     return {"token": token, "role": user["role"], "region": user["region_code"],
             "username": user["username"], "display_name": user["display_name"]}
 

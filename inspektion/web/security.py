@@ -107,7 +107,7 @@ async def check_page_csrf(request: Req) -> Response[Any] | None:
         return None
     from inspektion.web.errors import error_page  # late: errors imports the page context
 
-    return await error_page(request, 403, REFUSED)
+    return error_page(request, 403, REFUSED)
 
 
 async def page_actor(request: Req) -> Actor:

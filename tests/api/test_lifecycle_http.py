@@ -48,7 +48,7 @@ async def test_escalation_to_forelaggande_med_vite_with_delgivning(
     case = await w.detail("jurist")
     states = {k["id"]: k["state"] for k in case["krav"]}
     assert states[w.krav_ids[1]] == "i_forelaggande"
-    served = [d for d in case["documents"] if d["id"] == doc["id"]][0]
+    served = next(d for d in case["documents"] if d["id"] == doc["id"])
     assert served["served_on"] == "2027-01-29" and served["served_how"] == "vanlig"
     pdf = await client.get(f"/api/documents/{doc['id']}/pdf", headers=bearer(tokens["jurist"]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

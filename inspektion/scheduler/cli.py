@@ -1,0 +1,34 @@
+"""`inspektion reminders run [--now DATE]`: one sweep by hand, with a Swedish summary.
+
+cli.main has already moved the clock to --now and bound the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from inspektion.domain.reminder_rules import ReminderKind
+from inspektion.services.reminders import SweepResult, run_sweep
+
+
+def summary(result: SweepResult) -> list[str]:
+    lines = [f"Påminnelser {result.today.isoformat()}: {result.total_created} nya, "
+             f"{result.total_resolved} lösta, {result.due} aktuella."]
+    for title, counts in (("Nya", result.created), ("Lösta", result.resolved)):
+        for kind in ReminderKind:
+            if counts.get(kind.value):
+                lines.append(f"  {title}: {kind.label} ({kind.audience.label}): "
+                             f"{counts[kind.value]}")
+    if result.emailed or result.email_failed:
+        lines.append(f"  E-post: {result.emailed} skickade, {result.email_failed} misslyckades "
+                     "(försöks igen vid nästa körning).")
+    return lines
+
+
+async def reminders_command(args: argparse.Namespace) -> int:
+    if getattr(args, "reminders_command", "run") != "run":
+        print(f"Okänt kommando: reminders {args.reminders_command}")
+        return 2
+    result = await run_sweep()
+    print("\n".join(summary(result)))
+    return 0

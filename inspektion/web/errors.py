@@ -1,0 +1,62 @@
+"""Refusals on the pages: a Swedish page with the reason, or the login page when logged out.
+
+The API answers JSON; under the pages' router these handlers take over, so a person never
+sees a JSON body or a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import quote
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException
+from litestar.response import Redirect, Template
+
+from inspektion.api.errors import status_for
+from inspektion.domain.errors import DomainError, NotAuthenticated
+from inspektion.web.context import base_context
+
+log = logging.getLogger("inspektion.web")
+Req = Request[Any, Any, Any]
+
+TITLES = {400: "Uppgifterna kunde inte användas", 403: "Ingen behörighet",
+          404: "Sidan finns inte", 405: "Det går inte att göra så här",
+          409: "Steget kunde inte tas", 500: "Något gick fel"}
+HTTP_MESSAGES = {404: "Sidan eller ärendet finns inte.",
+                 405: "Sidan tar inte emot den här sortens anrop.",
+                 400: "Uppgifterna i anropet kunde inte läsas."}
+
+
+def error_page(request: Req, status: int, message: str) -> Template:
+    ctx = base_context(request)
+    ctx.update(title=TITLES.get(status, "Något gick fel"), message=message, status=status)
+    return Template(template_name="fel.html", context=ctx, status_code=status)
+
+
+def login_redirect(request: Req) -> Response[Any]:
+    target = request.url.path
+    if request.url.query:
+        target += "?" + request.url.query
+    return Redirect(f"/logga-in?nasta={quote(target, safe='')}", status_code=303)
+
+
+def domain_error_page(request: Req, exc: DomainError) -> Response[Any]:
+    if isinstance(exc, NotAuthenticated):
+        return login_redirect(request)
+    return error_page(request, status_for(exc), str(exc))
+
+
+def http_error_page(request: Req, exc: Exception) -> Response[Any]:
+    if isinstance(exc, HTTPException):
+        status = exc.status_code
+        return error_page(request, status, HTTP_MESSAGES.get(status, str(exc.detail)))
+    log.exception("unexpected error on page %s %s", request.method, request.url.path)
+    return error_page(request, 500, "Ett oväntat fel inträffade. Inget sparades; försök igen.")
+
+
+EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+    DomainError: domain_error_page,
+    Exception: http_error_page,
+}

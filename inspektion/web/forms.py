@@ -1,0 +1,81 @@
+"""Reading HTML forms: keep what was typed, turn text into the types the services take.
+
+Only shape is checked here (is it a whole number?); every rule stays in the services, whose
+InvalidInput names the field so the page can show the message beside it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+
+from inspektion.domain.errors import Conflict, DomainError, InvalidInput, StepRefused
+from inspektion.web.security import CSRF_FIELD
+
+Req = Request[Any, Any, Any]
+FormValues = dict[str, Any]
+MULTI = frozenset({"citations", "krav_ids"})
+
+
+async def read_form(request: Req) -> FormValues:
+    form = await request.form()
+    values: FormValues = {}
+    for key in form:
+        if key == CSRF_FIELD:
+            continue
+        items = [v for v in form.getall(key) if isinstance(v, str)]
+        values[key] = items if key in MULTI else (items[-1].strip() if items else "")
+    return values
+
+
+def text(values: FormValues, name: str) -> str:
+    raw = values.get(name, "")
+    return raw.strip() if isinstance(raw, str) else ""
+
+
+def optional_int(values: FormValues, name: str, label: str) -> int | None:
+    raw = text(values, name).replace(" ", "").replace("\u00a0", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise InvalidInput(f"{label} ska vara ett heltal (bara siffror).", name)
+    return int(raw)
+
+
+def int_list(values: FormValues, name: str) -> list[int]:
+    raw = values.get(name) or []
+    out = []
+    for item in raw if isinstance(raw, list) else [raw]:
+        if not str(item).isdigit():
+            raise InvalidInput("Ogiltigt val i listan.", name)
+        out.append(int(item))
+    return out
+
+
+def version(values: FormValues) -> int | None:
+    raw = text(values, "version")
+    return int(raw) if raw.isdigit() else None
+
+
+def participants(values: FormValues, rows: int) -> list[dict[str, str]]:
+    """Rows left empty are skipped; the service refuses a row with a name but no role."""
+    out = []
+    for i in range(rows):
+        role, name = text(values, f"roll_{i}"), text(values, f"namn_{i}")
+        if role or name:
+            out.append({"role": role, "name": name})
+    return out
+
+
+def error_context(exc: DomainError, fields: set[str] | None = None) -> dict[str, Any]:
+    """The message at its field when the form has it, else at the top of the form."""
+    message = str(exc)
+    if isinstance(exc, InvalidInput) and exc.field and (fields is None or exc.field in fields):
+        return {"errors": {exc.field: message}, "form_error": None}
+    prefix = ""
+    if isinstance(exc, Conflict):
+        prefix = "Ingenting sparades. "
+    elif isinstance(exc, StepRefused):
+        prefix = "Steget är inte tillåtet nu. "
+    return {"errors": {}, "form_error": prefix + message}

@@ -1,0 +1,101 @@
+"""The inspector's desk: "Mina ärenden", opening a case, and the case page every role uses."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from inspektion.api.errors import status_for
+from inspektion.domain.access import Actor, require_role
+from inspektion.domain.errors import Conflict, InvalidInput, StepRefused
+from inspektion.domain.lifecycle import STATUS_LABELS, CaseStatus, Method
+from inspektion.domain.roles import Role
+from inspektion.services import campaigns, cases, reference, users
+from inspektion.web.context import render
+from inspektion.web.forms import error_context, optional_int, read_form, text
+from inspektion.web.steps import NOTICES, STEP_FORMS
+from inspektion.web.views import next_steps, overdue, timeline
+
+Req = Request[Any, Any, Any]
+STATUS_ORDER = list(CaseStatus)
+
+
+@get("/arenden", include_in_schema=False)
+async def my_cases(request: Req, actor: NamedDependency[Actor]) -> Template:
+    require_role(actor, Role.INSPEKTOR)
+    rows = (await cases.list_cases(actor, inspektor=actor.username, limit=cases.MAX_PAGE))["items"]
+    for row in rows:
+        row["next"] = await next_steps(actor, row["id"])
+        row["overdue"] = overdue(row)
+    rows.sort(key=lambda r: (STATUS_ORDER.index(CaseStatus(r["status"])),
+                             r["svar_senast"] or r["opened_on"]))
+    groups = [(STATUS_LABELS[CaseStatus(k)], list(g))
+              for k, g in groupby(rows, key=lambda r: r["status"])]
+    return await render(request, "mina_arenden.html", title="Mina ärenden", groups=groups,
+                        total=len(rows))
+
+
+async def _open_form(request: Req, actor: Actor, status: int = 200,
+                     **context: Any) -> Template:
+    region = actor.region
+    kommuner = [k for k in await reference.kommuner() if region is None or k["region"] == region]
+    running = [c for c in await campaigns.list_campaigns()
+               if c["end"] >= request.state.today]
+    people = []
+    if actor.role is Role.SAMORDNARE:
+        people = [u for u in await users.list_users(actor)
+                  if u["role"] == Role.INSPEKTOR.value and u["active"]]
+    return await render(request, "oppna_arende.html", status_code=status,
+                        title="Öppna ett ärende", kommuner=kommuner, campaigns=running,
+                        people=people, methods=[(m.value, m.label) for m in Method], **context)
+
+
+@get("/arenden/nytt", include_in_schema=False)
+async def open_form(request: Req, actor: NamedDependency[Actor]) -> Template:
+    require_role(actor, Role.INSPEKTOR, Role.SAMORDNARE)
+    return await _open_form(request, actor, values={"method": Method.FOKUSINSPEKTION.value})
+
+
+@post("/arenden/nytt", include_in_schema=False, status_code=303)
+async def open_submit(request: Req, actor: NamedDependency[Actor]) -> Response[Any]:
+    require_role(actor, Role.INSPEKTOR, Role.SAMORDNARE)
+    values = await read_form(request)
+    try:
+        campaign = optional_int(values, "campaign_id", "Kampanj")
+        if campaign is None:
+            raise InvalidInput("Välj kampanj.", "campaign_id")
+        out = await cases.open_case(
+            actor, campaign, text(values, "kommunkod"),
+            {"name": text(values, "arbetsstalle"), "address": text(values, "address"),
+             "org_nr": text(values, "org_nr"), "employer": text(values, "employer")},
+            text(values, "method"), text(values, "inspektor1") or None,
+            text(values, "inspektor2") or None)
+    except (InvalidInput, StepRefused, Conflict) as exc:
+        ctx = error_context(exc, {"campaign_id", "kommunkod", "arbetsstalle", "org_nr",
+                                  "method", "inspektor1", "inspektor2"})
+        if ctx["errors"].get("arbetsstalle.org_nr"):
+            ctx["errors"]["org_nr"] = ctx["errors"].pop("arbetsstalle.org_nr")
+        return await _open_form(request, actor, status=status_for(exc), values=values, **ctx)
+    return Redirect(f"/arenden/{out['id']}?klart=oppnat", status_code=303)
+
+
+@get("/arenden/{case_id:int}", include_in_schema=False)
+async def case_page(request: Req, case_id: FromPath[int], actor: NamedDependency[Actor],
+                    klart: FromQuery[str | None] = None) -> Template:
+    case = await cases.case_detail(actor, case_id)
+    steps = []
+    for option in case["next_steps"]:
+        spec = STEP_FORMS.get(option["step"])
+        href = spec.href(case_id) if spec else None
+        steps.append({**option, "href": href})
+    return await render(request, "arende.html", title=f"Ärende {case['diarienummer']}",
+                        case=case, steps=steps, events=timeline(case),
+                        notice=NOTICES.get(klart or ""), overdue=overdue(case))
+
+
+__all__ = ["case_page", "my_cases", "open_form", "open_submit"]

@@ -1,0 +1,86 @@
+"""The step forms of a case: show, submit, and on a refusal show again with what was typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from inspektion.api.errors import status_for
+from inspektion.domain.access import Actor
+from inspektion.domain.errors import Conflict, InvalidInput, StepRefused
+from inspektion.services import cases, letters
+from inspektion.web.context import render
+from inspektion.web.forms import FormValues, error_context, int_list, optional_int, read_form, text
+from inspektion.web.steps import STEP_FORMS, StepForm
+
+Req = Request[Any, Any, Any]
+PDF = "application/pdf"
+
+
+def _spec(step: str) -> StepForm:
+    spec = STEP_FORMS.get(step)
+    if spec is None or spec.submit is None:
+        raise NotFoundException()
+    return spec
+
+
+async def _form(request: Req, actor: Actor, spec: StepForm, case_id: int, status: int = 200,
+                values: FormValues | None = None, **extra: Any) -> Template:
+    case = await cases.case_detail(actor, case_id)
+    ctx = await spec.context(actor, case, dict(request.query_params))
+    defaults = ctx.pop("values", {})
+    option = next((o for o in case["next_steps"] if o["step"] == spec.step), None)
+    return await render(request, spec.template, status_code=status,
+                        title=f"{spec.title} – {case['diarienummer']}", case=case, spec=spec,
+                        option=option, values=values if values is not None else
+                        {**defaults, "version": str(case["version"])}, **ctx, **extra)
+
+
+@get("/arenden/{case_id:int}/steg/{step:str}", include_in_schema=False)
+async def step_form(request: Req, case_id: FromPath[int], step: FromPath[str],
+                    actor: NamedDependency[Actor]) -> Template:
+    return await _form(request, actor, _spec(step), case_id)
+
+
+@post("/arenden/{case_id:int}/steg/{step:str}", include_in_schema=False, status_code=303)
+async def step_submit(request: Req, case_id: FromPath[int], step: FromPath[str],
+                      actor: NamedDependency[Actor]) -> Response[Any]:
+    spec = _spec(step)
+    values = await read_form(request)
+    assert spec.submit is not None
+    try:
+        await spec.submit(actor, case_id, values)
+    except (InvalidInput, StepRefused, Conflict) as exc:
+        return await _form(request, actor, spec, case_id, status=status_for(exc), values=values,
+                           **error_context(exc, set(spec.fields)))
+    return Redirect(f"/arenden/{case_id}?klart={spec.step}", status_code=303)
+
+
+@post("/arenden/{case_id:int}/utkast/{step:str}", include_in_schema=False, status_code=200)
+async def preview(request: Req, case_id: FromPath[int], step: FromPath[str],
+                  actor: NamedDependency[Actor]) -> Response[Any]:
+    """A draft letter (UTKAST) from the values in the form, neither stored nor registered."""
+    spec = _spec(step)
+    if spec.preview is None:
+        raise NotFoundException()
+    values = await read_form(request)
+    try:
+        krav_ids = int_list(values, "krav_ids") if "krav_ids" in spec.fields else None
+        pdf, _ = await letters.preview(
+            actor, case_id, spec.preview, text(values, "svar_senast") or None,
+            optional_int(values, "vite_sek", "Vitesbeloppet"), text(values, "deadline") or None,
+            krav_ids)
+    except (InvalidInput, StepRefused, Conflict) as exc:
+        return await _form(request, actor, spec, case_id, status=status_for(exc), values=values,
+                           **error_context(exc, set(spec.fields)))
+    return Response(pdf, media_type=PDF, headers={
+        "Content-Disposition": f'inline; filename="utkast-{spec.preview}.pdf"',
+        "Cache-Control": "no-store"})
+
+
+__all__ = ["preview", "step_form", "step_submit"]

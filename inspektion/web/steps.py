@@ -1,0 +1,235 @@
+"""One form per step of the lifecycle: what it shows, what it sends to which service.
+
+The case page lists the steps `case_detail` offers; each links to its form here. The form's
+defaults are suggestions (today, an answer time in weeks from `domain.deadlines`); whether
+the step is allowed and whether the values are acceptable is for the service to say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from inspektion import clock
+from inspektion.domain.access import Actor
+from inspektion.domain.deadlines import weeks_after
+from inspektion.domain.krav import EFFEKTMAL, KravState
+from inspektion.domain.lifecycle import Step
+from inspektion.domain.roles import Role
+from inspektion.services import cases, escalation, krav, letters, meetings, reference, tvasteg, users
+from inspektion.web.forms import (
+    FormValues,
+    int_list,
+    optional_int,
+    participants,
+    text,
+    version,
+)
+from inspektion.web.views import latest_decision, servable_documents
+
+PARTICIPANT_ROWS = 6
+Context = Callable[[Actor, dict[str, Any], dict[str, str]], Awaitable[dict[str, Any]]]
+Submit = Callable[[Actor, int, FormValues], Awaitable[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class StepForm:
+    step: str
+    template: str
+    title: str
+    notice: str
+    fields: frozenset[str]
+    context: Context
+    submit: Submit | None         # None: the step has a page of its own
+    preview: str | None = None   # letter kind that can be previewed as a draft
+    path: str | None = None      # a page of its own (the gruppsamtal form)
+
+    def href(self, case_id: int) -> str:
+        return (self.path or "/arenden/{id}/steg/" + self.step).format(id=case_id)
+
+
+def _today() -> str:
+    return clock.today().isoformat()
+
+
+def _in_weeks(weeks: int) -> str:
+    return weeks_after(clock.today(), weeks).isoformat()
+
+
+def _open_krav(case: dict[str, Any]) -> list[dict[str, Any]]:
+    return [k for k in case["krav"] if KravState(k["state"]).is_open]
+
+
+async def _meeting_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    return {"values": {"date": _today()}, "rows": PARTICIPANT_ROWS}
+
+
+def _meeting_submit(step: Step) -> Submit:
+    async def submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, Any]:
+        return await meetings.record_meeting(
+            actor, case_id, step, version(v), text(v, "date"), participants(v, PARTICIPANT_ROWS),
+            text(v, "notes"), text(v, "arbetsomrade") or None)
+    return submit
+
+
+async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    templates = await reference.krav_templates()
+    catalogue = await reference.catalogue()
+    groups: dict[str, dict[str, Any]] = {}
+    for para in catalogue.citable_on(clock.today()):
+        reg = catalogue.regulation(para.regulation_id)
+        group = groups.setdefault(para.regulation_id, {
+            "id": para.regulation_id, "title": reg.title if reg else "", "paragraphs": []})
+        group["paragraphs"].append(para)
+    values: dict[str, Any] = {"citations": []}
+    chosen = next((t for t in templates if t["id"] == q.get("mall")), None)
+    if chosen:
+        values = {"template_id": chosen["id"], "text": chosen["text"], "brist": chosen["brist"],
+                  "citations": list(chosen["citations"]),
+                  "effektmal": str(chosen["effektmal"] or "")}
+    return {"templates": templates, "regulations": list(groups.values()), "values": values,
+            "effektmal": EFFEKTMAL, "chosen": chosen}
+
+
+async def _krav_submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, Any]:
+    return await krav.add_krav(
+        actor, case_id, version(v), text(v, "text") or None, text(v, "template_id") or None,
+        list(v.get("citations") or []), optional_int(v, "effektmal", "Effektmål"),
+        text(v, "brist") or None)
+
+
+def _letter_ctx(weeks: int) -> Context:
+    async def ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+        return {"values": {"svar_senast": _in_weeks(weeks)}, "open_krav": _open_krav(case)}
+    return ctx
+
+
+async def _svar_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    return {"values": {"received": _today()}, "open_krav": _open_krav(case),
+            "outcomes": [("", "Ingen bedömning nu"), ("uppfyllt", "Uppfyllt"),
+                         ("ej_uppfyllt", "Ej uppfyllt"), ("komplettering", "Komplettering begärd")]}
+
+
+async def _svar_submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, Any]:
+    assessments = [{"krav_id": int(key.removeprefix("bedomning_")), "outcome": value}
+                   for key, value in v.items()
+                   if key.startswith("bedomning_") and key[10:].isdigit() and value]
+    return await krav.register_svar(actor, case_id, version(v), text(v, "received"), assessments,
+                                    text(v, "komplettering_senast") or None)
+
+
+async def _received_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    return {"values": {"received": _today()}}
+
+
+async def _underrattelse_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
+                             ) -> dict[str, Any]:
+    unmet = [k["id"] for k in case["krav"] if k["state"] == KravState.EJ_UPPFYLLT.value]
+    return {"values": {"svar_senast": _in_weeks(3), "krav_ids": [str(i) for i in unmet]},
+            "all_krav": case["krav"]}
+
+
+async def _forelaggande_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
+                            ) -> dict[str, Any]:
+    under = latest_decision(case, "underrattelse")
+    return {"values": {"deadline": _in_weeks(8),
+                       "krav_ids": [str(i) for i in (under["krav_ids"] if under else [])],
+                       "vite_sek": str(under["vite_sek"] or "") if under else ""},
+            "all_krav": case["krav"], "underrattelse": under}
+
+
+async def _delgivning_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
+                          ) -> dict[str, Any]:
+    docs = servable_documents(case)
+    return {"values": {"date": _today(), "method": "vanlig",
+                       "document_id": str(docs[-1]["id"]) if docs else ""},
+            "documents": docs, "methods": escalation.SERVICE_METHODS}
+
+
+async def _assign_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    people = [u for u in await users.list_users(actor)
+              if u["role"] == Role.INSPEKTOR.value and u["active"]]
+    return {"values": {"inspektor1": case["inspektor1"] or "",
+                       "inspektor2": case["inspektor2"] or ""}, "people": people}
+
+
+async def _nothing(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    return {"values": {}}
+
+
+def _spec(step: Step, template: str, title: str, notice: str, fields: set[str],
+          context: Context, submit: Submit | None, preview: str | None = None,
+          path: str | None = None) -> StepForm:
+    return StepForm(step.value, template, title, notice, frozenset(fields | {"version"}),
+                    context, submit, preview, path)
+
+
+MEETING_FIELDS = {"date", "participants", "notes", "arbetsomrade"}
+STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
+    _spec(Step.FORMOTE, "steg_mote.html", "Registrera förmöte", "Förmötet är registrerat.",
+          MEETING_FIELDS, _meeting_ctx, _meeting_submit(Step.FORMOTE)),
+    _spec(Step.ATERKOPPLING, "steg_mote.html", "Registrera återkoppling",
+          "Återkopplingen är registrerad.", MEETING_FIELDS, _meeting_ctx,
+          _meeting_submit(Step.ATERKOPPLING)),
+    _spec(Step.ATERKOPPLANDE_MOTE, "steg_mote.html", "Registrera återkopplande möte",
+          "Det återkopplande mötet är registrerat.", MEETING_FIELDS, _meeting_ctx,
+          _meeting_submit(Step.ATERKOPPLANDE_MOTE)),
+    _spec(Step.UPPFOLJNING, "steg_mote.html", "Registrera uppföljningsbesök",
+          "Uppföljningsbesöket är registrerat.", MEETING_FIELDS, _meeting_ctx,
+          _meeting_submit(Step.UPPFOLJNING)),
+    _spec(Step.GRUPPSAMTAL, "gruppsamtal.html", "Registrera gruppsamtal",
+          "Gruppsamtalet är registrerat.", set(), _nothing, None,
+          path="/arenden/{id}/gruppsamtal"),
+    _spec(Step.KRAV, "steg_krav.html", "Skriv krav", "Kravet är sparat.",
+          {"text", "citations", "effektmal", "brist", "template_id"}, _krav_ctx, _krav_submit),
+    _spec(Step.INSPEKTIONSMEDDELANDE, "steg_brev.html", "Skicka inspektionsmeddelande",
+          "Inspektionsmeddelandet är skickat och registrerat.", {"svar_senast"},
+          _letter_ctx(4), lambda a, c, v: letters.issue_inspektionsmeddelande(
+              a, c, version(v), text(v, "svar_senast")), preview="inspektionsmeddelande"),
+    _spec(Step.SVAR, "steg_svar.html", "Registrera arbetsgivarens svar",
+          "Svaret är registrerat och kraven bedömda.",
+          {"received", "assessments", "komplettering_senast"}, _svar_ctx, _svar_submit),
+    _spec(Step.TILLSYNSMEDDELANDE, "steg_brev.html", "Skicka tillsynsmeddelande",
+          "Tillsynsmeddelandet är skickat och registrerat.", {"svar_senast"}, _letter_ctx(6),
+          lambda a, c, v: tvasteg.send_tillsynsmeddelande(a, c, version(v),
+                                                          text(v, "svar_senast")),
+          preview="tillsynsmeddelande"),
+    _spec(Step.REDOVISNING, "steg_tvasteg.html", "Registrera redovisning",
+          "Redovisningen är registrerad.", {"received", "notes"}, _received_ctx,
+          lambda a, c, v: tvasteg.register_redovisning(a, c, version(v), text(v, "received"),
+                                                       text(v, "notes"))),
+    _spec(Step.KOMPLETTERING, "steg_tvasteg.html", "Begär komplettering",
+          "Begäran om komplettering är registrerad.", {"svar_senast", "notes"},
+          _letter_ctx(3), lambda a, c, v: tvasteg.request_komplettering(
+              a, c, version(v), text(v, "svar_senast"), text(v, "notes"))),
+    _spec(Step.UNDERRATTELSE, "steg_beslut.html", "Skicka underrättelse om föreläggande",
+          "Underrättelsen är skickad och registrerad.", {"krav_ids", "svar_senast", "vite_sek"},
+          _underrattelse_ctx, lambda a, c, v: escalation.send_underrattelse(
+              a, c, version(v), int_list(v, "krav_ids"), text(v, "svar_senast"),
+              optional_int(v, "vite_sek", "Vitesbeloppet")), preview="underrattelse"),
+    _spec(Step.FORELAGGANDE, "steg_beslut.html", "Besluta föreläggande",
+          "Föreläggandet är beslutat och registrerat. Glöm inte att registrera delgivningen.",
+          {"krav_ids", "deadline", "vite_sek"}, _forelaggande_ctx,
+          lambda a, c, v: escalation.decide_forelaggande(
+              a, c, version(v), int_list(v, "krav_ids"),
+              optional_int(v, "vite_sek", "Vitesbeloppet"), text(v, "deadline")),
+          preview="forelaggande"),
+    _spec(Step.DELGIVNING, "steg_delgivning.html", "Registrera delgivning",
+          "Delgivningen är registrerad.", {"document_id", "date", "method"}, _delgivning_ctx,
+          lambda a, c, v: escalation.record_delgivning(
+              a, c, version(v), optional_int(v, "document_id", "Dokument") or 0,
+              text(v, "date"), text(v, "method"))),
+    _spec(Step.UTDOMANDE, "steg_enkel.html", "Ansök om utdömande av vite",
+          "Ansökan om utdömande av vite är registrerad.", {"motivering"}, _nothing,
+          lambda a, c, v: escalation.apply_utdomande(a, c, version(v), text(v, "motivering"))),
+    _spec(Step.ASSIGN, "steg_tilldela.html", "Tilldela inspektörer",
+          "Inspektörerna är tilldelade.", {"inspektor1", "inspektor2"}, _assign_ctx,
+          lambda a, c, v: cases.assign(a, c, version(v), text(v, "inspektor1"),
+                                       text(v, "inspektor2") or None)),
+    _spec(Step.CLOSE, "steg_enkel.html", "Avsluta ärendet", "Ärendet är avslutat.", set(),
+          _nothing, lambda a, c, v: cases.close_case(a, c, version(v))),
+]}
+
+NOTICES: dict[str, str] = {"oppnat": "Ärendet är öppnat. Börja med förmötet.",
+                           **{k: s.notice for k, s in STEP_FORMS.items()}}

@@ -1,0 +1,101 @@
+"""Read models the pages need beyond one service call: next steps per case, a timeline.
+
+Whether a step is possible is asked of the lifecycle (`step_options`) with the facts the
+services read, so the pages never decide it themselves.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from inspektion import clock
+from inspektion.domain.access import Actor
+from inspektion.domain.lifecycle import RULES, CaseStatus, Step, step_options
+from inspektion.services import cases
+from inspektion.services._steps import case_facts, load_case
+
+DOCUMENT_LABELS = {
+    "inspektionsmeddelande": "Inspektionsmeddelande", "tillsynsmeddelande": "Tillsynsmeddelande",
+    "underrattelse": "Underrättelse om föreläggande", "forelaggande": "Föreläggande",
+    "svar": "Arbetsgivarens svar", "redovisning": "Arbetsgivarens redovisning",
+    "begaran_komplettering": "Begäran om komplettering",
+}
+MEETING_LABELS = {"formote": "Förmöte", "gruppsamtal": "Gruppsamtal",
+                  "aterkoppling": "Återkoppling", "aterkopplande_mote": "Återkopplande möte",
+                  "uppfoljning": "Uppföljningsbesök"}
+DECISION_LABELS = {"underrattelse": "Underrättelse om föreläggande", "forelaggande": "Föreläggande",
+                   "utdomande": "Ansökan om utdömande av vite"}
+OUTGOING = frozenset({"inspektionsmeddelande", "tillsynsmeddelande", "underrattelse",
+                      "forelaggande"})
+QUIET = frozenset({Step.DELGIVNING, Step.CLOSE, Step.ASSIGN})
+
+
+def _moves_case(step: Step, status: CaseStatus) -> bool:
+    target = RULES[step].to_state
+    return target is not None and target is not status and step not in QUIET
+
+
+async def next_steps(actor: Actor, case_id: int) -> dict[str, Any]:
+    """The allowed steps of one case, the one that moves it forward first."""
+    case = await load_case(case_id)
+    facts = await case_facts(case, clock.today())
+    allowed = [o.step for o in step_options(actor.role, facts) if o.allowed]
+    forward = [s for s in allowed if _moves_case(s, facts.status)]
+    others = [s for s in allowed if s not in forward and s not in QUIET]
+    return {"primary": forward[0].label if forward else None,
+            "others": [s.label for s in (forward[1:] + others)]}
+
+
+async def all_cases(actor: Actor, **filters: Any) -> list[dict[str, Any]]:
+    """Every page of the case list (a region's or one inspector's cases)."""
+    out: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        page = await cases.list_cases(actor, cursor=cursor, limit=cases.MAX_PAGE, **filters)
+        out += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None or len(out) >= 5000:
+            return out
+
+
+def overdue(row: dict[str, Any], today: date | None = None) -> bool:
+    """An awaited answer (the case's svar_senast) whose day has passed."""
+    due = row.get("svar_senast")
+    return bool(due and row.get("status") != CaseStatus.AVSLUTAD.value
+                and due < (today or clock.today()))
+
+
+def timeline(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """Meetings, letters, answers and decisions in date order."""
+    events: list[dict[str, Any]] = []
+    groups = list(case["gruppsamtal"])
+    for m in case["meetings"]:
+        item = {"date": m["date"], "kind": "mote", "title": MEETING_LABELS.get(m["kind"], m["kind"]),
+                "meeting": m, "summary": None}
+        if m["kind"] == "gruppsamtal":
+            match = next((g for g in groups if g["date"] == m["date"]
+                          and g["arbetsomrade"] == m["arbetsomrade"]), None)
+            if match:
+                groups.remove(match)
+                item["summary"] = match
+        events.append(item)
+    for d in case["documents"]:
+        events.append({"date": d["sent_on"] or d["created_on"], "kind": "dokument",
+                       "title": DOCUMENT_LABELS.get(d["kind"], d["kind"]), "document": d,
+                       "has_pdf": bool(d["pdf_sha256"])})
+    for d in case["decisions"]:
+        if d["kind"] == "utdomande":
+            events.append({"date": d["decided_on"], "kind": "beslut",
+                           "title": DECISION_LABELS[d["kind"]], "decision": d})
+    return sorted(events, key=lambda e: (e["date"], e["kind"]))
+
+
+def servable_documents(case: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{**d, "label": DOCUMENT_LABELS.get(d["kind"], d["kind"])}
+            for d in case["documents"] if d["kind"] in OUTGOING and not d["served_on"]]
+
+
+def latest_decision(case: dict[str, Any], kind: str) -> dict[str, Any] | None:
+    found = [d for d in case["decisions"] if d["kind"] == kind]
+    return found[-1] if found else None
