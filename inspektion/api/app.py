@@ -20,6 +20,7 @@ from inspektion.db.engine import make_engine
 from inspektion.db.tables import ALL_TABLES
 from inspektion.domain.errors import DomainError
 from inspektion.scheduler.jobs import start_scheduler, stop_scheduler
+from inspektion.web import ApiCookieCsrfMiddleware, static_router, template_config, web_router
 
 
 def bind_database(url: str | None = None) -> None:
@@ -34,13 +35,15 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
         bind_database()
     handlers: list[Any] = [health, AuthController, ReferenceController, CaseController,
                            DocumentController, CampaignController, UserController,
-                           ReminderController]
+                           ReminderController, web_router(), static_router()]
     handlers += extra_route_handlers or []
     return Litestar(
         route_handlers=handlers,
         on_startup=[start_scheduler],
         on_shutdown=[stop_scheduler],
         exception_handlers={DomainError: domain_error, Exception: unexpected_error},
+        template_config=template_config(),
+        middleware=[ApiCookieCsrfMiddleware()],
         openapi_config=OpenAPIConfig(
             title="inspektion",
             version="0.1.0",

@@ -17,16 +17,17 @@ from inspektion.domain.lifecycle import CaseStatus
 S = CaseStatus
 UNMET_STATES = (KravState.EJ_UPPFYLLT, KravState.OPPEN, KravState.KOMPLETTERING_BEGARD,
                 KravState.I_FORELAGGANDE)
+ASSESSED_UNMET = (KravState.EJ_UPPFYLLT, KravState.I_FORELAGGANDE)
 
 
 def overdue_since(state: KravState, deadline: date | None, assessed_on: date | None,
                   today: date) -> date | None:
     """The day a krav became overdue, or None while it is met or its answer time runs.
 
-    A krav assessed as not met is overdue from its deadline — or, if the answer came early,
-    from the assessment: the employer has had its say.
+    A krav assessed as not met (or since put in a föreläggande) is overdue from its deadline —
+    or, if the answer came early, from the assessment: the employer has had its say.
     """
-    if state is KravState.EJ_UPPFYLLT:
+    if state in ASSESSED_UNMET:
         candidates = [d for d in (deadline, assessed_on) if d is not None]
         return min(candidates) if candidates else today
     if state in UNMET_STATES and deadline is not None:

@@ -32,6 +32,11 @@ class StepStart:
     def case_id(self) -> int:
         return int(self.case["id"])
 
+    def transition(self) -> dict[str, Any]:
+        """The status before and after, for the audit trail."""
+        return {"status": {"before": self.case["status"], "after": self.new_status.value},
+                "version_before": self.case["version"]}
+
 
 async def load_case(case_id: int) -> dict[str, Any]:
     row = await Case.select(

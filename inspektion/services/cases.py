@@ -220,7 +220,7 @@ async def assign(actor: Actor, case_id: int, version: int | None, inspektor1: st
         if first is not None and first == second:
             raise InvalidInput("Välj två olika inspektörer.", "inspektor2")
         new_version = await commit(start, inspector1=first, inspector2=second)
-        await audit.record(actor, "case.assign", case_id, {
+        await audit.record(actor, "case.assign", case_id, {**start.transition(),
             "before": {"inspector1": start.case["inspector1"],
                        "inspector2": start.case["inspector2"]},
             "after": {"inspektor1": inspektor1, "inspektor2": inspektor2}})
@@ -232,7 +232,7 @@ async def close_case(actor: Actor, case_id: int, version: int | None) -> dict[st
     async with write_tx():
         start = await begin(case_id, actor, Step.CLOSE, version)
         new_version = await commit(start, closed_on=start.today, svar_senast=None)
-        await audit.record(actor, "case.close", case_id, {
+        await audit.record(actor, "case.close", case_id, {**start.transition(),
             "before": {"status": start.case["status"]}, "after": {"status": "avslutad"}})
     return {"id": case_id, "status": CaseStatus.AVSLUTAD.value, "version": new_version}
 

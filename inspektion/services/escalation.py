@@ -75,7 +75,7 @@ async def send_underrattelse(actor: Actor, case_id: int, version: int | None,
             vite_sek=vite, svar_senast=due, decided_on=start.today, decided_by=actor.user_id,
         )).returning(Decision.id)
         new_version = await commit(start, svar_senast=due)
-        await audit.record(actor, "decision.underrattelse", case_id, {
+        await audit.record(actor, "decision.underrattelse", case_id, {**start.transition(),
             "document": document["number"], "krav_ids": krav_ids,
             "svar_senast": due.isoformat(), "vite_sek": vite})
     return {"decision_id": decision[0]["id"], "document": document, "version": new_version,
@@ -114,7 +114,7 @@ async def decide_forelaggande(actor: Actor, case_id: int, version: int | None,
         await Krav.update({Krav.state: KravState.I_FORELAGGANDE.value, Krav.deadline: until}
                           ).where(Krav.id.is_in(krav_ids))
         new_version = await commit(start, svar_senast=until)
-        await audit.record(actor, "decision.forelaggande", case_id, {
+        await audit.record(actor, "decision.forelaggande", case_id, {**start.transition(),
             "document": document["number"], "krav_ids": krav_ids, "deadline": until.isoformat(),
             "vite_sek": vite_sek})
     return {"decision_id": decision[0]["id"], "document": document, "version": new_version,
@@ -142,7 +142,7 @@ async def record_delgivning(actor: Actor, case_id: int, version: int | None, doc
         await Document.update({Document.served_on: day, Document.served_how: method}
                               ).where(Document.id == document_id)
         new_version = await commit(start)
-        await audit.record(actor, "document.delgivning", case_id, {
+        await audit.record(actor, "document.delgivning", case_id, {**start.transition(),
             "document": doc["number"], "date": day.isoformat(), "method": method})
     return {"document_id": document_id, "served_on": day.isoformat(), "method": method,
             "version": new_version}
@@ -162,7 +162,7 @@ async def apply_utdomande(actor: Actor, case_id: int, version: int | None,
             decided_on=start.today, decided_by=actor.user_id, motivering=motivering or "",
         )).returning(Decision.id)
         new_version = await commit(start)
-        await audit.record(actor, "decision.utdomande", case_id, {
+        await audit.record(actor, "decision.utdomande", case_id, {**start.transition(),
             "forelaggande_id": fore["id"], "vite_sek": fore["vite_sek"]})
     return {"decision_id": decision[0]["id"], "version": new_version,
             "status": start.new_status.value}

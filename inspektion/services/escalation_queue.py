@@ -16,6 +16,7 @@ from inspektion.db.tables import Case, Decision, Krav
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import Forbidden
 from inspektion.domain.escalation_proposal import (
+    ASSESSED_UNMET,
     UNMET_STATES,
     EscalationFacts,
     overdue_since,
@@ -41,7 +42,7 @@ async def _unmet_krav(today: date, region: str | None) -> dict[int, list[dict[st
         Krav.id, Krav.case, Krav.number, Krav.text, Krav.state, Krav.deadline, Krav.assessed_on,
     ).where(Krav.case.status != CaseStatus.AVSLUTAD.value).where(
         Krav.state.is_in([s.value for s in UNMET_STATES])).where(
-        (Krav.state == KravState.EJ_UPPFYLLT.value) | (Krav.deadline < today))
+        Krav.state.is_in([s.value for s in ASSESSED_UNMET]) | (Krav.deadline < today))
     if region is not None:
         query = query.where(Krav.case.region.code == region)
     by_case: dict[int, list[dict[str, Any]]] = defaultdict(list)

@@ -51,7 +51,7 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
             citations=checked, effektmal=goal, template_slug=template_id,
             state=KravState.OPPEN.value)).returning(Krav.id)
         new_version = await commit(start)
-        await audit.record(actor, "krav.add", case_id, {
+        await audit.record(actor, "krav.add", case_id, {**start.transition(),
             "krav_id": rows[0]["id"], "number": number, "text": body, "citations": checked,
             "effektmal": goal, "template_id": template_id})
     return {"id": rows[0]["id"], "number": number, "citations": checked, "version": new_version}
@@ -105,7 +105,7 @@ async def register_svar(actor: Actor, case_id: int, version: int | None, receive
             (Krav.case == case_id) & (Krav.state == KravState.KOMPLETTERING_BEGARD.value))
         next_due = min((r["deadline"] for r in still_open if r["deadline"]), default=None)
         new_version = await commit(start, svar_senast=next_due)
-        await audit.record(actor, "case.svar", case_id, {
+        await audit.record(actor, "case.svar", case_id, {**start.transition(),
             "document": number, "received": day.isoformat(), "assessments": changes})
     return {"document_id": doc[0]["id"], "document_number": number, "version": new_version,
             "status": status.value, "assessments": changes}

@@ -72,7 +72,7 @@ async def issue_inspektionsmeddelande(actor: Actor, case_id: int, version: int |
             {"svar_senast": due.isoformat(), "krav_ids": krav_ids},
             krav_ids=krav_ids, svar_senast=due)
         new_version = await commit(start, svar_senast=due)
-        await audit.record(actor, "letter.inspektionsmeddelande", case_id, {
+        await audit.record(actor, "letter.inspektionsmeddelande", case_id, {**start.transition(),
             "document": document["number"], "svar_senast": due.isoformat(),
             "krav_ids": krav_ids, "pdf_sha256": document["pdf_sha256"]})
     return {"document": document, "version": new_version, "status": start.new_status.value,

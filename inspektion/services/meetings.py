@@ -58,7 +58,7 @@ async def record_meeting(actor: Actor, case_id: int, step: Step, version: int | 
             case=case_id, kind=kind, date=day, participants=people, notes=notes or "",
             arbetsomrade=(arbetsomrade or None))).returning(Meeting.id)
         new_version = await commit(start)
-        await audit.record(actor, f"meeting.{kind}", case_id, {
+        await audit.record(actor, f"meeting.{kind}", case_id, {**start.transition(),
             "meeting_id": rows[0]["id"], "date": day.isoformat(),
             "participant_roles": [p["role"] for p in people]})
     return {"id": rows[0]["id"], "kind": kind, "version": new_version,
@@ -110,7 +110,7 @@ async def record_gruppsamtal(actor: Actor, case_id: int, version: int | None, da
                 QuestionnaireAnswer(summary=saved[0]["id"], question_id=q, value=v)
                 for q, v in flat])
         new_version = await commit(start)
-        await audit.record(actor, "meeting.gruppsamtal", case_id, {
+        await audit.record(actor, "meeting.gruppsamtal", case_id, {**start.transition(),
             "meeting_id": meeting[0]["id"], "date": day.isoformat(),
             "arbetsomrade": arbetsomrade.strip(), "respondents": len(parsed),
             "summary": "sammanställd" if summary else "ingen (för få svarande)"})

@@ -29,6 +29,11 @@ MEETING_KINDS = {"formote": "Förmöten", "gruppsamtal": "Gruppsamtal",
                  "uppfoljning": "Uppföljning"}
 AWAITING_ANSWER = ["meddelande_skickat", "tillsynsmeddelande_skickat", "komplettering_begard"]
 NATIONAL = "Riket"
+REGION_ORDER = ["IRN-Nord", "IRM-Mitt", "IRÖ-Öst", "IRV-Väst", "IRS-Syd"]  # the report's order
+
+
+def region_key(code: str) -> tuple[int, str]:
+    return (REGION_ORDER.index(code) if code in REGION_ORDER else len(REGION_ORDER), code)
 
 
 class KommunState(StrEnum):
@@ -138,7 +143,7 @@ async def campaign_figures(ref: str | int | None = None) -> dict[str, Any]:
     targets = {t["region_id"]: t for t in await q.region_targets(cid)}
     code_of = {k["region_id"]: k["region"] for k in kommuner}
     regions: dict[str, dict[str, Any]] = {}
-    for rid, code in sorted(code_of.items(), key=lambda x: x[1]):
+    for rid, code in sorted(code_of.items(), key=lambda x: region_key(x[1])):
         t = targets.get(rid, {})
         regions[code] = _blank(code, t.get("namn", code),
                                sum(1 for k in kommuner if k["region_id"] == rid),
@@ -182,7 +187,7 @@ async def campaign_figures(ref: str | int | None = None) -> dict[str, Any]:
     return {"campaign": {k: campaign[k] for k in ("id", "name", "start", "end",
                                                   "target_share")},
             "as_of": day, "regions": list(regions.values()), "national": national,
-            "lan": sorted(lan.values(), key=lambda x: (x["region"], x["namn"])),
+            "lan": sorted(lan.values(), key=lambda x: (region_key(x["region"]), x["namn"])),
             "krav_by_regulation": by_regulation,
             "note": (reported_figures(campaign["name"]) or {}).get("anmarkning")}
 

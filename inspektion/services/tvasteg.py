@@ -41,7 +41,7 @@ async def send_tillsynsmeddelande(actor: Actor, case_id: int, version: int | Non
             start, "tillsynsmeddelande", {"svar_senast": due.isoformat(), "topics": chosen},
             svar_senast=due, lines=lines)
         new_version = await commit(start, svar_senast=due)
-        await audit.record(actor, "letter.tillsynsmeddelande", case_id, {
+        await audit.record(actor, "letter.tillsynsmeddelande", case_id, {**start.transition(),
             "document": document["number"], "svar_senast": due.isoformat(), "topics": chosen})
     return {"document": document, "version": new_version, "status": start.new_status.value}
 
@@ -58,7 +58,7 @@ async def register_redovisning(actor: Actor, case_id: int, version: int | None, 
             sent_on=day, payload={"received": day.isoformat(), "notes": notes or ""}))
         new_version = await commit(start, svar_senast=None)
         await audit.record(actor, "case.redovisning", case_id,
-                           {"document": number, "received": day.isoformat()})
+                           {**start.transition(), "document": number, "received": day.isoformat()})
     return {"document_number": number, "version": new_version, "status": start.new_status.value}
 
 
@@ -74,6 +74,6 @@ async def request_komplettering(actor: Actor, case_id: int, version: int | None,
             case=case_id, kind="begaran_komplettering", number=number, created_on=start.today,
             sent_on=start.today, payload={"svar_senast": due.isoformat(), "notes": notes}))
         new_version = await commit(start, svar_senast=due)
-        await audit.record(actor, "case.komplettering", case_id, {
+        await audit.record(actor, "case.komplettering", case_id, {**start.transition(),
             "document": number, "svar_senast": due.isoformat(), "notes": notes})
     return {"document_number": number, "version": new_version, "status": start.new_status.value}

@@ -142,6 +142,8 @@ def test_overdue_since_and_the_proposed_step() -> None:
     assert overdue_since(KravState.OPPEN, DUE, None, today) == DUE
     assert overdue_since(KravState.OPPEN, date(2027, 1, 20), None, today) is None
     assert overdue_since(KravState.EJ_UPPFYLLT, DUE, date(2026, 12, 1), today) == date(2026, 12, 1)
+    # in a föreläggande whose time still runs: overdue since it was found not met
+    assert overdue_since(KravState.I_FORELAGGANDE, date(2027, 3, 1), DUE, today) == DUE
     first = propose(EscalationFacts(S.UPPFOLJNING, today, (1, 3)))
     assert first.step == "underrattelse" and "krav 1, 3" in first.label
     waiting = propose(EscalationFacts(S.UNDERRATTELSE_SKICKAD, today, (1,),

@@ -1,0 +1,1 @@
+"""Coverage maps (Folium/Leaflet) drawn from the campaign read model; no network needed."""

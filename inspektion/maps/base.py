@@ -1,0 +1,100 @@
+"""The frame every map shares: no tiles by default, local Leaflet, attribution, panels.
+
+A plain background instead of a tile server keeps the map offline and honest (the tool has
+no street data to show); INSPEKTION_TILE_URL adds a tile layer for those who run one.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from inspektion.maps import assets
+from inspektion.maps.geometry import SWEDEN_BOUNDS
+
+ATTRIBUTION = "Kommungränser: bearbetade från SCB:s öppna data (CC0)"
+TILE_ATTRIBUTION = "Bakgrundskarta enligt INSPEKTION_TILE_URL"
+
+PAGE_CSS = """
+<style>
+  .leaflet-container { background: #eef2f5; font: 13px/1.35 system-ui, sans-serif; }
+  .ik-panel { position: fixed; z-index: 1000; background: rgba(255,255,255,.94);
+    border: 1px solid #9aa5b1; border-radius: 6px; padding: 8px 10px; color: #1f2933;
+    box-shadow: 0 1px 4px rgba(0,0,0,.2); max-width: 330px; font: 13px/1.35 system-ui, sans-serif; }
+  .ik-panel h2 { font-size: 15px; margin: 0 0 4px; }
+  .ik-panel h3 { font-size: 13px; margin: 8px 0 3px; }
+  .ik-panel table { border-collapse: collapse; width: 100%; }
+  .ik-panel td { padding: 1px 4px 1px 0; white-space: nowrap; }
+  .ik-panel td.n { text-align: right; }
+  .ik-top { top: 10px; right: 10px; }
+  .ik-bottom { bottom: 24px; left: 10px; }
+  .ik-swatch { display: inline-block; width: 14px; height: 12px; border: 1px solid #555;
+    vertical-align: middle; margin-right: 6px; }
+  .ik-bar { background: #d9e2ec; height: 6px; width: 90px; border-radius: 3px; }
+  .ik-bar > div { background: #1f6fb2; height: 6px; border-radius: 3px; max-width: 100%; }
+  .ik-note { font-size: 11px; color: #52606d; white-space: normal; margin-top: 4px; }
+  @media (max-width: 700px) { .ik-panel { max-width: 46vw; font-size: 11px; } }
+</style>
+"""
+
+
+class _Attribution(MacroElement):
+    """Adds the boundary layer's attribution to Leaflet's attribution control."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.text = text
+
+
+def base_map(title: str, inline: bool, tile_url: str | None) -> folium.Map:
+    m = folium.Map(location=[62.5, 16.5], zoom_start=5, tiles=None, control_scale=True,
+                   zoom_snap=0.25)
+    js, css = assets.links(inline)
+    m.default_js, m.default_css = js, css
+    if tile_url:
+        folium.TileLayer(tiles=tile_url, attr=TILE_ATTRIBUTION, name="Bakgrundskarta",
+                         overlay=False, control=False).add_to(m)
+    m.fit_bounds(SWEDEN_BOUNDS)
+    root: Any = m.get_root()
+    root.title = title
+    root.header.add_child(Element(PAGE_CSS), name="ik_css")
+    _Attribution(ATTRIBUTION).add_to(m)
+    return m
+
+
+def add_panel(m: folium.Map, css_class: str, inner_html: str) -> None:
+    root: Any = m.get_root()
+    root.html.add_child(Element(f'<div class="ik-panel {css_class}">{inner_html}</div>'))
+
+
+def esc(value: Any) -> str:
+    return html.escape(str(value))
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} %" if whole else "–"
+
+
+def bar(part: int, whole: int) -> str:
+    width = min(100, round(100 * part / whole)) if whole else 0
+    return f'<div class="ik-bar"><div style="width:{width}%"></div></div>'
+
+
+def render(m: folium.Map, inline: bool) -> str:
+    page: str = m.get_root().render()
+    return assets.inline(page) if inline else page
+
+
+def feature(geometry: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "properties": properties, "geometry": geometry}

@@ -1,0 +1,54 @@
+"""The pages: server-rendered Swedish HTML over the same services as the API.
+
+`create_app` adds `web_router()` and `static_router()` to its handlers, `template_config()`
+as its template engine and `ApiCookieCsrfMiddleware` to its middleware.
+"""
+
+from __future__ import annotations
+
+from litestar import Router
+from litestar.di import Provide
+from litestar.router import Router as RouterType
+from litestar.static_files import create_static_files_router
+
+from inspektion.web.context import WEB_DIR, template_config
+from inspektion.web.errors import EXCEPTION_HANDLERS
+from inspektion.web.pages_auth import admin_page, login_form, login_submit, logout, start
+from inspektion.web.pages_cases import case_page, my_cases, open_form, open_submit
+from inspektion.web.pages_gruppsamtal import gruppsamtal_form, gruppsamtal_submit
+from inspektion.web.pages_jurist import dismiss_reminder, jurist_page
+from inspektion.web.pages_region import region_csv, region_page
+from inspektion.web.pages_steps import preview, step_form, step_submit
+from inspektion.web.security import ApiCookieCsrfMiddleware, check_page_csrf, page_actor
+
+PAGE_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                "script-src 'self'; frame-src 'self'; frame-ancestors 'self'; "
+                                "form-action 'self'; base-uri 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+def web_router() -> RouterType:
+    return Router(
+        path="/",
+        route_handlers=[start, login_form, login_submit, logout, admin_page, my_cases, open_form,
+                        open_submit, case_page, step_form, step_submit, preview,
+                        gruppsamtal_form, gruppsamtal_submit, region_page, region_csv,
+                        jurist_page, dismiss_reminder],
+        dependencies={"actor": Provide(page_actor)},
+        before_request=check_page_csrf,
+        exception_handlers=EXCEPTION_HANDLERS,
+        response_headers=PAGE_HEADERS,
+        include_in_schema=False,
+    )
+
+
+def static_router() -> RouterType:
+    return create_static_files_router(path="/static", directories=[WEB_DIR / "static"],
+                                      name="web-static", include_in_schema=False)
+
+
+__all__ = ["ApiCookieCsrfMiddleware", "static_router", "template_config", "web_router"]
