@@ -21,7 +21,7 @@ TILE_ATTRIBUTION = "Bakgrundskarta enligt INSPEKTION_TILE_URL"
 
 PAGE_CSS = """
 <style>
-  .leaflet-container { background: #eef2f5; font: 13px/1.35 system-ui, sans-serif; }
+  .folium-map.leaflet-container { background: #d4e3ee; }
   .ik-panel { position: fixed; z-index: 1000; background: rgba(255,255,255,.94);
     border: 1px solid #9aa5b1; border-radius: 6px; padding: 8px 10px; color: #1f2933;
     box-shadow: 0 1px 4px rgba(0,0,0,.2); max-width: 330px; font: 13px/1.35 system-ui, sans-serif; }
@@ -31,7 +31,7 @@ PAGE_CSS = """
   .ik-panel td { padding: 1px 4px 1px 0; white-space: nowrap; }
   .ik-panel td.n { text-align: right; }
   .ik-top { top: 10px; right: 10px; }
-  .ik-bottom { bottom: 24px; left: 10px; }
+  .ik-bottom { bottom: 26px; right: 10px; }
   .ik-swatch { display: inline-block; width: 14px; height: 12px; border: 1px solid #555;
     vertical-align: middle; margin-right: 6px; }
   .ik-bar { background: #d9e2ec; height: 6px; width: 90px; border-radius: 3px; }
@@ -59,7 +59,7 @@ class _Attribution(MacroElement):
 
 def base_map(title: str, inline: bool, tile_url: str | None) -> folium.Map:
     m = folium.Map(location=[62.5, 16.5], zoom_start=5, tiles=None, control_scale=True,
-                   zoom_snap=0.25)
+                   zoom_snap=0.1)
     js, css = assets.links(inline)
     m.default_js, m.default_css = js, css
     if tile_url:

@@ -15,10 +15,10 @@ import folium
 
 from inspektion.maps.base import add_panel, bar, base_map, esc, feature, pct, render
 from inspektion.maps.geometry import geometries, group_borders
-from inspektion.services.stats import STATE_LABELS, KommunState
+from inspektion.services.stats import STATE_LABELS, KommunState, region_key
 
 STATE_COLOURS = {
-    KommunState.EJ_BESOKT.value: "#e4e7eb",
+    KommunState.EJ_BESOKT.value: "#f5f5f0",
     KommunState.PLANERAD.value: "#c6dbef",
     KommunState.PAGAENDE.value: "#4a90c8",
     KommunState.MEDDELANDE.value: "#f6a04d",
@@ -39,7 +39,7 @@ def region_layers(m: folium.Map, rows: list[dict[str, Any]], fixtures: Path,
                   style_of: Any, fields: list[str], aliases: list[str]) -> None:
     """One toggleable layer per region, then the region borders above them."""
     shapes = geometries(fixtures)
-    for region in dict.fromkeys(r["region"] for r in rows):
+    for region in sorted({r["region"] for r in rows}, key=region_key):
         members = [feature(shapes[r["kommunkod"]], {**r, "style": style_of(r)})
                    for r in rows if r["region"] == region and r["kommunkod"] in shapes]
         folium.GeoJson(

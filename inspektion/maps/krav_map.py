@@ -13,7 +13,7 @@ from typing import Any
 from inspektion.maps.base import add_panel, base_map, esc, render
 from inspektion.maps.coverage import region_layers
 
-NOT_INSPECTED, NONE = "#e4e7eb", "#fdf1d8"
+NOT_INSPECTED, NONE = "#f5f5f0", "#fde9c4"
 STEPS = [(1, "#fdbb84", "1 krav"), (2, "#fc8d59", "2 krav"), (3, "#d7301f", "3 krav eller fler")]
 FIELDS = ["namn", "lan", "region", "inspected_label", "krav"]
 ALIASES = ["Kommun", "Län", "Region", "Inspekterad", "Krav av valt slag"]

@@ -101,7 +101,8 @@ async def reminders_for(actor: Actor) -> tuple[list[dict[str, Any]], str | None]
 
 def _reminder(raw: dict[str, Any]) -> dict[str, Any]:
     text = (raw.get("message") or raw.get("text") or raw.get("title") or raw.get("kind") or "")
-    return {"text": str(text), "case_id": raw.get("case_id"),
+    return {"id": raw.get("id"), "kind_label": raw.get("kind_label"), "text": str(text),
+            "case_id": raw.get("case_id"),
             "diarienummer": raw.get("diarienummer"),
             "due": raw.get("due_on") or raw.get("due") or raw.get("deadline"),
             "overdue": bool(raw.get("overdue"))}

@@ -10,6 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
+from inspektion import clock
 from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.errors import Conflict, InvalidInput, StepRefused
@@ -44,15 +45,18 @@ async def _open_form(request: Req, actor: Actor, status: int = 200,
                      **context: Any) -> Template:
     region = actor.region
     kommuner = [k for k in await reference.kommuner() if region is None or k["region"] == region]
-    running = [c for c in await campaigns.list_campaigns()
-               if c["end"] >= request.state.today]
+    running = [c for c in await campaigns.list_campaigns() if c["end"] >= clock.today()]
     people = []
     if actor.role is Role.SAMORDNARE:
         people = [u for u in await users.list_users(actor)
                   if u["role"] == Role.INSPEKTOR.value and u["active"]]
     return await render(request, "oppna_arende.html", status_code=status,
-                        title="Öppna ett ärende", kommuner=kommuner, campaigns=running,
-                        people=people, methods=[(m.value, m.label) for m in Method], **context)
+                        title="Öppna ett ärende",
+                        kommun_options=[(k["kommunkod"], f"{k['namn']} ({k['lan']})")
+                                        for k in kommuner],
+                        campaign_options=[(c["id"], c["name"]) for c in running],
+                        people_options=[(u["username"], f"{u['display_name']} ({u['username']})")
+                                        for u in people], methods=[(m.value, m.label) for m in Method], **context)
 
 
 @get("/arenden/nytt", include_in_schema=False)

@@ -1,0 +1,62 @@
+"""Coverage maps and figures over HTTP, and the vendored Leaflet the map pages load."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, MediaType, Response, get
+from litestar.di import NamedDependency, Provide
+from litestar.params import Parameter
+from litestar.static_files import create_static_files_router
+
+from inspektion.api.auth import provide_actor
+from inspektion.config import load_settings
+from inspektion.domain.access import Actor
+from inspektion.maps.assets import STATIC_DIR, STATIC_URL
+from inspektion.maps.coverage import render_coverage
+from inspektion.maps.krav_map import render_krav_map
+from inspektion.maps.view import coverage_view, krav_view
+from inspektion.services.stats import campaign_figures
+
+CAMPAIGN = Parameter(query="campaign_id", required=False, ge=1,
+                     description="Kampanjens id; utan det den senaste kampanjen.")
+
+
+def _html(page: str) -> Response[str]:
+    return Response(page, media_type=MediaType.HTML,
+                    headers={"Cache-Control": "private, no-store"})
+
+
+class MapController(Controller):
+    path = "/api"
+    tags = ["kartor och siffror"]
+    dependencies = {"actor": Provide(provide_actor)}
+
+    @get("/stats", summary="Kampanjens siffror per region och för riket")
+    async def stats(self, actor: NamedDependency[Actor],
+                    campaign_id: int | None = CAMPAIGN) -> dict[str, Any]:
+        return await campaign_figures(campaign_id)
+
+    @get("/maps/coverage", summary="Täckningskartan (HTML-sida)", media_type=MediaType.HTML)
+    async def coverage(self, actor: NamedDependency[Actor],
+                       campaign_id: int | None = CAMPAIGN) -> Response[str]:
+        settings = load_settings()
+        view = await coverage_view(campaign_id)
+        return _html(render_coverage(view, settings.fixtures_dir, tile_url=settings.tile_url))
+
+    @get("/maps/krav", summary="Var krav enligt en föreskrift eller ett effektmål ställdes "
+                              "(HTML-sida)", media_type=MediaType.HTML)
+    async def krav(self, actor: NamedDependency[Actor], campaign_id: int | None = CAMPAIGN,
+                   regulation: str | None = Parameter(
+                       query="regulation", required=False, max_length=60,
+                       description='Föreskrift, t.ex. "AFS 2015:4" eller "AML".'),
+                   effektmal: int | None = Parameter(
+                       query="effektmal", required=False, description="Effektmål 1–4."),
+                   ) -> Response[str]:
+        settings = load_settings()
+        view = await krav_view(campaign_id, regulation, effektmal)
+        return _html(render_krav_map(view, settings.fixtures_dir, tile_url=settings.tile_url))
+
+
+maps_static = create_static_files_router(
+    path=STATIC_URL, directories=[STATIC_DIR], name="maps_static", include_in_schema=False)
