@@ -24,7 +24,10 @@ os.environ.pop("INSPEKTION_TODAY", None)
 from litestar.testing import AsyncTestClient  # noqa: E402
 
 from inspektion import clock  # noqa: E402
+from inspektion.api.app import bind_database  # noqa: E402
 from tests import support  # noqa: E402
+
+bind_database(TEST_URL)  # tables know their engine already when test modules are collected
 
 TODAY = date(2026, 11, 23)  # a Monday; tests move the clock explicitly
 

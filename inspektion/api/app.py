@@ -18,6 +18,7 @@ from inspektion.api.reference import ReferenceController, health
 from inspektion.api.reminders import ReminderController
 from inspektion.config import load_settings
 from inspektion.db.engine import make_engine
+from inspektion.db.pool import close_pool, open_pool
 from inspektion.db.tables import ALL_TABLES
 from inspektion.domain.errors import DomainError
 from inspektion.scheduler.jobs import start_scheduler, stop_scheduler
@@ -41,8 +42,8 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
     handlers += extra_route_handlers or []
     return Litestar(
         route_handlers=handlers,
-        on_startup=[start_scheduler],
-        on_shutdown=[stop_scheduler],
+        on_startup=[open_pool, start_scheduler],
+        on_shutdown=[stop_scheduler, close_pool],
         exception_handlers={DomainError: domain_error, Exception: unexpected_error},
         template_config=template_config(),
         middleware=[ApiCookieCsrfMiddleware()],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody
@@ -27,6 +28,7 @@ from inspektion.api.schemas import (
     UtdomandeIn,
     VersionOnly,
 )
+from inspektion.api.schemas_out import AuditOut, CaseDetail, CaseList
 from inspektion.domain.access import Actor
 from inspektion.domain.lifecycle import Step
 from inspektion.services import audit, cases, escalation, krav, letters, meetings, tvasteg
@@ -60,20 +62,20 @@ class CaseController(Controller):
                    region: FromQuery[str | None] = None, kommunkod: FromQuery[str | None] = None,
                    campaign_id: FromQuery[int | None] = None,
                    inspektor: FromQuery[str | None] = None, cursor: FromQuery[int | None] = None,
-                   limit: FromQuery[int] = 50) -> dict[str, Any]:
-        return await cases.list_cases(actor, status, region, kommunkod, campaign_id, inspektor,
-                                      cursor, limit)
+                   limit: FromQuery[int] = 50) -> CaseList:
+        return msgspec.convert(await cases.list_cases(
+            actor, status, region, kommunkod, campaign_id, inspektor, cursor, limit), CaseList)
 
     @get("/{case_id:int}", summary="Ett ärende med möten, krav, dokument och nästa steg")
     async def detail(self, case_id: FromPath[int], actor: NamedDependency[Actor]
-                     ) -> dict[str, Any]:
-        return await cases.case_detail(actor, case_id)
+                     ) -> CaseDetail:
+        return msgspec.convert(await cases.case_detail(actor, case_id), CaseDetail)
 
     @get("/{case_id:int}/audit", summary="Ärendets granskningslogg (kan inte ändras)")
     async def audit_trail(self, case_id: FromPath[int], actor: NamedDependency[Actor]
-                          ) -> list[dict[str, Any]]:
+                          ) -> list[AuditOut]:
         await cases.case_detail(actor, case_id)  # same visibility as the case itself
-        return await audit.trail(case_id)
+        return msgspec.convert(await audit.trail(case_id), list[AuditOut])
 
     async def _meeting(self, step: Step, case_id: int, data: MeetingIn, actor: Actor,
                        request: Req) -> StepResult:

@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Controller, MediaType, Response, get
 from litestar.di import NamedDependency, Provide
-from litestar.params import Parameter
+from litestar.params import FromQuery
 from litestar.static_files import create_static_files_router
 
 from inspektion.api.auth import provide_actor
@@ -17,9 +17,6 @@ from inspektion.maps.coverage import render_coverage
 from inspektion.maps.krav_map import render_krav_map
 from inspektion.maps.view import coverage_view, krav_view
 from inspektion.services.stats import campaign_figures
-
-CAMPAIGN = Parameter(query="campaign_id", required=False, ge=1,
-                     description="Kampanjens id; utan det den senaste kampanjen.")
 
 
 def _html(page: str) -> Response[str]:
@@ -34,25 +31,22 @@ class MapController(Controller):
 
     @get("/stats", summary="Kampanjens siffror per region och för riket")
     async def stats(self, actor: NamedDependency[Actor],
-                    campaign_id: int | None = CAMPAIGN) -> dict[str, Any]:
+                    campaign_id: FromQuery[int | None] = None) -> dict[str, Any]:
         return await campaign_figures(campaign_id)
 
     @get("/maps/coverage", summary="Täckningskartan (HTML-sida)", media_type=MediaType.HTML)
     async def coverage(self, actor: NamedDependency[Actor],
-                       campaign_id: int | None = CAMPAIGN) -> Response[str]:
+                       campaign_id: FromQuery[int | None] = None) -> Response[str]:
         settings = load_settings()
         view = await coverage_view(campaign_id)
         return _html(render_coverage(view, settings.fixtures_dir, tile_url=settings.tile_url))
 
     @get("/maps/krav", summary="Var krav enligt en föreskrift eller ett effektmål ställdes "
                               "(HTML-sida)", media_type=MediaType.HTML)
-    async def krav(self, actor: NamedDependency[Actor], campaign_id: int | None = CAMPAIGN,
-                   regulation: str | None = Parameter(
-                       query="regulation", required=False, max_length=60,
-                       description='Föreskrift, t.ex. "AFS 2015:4" eller "AML".'),
-                   effektmal: int | None = Parameter(
-                       query="effektmal", required=False, description="Effektmål 1–4."),
-                   ) -> Response[str]:
+    async def krav(self, actor: NamedDependency[Actor], campaign_id: FromQuery[int | None] = None,
+                   regulation: FromQuery[str | None] = None,
+                   effektmal: FromQuery[int | None] = None) -> Response[str]:
+        """`regulation` ("AFS 2015:4", "AML") or `effektmal` (1–4), not both."""
         settings = load_settings()
         view = await krav_view(campaign_id, regulation, effektmal)
         return _html(render_krav_map(view, settings.fixtures_dir, tile_url=settings.tile_url))

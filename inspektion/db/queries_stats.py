@@ -52,26 +52,18 @@ async def region_targets(campaign_id: int) -> list[dict[str, Any]]:
 
 
 async def cases_by_kommun_status(campaign_id: int) -> list[dict[str, Any]]:
-    """Per municipality and case status: cases, and cases with at least one visit."""
+    """Cases per municipality and status."""
     return await _raw(
-        'SELECT c.kommun AS kommun_id, c.status AS status, COUNT(*) AS cases, '
-        'SUM(CASE WHEN EXISTS (SELECT 1 FROM meeting m WHERE m."case" = c.id) '
-        'THEN 1 ELSE 0 END) AS visited '
+        'SELECT c.kommun AS kommun_id, c.status AS status, COUNT(*) AS cases '
         + _CASES + ' GROUP BY c.kommun, c.status', campaign_id)
 
 
-async def open_krav_by_kommun(campaign_id: int) -> list[dict[str, Any]]:
+async def meetings_by_kommun_kind(campaign_id: int) -> list[dict[str, Any]]:
+    """Workplace visits per municipality and kind; a municipality with any is reached."""
     return await _raw(
-        'SELECT c.kommun AS kommun_id, COUNT(*) AS open_krav FROM krav k '
-        'JOIN case_file c ON c.id = k."case" WHERE c.campaign = {} '
-        "AND k.state <> 'uppfyllt' GROUP BY c.kommun", campaign_id)
-
-
-async def meetings_by_region_kind(campaign_id: int) -> list[dict[str, Any]]:
-    return await _raw(
-        'SELECT c.region AS region_id, m.kind AS kind, COUNT(*) AS n FROM meeting m '
+        'SELECT c.kommun AS kommun_id, m.kind AS kind, COUNT(*) AS n FROM meeting m '
         'JOIN case_file c ON c.id = m."case" WHERE c.campaign = {} '
-        'GROUP BY c.region, m.kind', campaign_id)
+        'GROUP BY c.kommun, m.kind', campaign_id)
 
 
 async def documents_by_region_kind(campaign_id: int) -> list[dict[str, Any]]:
@@ -90,20 +82,16 @@ async def decisions_by_region_kind(campaign_id: int) -> list[dict[str, Any]]:
         'GROUP BY c.region, d.kind', campaign_id)
 
 
-async def krav_by_region_citations(campaign_id: int) -> list[dict[str, Any]]:
-    """Krav per region, citation list (as JSON text) and effektmål."""
-    return await _raw(
-        'SELECT c.region AS region_id, CAST(k.citations AS TEXT) AS citations, '
-        'k.effektmal AS effektmal, COUNT(*) AS n FROM krav k '
-        'JOIN case_file c ON c.id = k."case" WHERE c.campaign = {} '
-        'GROUP BY c.region, CAST(k.citations AS TEXT), k.effektmal', campaign_id)
+async def krav_by_kommun(campaign_id: int) -> list[dict[str, Any]]:
+    """Krav per municipality, citation list (JSON text) and effektmål, with how many are open.
 
-
-async def krav_by_kommun_citations(campaign_id: int) -> list[dict[str, Any]]:
-    """Krav per municipality, citation list (as JSON text) and effektmål."""
+    One pass over the campaign's krav serves the figures per region, the regulations view,
+    the open krav on the coverage map and the krav map.
+    """
     return await _raw(
         'SELECT c.kommun AS kommun_id, CAST(k.citations AS TEXT) AS citations, '
-        'k.effektmal AS effektmal, COUNT(*) AS n FROM krav k '
+        'k.effektmal AS effektmal, COUNT(*) AS n, '
+        "SUM(CASE WHEN k.state <> 'uppfyllt' THEN 1 ELSE 0 END) AS open_krav FROM krav k "
         'JOIN case_file c ON c.id = k."case" WHERE c.campaign = {} '
         'GROUP BY c.kommun, CAST(k.citations AS TEXT), k.effektmal', campaign_id)
 

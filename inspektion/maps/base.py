@@ -7,6 +7,7 @@ no street data to show); INSPEKTION_TILE_URL adds a tile layer for those who run
 from __future__ import annotations
 
 import html
+import json
 from typing import Any
 
 import folium
@@ -47,14 +48,14 @@ class _Attribution(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+            {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text_js }});
         {% endmacro %}
     """)
 
     def __init__(self, text: str) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Attribution"
-        self.text = text
+        self.text_js = json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
 
 
 def base_map(title: str, inline: bool, tile_url: str | None) -> folium.Map:

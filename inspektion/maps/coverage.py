@@ -15,7 +15,7 @@ import folium
 
 from inspektion.maps.base import add_panel, bar, base_map, esc, feature, pct, render
 from inspektion.maps.geometry import geometries, group_borders
-from inspektion.services.stats import STATE_LABELS, KommunState, region_key
+from inspektion.services.stats_rollup import STATE_LABELS, KommunState, region_key
 
 STATE_COLOURS = {
     KommunState.EJ_BESOKT.value: "#f5f5f0",
@@ -25,8 +25,8 @@ STATE_COLOURS = {
     KommunState.ESKALERAD.value: "#d7191c",
     KommunState.AVSLUTAD.value: "#2e9e5b",
 }
-TOOLTIP_FIELDS = ["namn", "lan", "region", "cases", "state_label", "open_krav"]
-TOOLTIP_ALIASES = ["Kommun", "Län", "Region", "Ärenden", "Läge", "Öppna krav"]
+TOOLTIP_FIELDS = ["namn", "lan", "region", "cases", "visits", "state_label", "open_krav"]
+TOOLTIP_ALIASES = ["Kommun", "Län", "Region", "Ärenden", "Besök", "Läge", "Öppna krav"]
 BORDER_STYLE = {"color": "#1f2933", "weight": 2.2, "opacity": 0.9}
 
 

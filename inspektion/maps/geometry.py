@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ def _borders(path: str, groups: tuple[tuple[str, str], ...]) -> list[list[list[f
         if group is None:
             continue
         for ring in _rings(geometry):
-            for a, b in zip(ring, ring[1:], strict=False):
+            for a, b in pairwise(ring):
                 p, q = (a[0], a[1]), (b[0], b[1])
                 if p != q:
                     owners[(p, q) if p < q else (q, p)].add(group)

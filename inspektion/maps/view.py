@@ -6,16 +6,16 @@ import json
 import math
 from typing import Any
 
-from inspektion.db import queries_stats as q
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.krav import EFFEKTMAL
 from inspektion.services import reference
 from inspektion.services.campaign_2015 import reported_figures
-from inspektion.services.stats import (
+from inspektion.services.stats_rollup import (
     STATE_LABELS,
     KommunState,
     as_of,
     campaign_or_404,
+    fetch,
     kommun_rollup,
     region_key,
     regulation_of,
@@ -38,19 +38,19 @@ def _regions(kommuner: list[dict[str, Any]], targets: list[dict[str, Any]],
 async def coverage_view(ref: str | int | None) -> dict[str, Any]:
     """Every municipality with its state in the campaign, and the progress against target."""
     campaign = await campaign_or_404(ref)
-    cid = int(campaign["id"])
-    kommuner = await q.kommun_reference()
-    rollup = await kommun_rollup(cid)
+    rows_in = await fetch(int(campaign["id"]), as_of(campaign), letters=False)
+    kommuner = rows_in.kommuner
+    rollup = kommun_rollup(rows_in)
     rows = []
     for k in kommuner:
         got = rollup.get(k["id"], {})
         state = got.get("state", KommunState.EJ_BESOKT)
         rows.append({"kommunkod": k["kommunkod"], "namn": k["namn"], "lan": k["lan_namn"],
                      "region": k["region"], "cases": got.get("cases", 0),
-                     "open_krav": got.get("open_krav", 0), "state": state.value,
-                     "state_label": STATE_LABELS[state]})
-    reached = {kid for kid, r in rollup.items() if r["visited_cases"]}
-    targets = sorted(await q.region_targets(cid), key=lambda t: region_key(t["region"]))
+                     "visits": got.get("visits", 0), "open_krav": got.get("open_krav", 0),
+                     "state": state.value, "state_label": STATE_LABELS[state]})
+    reached = {kid for kid, r in rollup.items() if r["reached"]}
+    targets = sorted(rows_in.targets, key=lambda t: region_key(t["region"]))
     regions = _regions(kommuner, targets, reached, campaign)
     rep = reported_figures(campaign["name"]) or {}
     national = {"kommuner": len(kommuner), "reached": len(reached),
@@ -84,12 +84,12 @@ async def krav_view(ref: str | int | None, regulation: str | None = None,
     """Where krav of one regulation or effektmål were set, among inspected municipalities."""
     kind, title, value = await _choice(regulation, effektmal)
     campaign = await campaign_or_404(ref)
-    cid = int(campaign["id"])
-    kommuner = await q.kommun_reference()
-    rollup = await kommun_rollup(cid)
+    rows_in = await fetch(int(campaign["id"]), as_of(campaign), letters=False)
+    kommuner = rows_in.kommuner
+    rollup = kommun_rollup(rows_in)
     catalogue = await reference.catalogue()
     matching: dict[int, int] = {}
-    for r in await q.krav_by_kommun_citations(cid):
+    for r in rows_in.krav:
         if kind == "effektmal":
             hit = r["effektmal"] is not None and int(r["effektmal"]) == value
         else:
@@ -98,7 +98,7 @@ async def krav_view(ref: str | int | None, regulation: str | None = None,
         if hit:
             kid = int(r["kommun_id"])
             matching[kid] = matching.get(kid, 0) + int(r["n"])
-    inspected = {kid for kid, r in rollup.items() if r["visited_cases"]}
+    inspected = {kid for kid, r in rollup.items() if r["reached"]}
     rows = [{"kommunkod": k["kommunkod"], "namn": k["namn"], "lan": k["lan_namn"],
              "region": k["region"], "inspected": k["id"] in inspected,
              "krav": matching.get(k["id"], 0)} for k in kommuner]

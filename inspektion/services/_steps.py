@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from inspektion import clock
-from inspektion.db.tables import Case, Decision, Document, GruppsamtalSummary, Krav
+from inspektion.db.tables import Case, Decision, Document, Krav
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import Conflict, InvalidInput, NotFound
 from inspektion.domain.krav import KravState
@@ -47,23 +47,38 @@ async def load_case(case_id: int) -> dict[str, Any]:
     return dict(row)
 
 
+# Every step and every case page asks for the facts: two plain queries written once instead
+# of four built per call (bench/README.md, "API och skala").
+_KRAV_STATES_SQL = 'SELECT state, COUNT(*) AS n FROM krav WHERE "case" = {} GROUP BY state'
+_DECISION_FACTS_SQL = (
+    'SELECT (SELECT COUNT(*) FROM gruppsamtal_summary WHERE "case" = {}) AS groups, '
+    '(SELECT d.svar_senast FROM decision d WHERE d."case" = {} AND d.kind = \'underrattelse\' '
+    'ORDER BY d.id DESC LIMIT 1) AS under_svar, '
+    '(SELECT d.id FROM decision d WHERE d."case" = {} AND d.kind = \'forelaggande\' '
+    'ORDER BY d.id DESC LIMIT 1) AS fore_id')
+_FORE_SQL = ('SELECT d.deadline, d.vite_sek, doc.served_on FROM decision d '
+             'LEFT JOIN document doc ON doc.id = d.document WHERE d.id = {}')
+
+
+def _day(value: Any) -> date | None:
+    """A date; SQLite hands back a scalar subquery's date as text."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
 async def case_facts(case: dict[str, Any], today: date) -> CaseFacts:
-    krav_states = [r["state"] for r in await Krav.select(Krav.state).where(Krav.case == case["id"])]
-    groups = await GruppsamtalSummary.count().where(GruppsamtalSummary.case == case["id"])
-    under = await Decision.select(Decision.svar_senast).where(
-        (Decision.case == case["id"]) & (Decision.kind == "underrattelse")
-    ).order_by(Decision.id, ascending=False).first()
-    fore = await Decision.select(
-        Decision.deadline, Decision.vite_sek, Decision.document.served_on.as_alias("served_on"),
-    ).where((Decision.case == case["id"]) & (Decision.kind == "forelaggande")
-            ).order_by(Decision.id, ascending=False).first()
+    case_id = int(case["id"])
+    states = await Krav.raw(_KRAV_STATES_SQL, case_id)
+    facts = (await Decision.raw(_DECISION_FACTS_SQL, case_id, case_id, case_id))[0]
+    fore = (await Decision.raw(_FORE_SQL, facts["fore_id"]))[0] if facts["fore_id"] else None
     return CaseFacts(
         method=Method(case["method"]), status=CaseStatus(case["status"]), today=today,
-        krav_total=len(krav_states),
-        krav_open=sum(1 for s in krav_states if KravState(s).is_open),
-        gruppsamtal_count=groups,
-        underrattelse_svar_senast=under["svar_senast"] if under else None,
-        forelaggande_deadline=fore["deadline"] if fore else None,
+        krav_total=sum(int(r["n"]) for r in states),
+        krav_open=sum(int(r["n"]) for r in states if KravState(r["state"]).is_open),
+        gruppsamtal_count=int(facts["groups"]),
+        underrattelse_svar_senast=_day(facts["under_svar"]),
+        forelaggande_deadline=_day(fore["deadline"]) if fore else None,
         forelaggande_served=bool(fore and fore["served_on"]),
         forelaggande_vite_sek=fore["vite_sek"] if fore else None,
     )

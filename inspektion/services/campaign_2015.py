@@ -34,7 +34,8 @@ from inspektion.db.tables import (
 )
 from inspektion.services import audit, campaigns, reference
 from inspektion.services._tx import write_tx
-from inspektion.services.campaign_2015_plan import KommunInfo, PlannedCase, plan
+from inspektion.services.campaign_2015_plan import KommunInfo, plan
+from inspektion.services.campaign_2015_timeline import PlannedCase
 from inspektion.services.numbering import next_diarienummer
 
 FOLDER = "campaign_2015"

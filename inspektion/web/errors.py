@@ -56,7 +56,7 @@ def http_error_page(request: Req, exc: Exception) -> Response[Any]:
     return error_page(request, 500, "Ett oväntat fel inträffade. Inget sparades; försök igen.")
 
 
-EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {
     DomainError: domain_error_page,
     Exception: http_error_page,
 }

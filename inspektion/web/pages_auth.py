@@ -37,6 +37,7 @@ def _safe_next(raw: str | None) -> str | None:
 async def _login_page(request: Req, status: int = 200, **context: Any) -> Template:
     token = request.cookies.get(PRELOGIN_COOKIE) or new_prelogin_token()
     page = await render(request, "logga_in.html", status_code=status, csrf=token,
+                        title="Logga in",
                         nasta=_safe_next(request.query_params.get("nasta")) or "", **context)
     page.cookies.append(prelogin_cookie(request, token))
     return page

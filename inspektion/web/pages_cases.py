@@ -20,7 +20,7 @@ from inspektion.services import campaigns, cases, reference, users
 from inspektion.web.context import render
 from inspektion.web.forms import error_context, optional_int, read_form, text
 from inspektion.web.steps import NOTICES, STEP_FORMS
-from inspektion.web.views import next_steps, overdue, timeline
+from inspektion.web.views import next_steps, order_for_buttons, overdue, timeline
 
 Req = Request[Any, Any, Any]
 STATUS_ORDER = list(CaseStatus)
@@ -56,7 +56,8 @@ async def _open_form(request: Req, actor: Actor, status: int = 200,
                                         for k in kommuner],
                         campaign_options=[(c["id"], c["name"]) for c in running],
                         people_options=[(u["username"], f"{u['display_name']} ({u['username']})")
-                                        for u in people], methods=[(m.value, m.label) for m in Method], **context)
+                                        for u in people],
+                        methods=[(m.value, m.label) for m in Method], **context)
 
 
 @get("/arenden/nytt", include_in_schema=False)
@@ -98,7 +99,8 @@ async def case_page(request: Req, case_id: FromPath[int], actor: NamedDependency
         href = spec.href(case_id) if spec else None
         steps.append({**option, "href": href})
     return await render(request, "arende.html", title=f"Ärende {case['diarienummer']}",
-                        case=case, steps=steps, events=timeline(case),
+                        case=case, steps=order_for_buttons(steps, case["status"]),
+                        events=timeline(case),
                         notice=NOTICES.get(klart or ""), overdue=overdue(case))
 
 

@@ -130,7 +130,8 @@ class ApiCookieCsrfMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        if scope["method"] in UNSAFE and scope["path"].startswith("/api/"):
+        method = str(scope.get("method", ""))
+        if method in UNSAFE and scope["path"].startswith("/api/"):
             headers = {k.decode("latin-1").lower(): v.decode("latin-1")
                        for k, v in scope["headers"]}
             bearer = headers.get("authorization", "").lower().startswith("bearer ")

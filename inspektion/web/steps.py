@@ -17,7 +17,16 @@ from inspektion.domain.deadlines import weeks_after
 from inspektion.domain.krav import EFFEKTMAL, KravState
 from inspektion.domain.lifecycle import Step
 from inspektion.domain.roles import Role
-from inspektion.services import cases, escalation, krav, letters, meetings, reference, tvasteg, users
+from inspektion.services import (
+    cases,
+    escalation,
+    krav,
+    letters,
+    meetings,
+    reference,
+    tvasteg,
+    users,
+)
 from inspektion.web.forms import (
     FormValues,
     int_list,

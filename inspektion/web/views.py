@@ -31,20 +31,28 @@ OUTGOING = frozenset({"inspektionsmeddelande", "tillsynsmeddelande", "underratte
 QUIET = frozenset({Step.DELGIVNING, Step.CLOSE, Step.ASSIGN})
 
 
-def _moves_case(step: Step, status: CaseStatus) -> bool:
-    target = RULES[step].to_state
-    return target is not None and target is not status and step not in QUIET
+def _repeats_status(step: Step, status: CaseStatus) -> bool:
+    """A step that would set the status the case already has (a second förmöte, say)."""
+    return RULES[step].to_state is status
 
 
-async def next_steps(actor: Actor, case_id: int) -> dict[str, Any]:
-    """The allowed steps of one case, the one that moves it forward first."""
+async def next_steps(actor: Actor, case_id: int) -> list[str]:
+    """The steps this user can take now, in the order of the process, for a case list."""
     case = await load_case(case_id)
     facts = await case_facts(case, clock.today())
-    allowed = [o.step for o in step_options(actor.role, facts) if o.allowed]
-    forward = [s for s in allowed if _moves_case(s, facts.status)]
-    others = [s for s in allowed if s not in forward and s not in QUIET]
-    return {"primary": forward[0].label if forward else None,
-            "others": [s.label for s in (forward[1:] + others)]}
+    return [o.step.label for o in step_options(actor.role, facts)
+            if o.allowed and o.step not in QUIET and not _repeats_status(o.step, facts.status)]
+
+
+def order_for_buttons(options: list[dict[str, Any]], status: str) -> list[dict[str, Any]]:
+    """Process order, but repeats (a second förmöte) and the quiet steps last."""
+    current = CaseStatus(status)
+
+    def rank(option: dict[str, Any]) -> int:
+        step = Step(option["step"])
+        return 2 if step in QUIET else 1 if _repeats_status(step, current) else 0
+
+    return sorted(options, key=rank)
 
 
 async def all_cases(actor: Actor, **filters: Any) -> list[dict[str, Any]]:
@@ -71,8 +79,8 @@ def timeline(case: dict[str, Any]) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
     groups = list(case["gruppsamtal"])
     for m in case["meetings"]:
-        item = {"date": m["date"], "kind": "mote", "title": MEETING_LABELS.get(m["kind"], m["kind"]),
-                "meeting": m, "summary": None}
+        title = MEETING_LABELS.get(m["kind"], m["kind"])
+        item = {"date": m["date"], "kind": "mote", "title": title, "meeting": m, "summary": None}
         if m["kind"] == "gruppsamtal":
             match = next((g for g in groups if g["date"] == m["date"]
                           and g["arbetsomrade"] == m["arbetsomrade"]), None)

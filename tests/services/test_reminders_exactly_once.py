@@ -66,6 +66,7 @@ async def test_two_sweeps_at_once_create_each_reminder_once(
     assert len({r["key"] for r in rows}) == len(rows)
     assert first.total_created + second.total_created == len(rows)
     assert await sweep_audit_counts() == (len(rows), 0)
+    monkeypatch.setattr(reminders_service, "collect", real_collect)
     again = await run_sweep()
     assert (again.total_created, again.total_resolved) == (0, 0)
 

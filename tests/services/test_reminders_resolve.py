@@ -114,7 +114,7 @@ async def test_mail_is_sent_once_and_a_failed_send_is_retried(
     [message] = mail_to_insp.sent
     assert message["To"] == "insp@example.se"
     assert "skulle ha kommit in senast" in message.get_content()
-    assert await Reminder.count().where(Reminder.emailed_at.is_null(False)) == 1
+    assert await Reminder.count().where(Reminder.emailed_at.is_not_null()) == 1
 
 
 async def test_no_mail_without_an_smtp_server(

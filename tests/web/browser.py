@@ -1,0 +1,136 @@
+"""Real headless Chromium against the real server (uvicorn in a subprocess, demo data).
+
+Needs Debian's `chromium` (/usr/bin/chromium) and the `playwright` package from PyPI; the
+browser download of `playwright install` is never used. Without either the tests skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+CHROMIUM = os.environ.get("INSPEKTION_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENS = Path(os.environ.get("INSPEKTION_SCREENS", "/tmp/screens"))
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+def require_browser() -> Any:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} saknas (apt-get install -y chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright saknas (pip install playwright)")
+    return sync_playwright
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    def __init__(self, url: str, env: dict[str, str]) -> None:
+        self.url, self.env = url, env
+
+    def api(self, username: str) -> httpx.Client:
+        """A Bearer client for checking what the server stored."""
+        r = httpx.post(f"{self.url}/api/auth/login",
+                       json={"username": username, "password": "demo"})
+        r.raise_for_status()
+        return httpx.Client(base_url=self.url,
+                            headers={"Authorization": f"Bearer {r.json()['token']}"})
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    require_browser()
+    tmp = tempfile.mkdtemp(prefix="inspektion-browser-")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("INSPEKTION_TODAY", "INSPEKTION_TEST_DATABASE_URL")}
+    env.update(INSPEKTION_DATABASE_URL=f"sqlite:///{tmp}/browser.sqlite", INSPEKTION_SCHEDULER="0",
+               INSPEKTION_COOKIE_SECURE="auto")
+    subprocess.run([sys.executable, "-m", "inspektion.cli", "init", "--demo"], env=env,
+                   check=True, capture_output=True, timeout=300)
+    subprocess.run([sys.executable, "-m", "inspektion.cli", "reminders", "run"], env=env,
+                   check=True, capture_output=True, timeout=300)  # so the pages show some
+    port = _free_port()
+    log = open(Path(tmp) / "server.log", "w")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "inspektion.asgi:app", "--host",
+                             "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None:
+                raise RuntimeError((Path(tmp) / "server.log").read_text())
+            time.sleep(0.1)
+        yield Server(url, env)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser(server: Server) -> Iterator[Any]:
+    """Module scope: the sync API runs its own event loop, which must be gone before the
+    async page tests run on the session loop."""
+    sync_playwright = require_browser()
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def login(page: Any, server: Server, username: str) -> None:
+    page.goto(f"{server.url}/logga-in")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill("demo")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert "/logga-in" not in page.url, page.content()[-1500:]
+
+
+def shot(page: Any, name: str, full_page: bool = True) -> Path:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    path = SCREENS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def axe_problems(page: Any) -> list[dict[str, Any]]:
+    """Serious and critical WCAG 2.1 A/AA violations on the page (the map iframe excluded)."""
+    page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate("""async () => await axe.run(
+        {exclude: [['iframe.map']]},
+        {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"][:5]]}
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]

@@ -1,0 +1,213 @@
+"""Walking a case through the pages: the same services as the API, errors shown at the field."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from inspektion import clock
+from inspektion.db.tables import GruppsamtalSummary, Krav
+from tests.support import LUND, MALMO, Walker, group, move_days
+from tests.web.pages import csrf_of, login, post_form, token_for
+
+
+def _case_id(url: Any) -> int:
+    found = re.search(r"/arenden/(\d+)", str(url))
+    assert found, url
+    return int(found.group(1))
+
+
+def _version(html: str) -> str:
+    found = re.search(r'name="version" value="(\d+)"', html)
+    assert found
+    return found.group(1)
+
+
+async def _step(client: Any, case_id: int, step: str, data: dict[str, Any]) -> Any:
+    page = await client.get(f"/arenden/{case_id}/steg/{step}")
+    assert page.status_code == 200, page.text[-500:]
+    return await post_form(client, f"/arenden/{case_id}/steg/{step}",
+                           {"version": _version(page.text), **data},
+                           page=f"/arenden/{case_id}/steg/{step}")
+
+
+async def _gruppsamtal(client: Any, case_id: int, version: int, key: str, n: int) -> Any:
+    token = await token_for(client, f"/arenden/{case_id}/gruppsamtal")
+    return await client.post(f"/arenden/{case_id}/gruppsamtal", json={
+        "date": clock.today().isoformat(), "arbetsomrade": "Barn och unga",
+        "responses": group(n), "client_key": key, "version": version},
+        headers={"X-CSRF-Token": token})
+
+
+async def test_inspector_walks_a_case_to_the_inspektionsmeddelande(client: Any,
+                                                                   campaign_id: int) -> None:
+    await login(client, "insp")
+    r = await post_form(client, "/arenden/nytt", {
+        "campaign_id": str(campaign_id), "kommunkod": MALMO, "arbetsstalle": "Socialkontor Öst",
+        "method": "fokusinspektion", "inspektor2": "insp_b"})
+    assert r.status_code == 200 and "Ärendet är öppnat" in r.text
+    case_id = _case_id(r.url)
+    r = await _step(client, case_id, "formote", {
+        "date": clock.today().isoformat(), "roll_0": "Socialchef", "namn_0": "Eva Ström",
+        "roll_1": "Huvudskyddsombud", "notes": "Kontaktperson: HR"})
+    assert "Förmötet är registrerat." in r.text and "Eva Ström" in r.text
+    out = await _gruppsamtal(client, case_id, 2, "tablet-key-0001", 5)
+    assert out.status_code == 201, out.text
+    assert out.json()["respondents"] == 5 and "Sammanställning" in out.json()["summary_html"]
+    r = await _step(client, case_id, "aterkoppling", {
+        "date": clock.today().isoformat(), "roll_0": "Närmaste chef"})
+    assert "Återkopplingen är registrerad." in r.text
+    form = await client.get(f"/arenden/{case_id}/steg/krav?mall=arbetsbelastning-riskbedomning")
+    assert "fördjupad undersökning" in form.text and "checked" in form.text
+    r = await _step(client, case_id, "krav", {
+        "template_id": "arbetsbelastning-riskbedomning",
+        "text": "Arbetsgivaren ska undersöka arbetsbelastningen i varje arbetsgrupp.",
+        "citations": ["AFS 2023:2 2 kap. 6 §"], "effektmal": "1"})
+    assert "Kravet är sparat." in r.text
+    due = (clock.today() + timedelta(days=30)).isoformat()
+    page = await client.get(f"/arenden/{case_id}/steg/inspektionsmeddelande")
+    preview = await client.post(f"/arenden/{case_id}/utkast/inspektionsmeddelande", data={
+        "_csrf": csrf_of(page.text), "svar_senast": due})
+    assert preview.status_code == 200 and preview.content.startswith(b"%PDF")
+    r = await _step(client, case_id, "inspektionsmeddelande", {"svar_senast": due})
+    assert "Inspektionsmeddelandet är skickat och registrerat." in r.text
+    assert "Inspektionsmeddelande skickat" in r.text
+    link = re.search(r'href="(/api/documents/\d+/pdf)"', r.text)
+    assert link, "the letter is linked from the case page"
+    pdf = await client.get(link.group(1))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    mine = await client.get("/arenden")
+    assert "Socialkontor Öst" in mine.text and "Registrera arbetsgivarens svar" in mine.text
+
+
+async def test_bad_input_is_shown_at_its_field_with_the_values_kept(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await login(client, "insp")
+    future = (clock.today() + timedelta(days=3)).isoformat()
+    r = await _step(client, w.case_id, "formote", {
+        "date": future, "roll_0": "Socialchef", "namn_0": "Eva Ström",
+        "notes": "Viktig anteckning"})
+    assert r.status_code == 400
+    assert 'id="e-date"' in r.text and "ligger i framtiden" in r.text
+    assert 'aria-describedby="e-date"' in r.text and 'aria-invalid="true"' in r.text
+    assert f'value="{future}"' in r.text and "Viktig anteckning" in r.text
+    assert 'value="Eva Ström"' in r.text and 'href="#f-date"' in r.text
+
+
+async def test_stale_version_is_refused_without_losing_the_form(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await login(client, "insp")
+    r = await post_form(client, f"/arenden/{w.case_id}/steg/formote", {
+        "version": "0", "date": clock.today().isoformat(), "notes": "Sparas inte"},
+        page=f"/arenden/{w.case_id}/steg/formote")
+    assert r.status_code == 409
+    assert "Ingenting sparades" in r.text and "Sparas inte" in r.text
+
+
+async def test_case_page_explains_refused_steps(client: Any, tokens: dict[str, str],
+                                               campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await login(client, "insp")
+    r = await client.get(f"/arenden/{w.case_id}")
+    assert "Registrera förmöte" in r.text
+    assert "Steg som inte går att ta nu" in r.text
+    assert "Inspektionsmeddelandet behöver minst ett krav" in r.text or "status" in r.text
+
+
+async def test_krav_form_offers_only_citable_paragraphs_and_marks_unverified(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await w.post("formote", {"date": clock.today().isoformat(), "participants": []})
+    await login(client, "insp")
+    r = await client.get(f"/arenden/{w.case_id}/steg/krav")
+    assert "AFS 2023:2" in r.text
+    assert 'value="AFS 2015:4 9 §"' not in r.text  # not in force in 2026
+    assert "ej verifierad" in r.text
+    bad = await _step(client, w.case_id, "krav", {"text": "Ett krav", "citations": []})
+    assert bad.status_code == 400 and 'id="e-citations"' in bad.text
+    assert "Ett krav" in bad.text
+    assert await Krav.count().where(Krav.case == w.case_id) == 0
+
+
+async def test_gruppsamtal_sent_twice_is_stored_once(client: Any, tokens: dict[str, str],
+                                                    campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(LUND)
+    await w.post("formote", {"date": clock.today().isoformat(), "participants": []})
+    await login(client, "insp")
+    first = await _gruppsamtal(client, w.case_id, w.version, "same-key-12345", 6)
+    again = await _gruppsamtal(client, w.case_id, w.version, "same-key-12345", 6)
+    assert first.status_code == 201 and again.status_code == 200
+    assert again.json()["repeated"] is True
+    assert await GruppsamtalSummary.count().where(GruppsamtalSummary.case == w.case_id) == 1
+
+
+async def test_small_group_gets_the_reason_instead_of_a_summary(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(LUND)
+    await w.post("formote", {"date": clock.today().isoformat(), "participants": []})
+    await login(client, "insp")
+    out = await _gruppsamtal(client, w.case_id, w.version, "small-group-01", 2)
+    assert out.status_code == 201
+    html = out.json()["summary_html"]
+    assert "Ingen sammanställning" in html and "2 svarande" in html and "<table" not in html
+    bad = await _gruppsamtal(client, w.case_id, w.version + 1, "x", 5)
+    assert bad.status_code == 400 and bad.json()["field"] == "client_key"
+
+
+async def test_jurist_decides_forelaggande_med_vite(client: Any, tokens: dict[str, str],
+                                                    campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await w.to_meddelande(n_krav=2, days=30)
+    move_days(35)
+    await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
+        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"},
+        {"krav_id": w.krav_ids[1], "outcome": "uppfyllt"}]})
+    await w.post("underrattelse", {"krav_ids": [w.krav_ids[0]], "vite_sek": 40000,
+                                   "svar_senast": (clock.today() + timedelta(days=14)).isoformat()},
+                 role="jurist")
+    move_days(20)
+    await login(client, "jur")
+    desk = await client.get("/juridik")
+    assert desk.status_code == 200 and "Eskaleringskön" in desk.text
+    assert f"/arenden/{w.case_id}/steg/forelaggande" in desk.text
+    deadline = (clock.today() + timedelta(days=60)).isoformat()
+    bad = await _step(client, w.case_id, "forelaggande", {
+        "krav_ids": [str(w.krav_ids[0])], "deadline": deadline, "vite_sek": "femtio"})
+    assert bad.status_code == 400 and 'id="e-vite_sek"' in bad.text
+    assert 'value="femtio"' in bad.text and f'value="{deadline}"' in bad.text
+    r = await _step(client, w.case_id, "forelaggande", {
+        "krav_ids": [str(w.krav_ids[0])], "deadline": deadline, "vite_sek": "50 000"})
+    assert "Föreläggandet är beslutat" in r.text and "50\u00a0000\u00a0kr" in r.text
+    doc = re.findall(r'/api/documents/(\d+)/pdf', r.text)[-1]
+    r = await _step(client, w.case_id, "delgivning", {
+        "document_id": doc, "date": clock.today().isoformat(), "method": "vanlig"})
+    assert "Delgivningen är registrerad." in r.text and "Delgiven" in r.text
+
+
+async def test_coordinator_sees_figures_assigns_and_downloads_csv(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await login(client, "samord")
+    r = await client.get(f"/region?campaign_id={campaign_id}")
+    assert r.status_code == 200
+    assert "kommuner nådda mot regionens mål" in r.text and "Ärenden per inspektör" in r.text
+    assert 'src="/api/maps/coverage?campaign_id=' in r.text or "Täckningskartan är inte" in r.text
+    r = await _step(client, w.case_id, "assign", {"inspektor1": "insp", "inspektor2": "insp_b"})
+    assert "Inspektörerna är tilldelade." in r.text
+    same = await _step(client, w.case_id, "assign", {"inspektor1": "insp", "inspektor2": "insp"})
+    assert same.status_code == 400 and "två olika" in same.text
+    csv = await client.get(f"/region/siffror.csv?campaign_id={campaign_id}")
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    assert "attachment" in csv.headers["content-disposition"]
+    assert "arenden_per_status,IRS-Syd,Planering,1" in csv.text
