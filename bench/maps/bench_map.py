@@ -75,7 +75,11 @@ async def prepare() -> int:
     await migrate()
     bind_database()
     await reference.load_reference(load_settings().fixtures_dir)
-    return int((await campaign_2015.load_campaign_2015())["campaign_id"])
+    t0 = time.perf_counter()
+    out = await campaign_2015.load_campaign_2015()
+    print(f"campaign 2015–2017 loaded (created={out['created']}) in "
+          f"{(time.perf_counter() - t0) * 1000:.0f} ms")
+    return int(out["campaign_id"])
 
 
 def main() -> None:

@@ -80,7 +80,8 @@ async def fill(campaign_id: int, n_krav: int, n_cases: int) -> None:
                 payload)
             SELECT id, CASE WHEN id % 20 = 0 THEN 'tillsynsmeddelande'
                             ELSE 'inspektionsmeddelande' END,
-                   diarienummer || '-1', DATE '2026-03-01', '', '', json_build_object() FROM case_file""",
+                   diarienummer || '-1', DATE '2026-03-01', '', '', json_build_object()
+            FROM case_file""",
         """INSERT INTO decision (\"case\", kind, krav_ids, vite_sek, decided_on, motivering)
             SELECT id, CASE WHEN id % 2 = 0 THEN 'forelaggande' ELSE 'underrattelse' END, '[]',
                    CASE WHEN id % 4 = 0 THEN 50000 END, DATE '2026-05-01', ''

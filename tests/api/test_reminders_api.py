@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from inspektion.services.reminders import run_sweep
+from tests.services.reminder_support import app_without_pool  # noqa: F401 (autouse)
 from tests.support import UMEA, Walker, bearer, move_days
 
 
@@ -85,7 +86,7 @@ async def test_escalation_queue_by_role_and_region(
     first = jurist.json()[0]
     assert first["days_overdue"] == 12 and first["proposal"] == "underrattelse"
     assert [k["number"] for k in first["krav"]] == [1, 2] and not first["underrattelse_sent"]
-    assert "Skicka underrättelse om föreläggande för krav 1, 2." == first["proposal_label"]
+    assert first["proposal_label"] == "Skicka underrättelse om föreläggande för krav 1, 2."
     assert ids(await client.get("/api/escalation-queue",
                                 headers=bearer(tokens["samord"]))) == [south.case_id]
     assert ids(await client.get("/api/escalation-queue",

@@ -21,7 +21,11 @@ from inspektion.services import _reminder_due, audit
 from inspektion.services import reminders as reminders_service
 from inspektion.services.reminders import run_sweep
 from tests.conftest import TEST_URL
-from tests.services.reminder_support import all_reminders, sweep_audit_counts
+from tests.services.reminder_support import (
+    all_reminders,
+    app_without_pool,  # noqa: F401 (autouse)
+    sweep_audit_counts,
+)
 from tests.support import LUND, MALMO, Walker, move_days
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import smtplib
 from email.message import EmailMessage
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -13,7 +13,10 @@ from inspektion.db.tables import Reminder, User
 from inspektion.scheduler import jobs
 from inspektion.services import _reminder_mail
 from inspektion.services.reminders import run_sweep
-from tests.services.reminder_support import all_reminders
+from tests.services.reminder_support import (
+    all_reminders,
+    app_without_pool,  # noqa: F401 (autouse)
+)
 from tests.support import Walker, bearer, move_days
 
 
@@ -67,7 +70,7 @@ async def test_reassigning_moves_the_reminder_to_the_new_inspector(
 
 
 class _FakeSMTP:
-    sent: list[EmailMessage] = []
+    sent: ClassVar[list[EmailMessage]] = []
     fail = False
 
     def __init__(self, host: str, port: int, timeout: float) -> None:

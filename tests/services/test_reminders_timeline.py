@@ -18,7 +18,12 @@ import pytest
 
 from inspektion import clock
 from inspektion.scheduler.cli import reminders_command
-from tests.services.reminder_support import all_reminders, seen, sweep_audit_counts
+from tests.services.reminder_support import (
+    all_reminders,
+    app_without_pool,  # noqa: F401 (autouse)
+    seen,
+    sweep_audit_counts,
+)
 from tests.support import PARTICIPANTS, Walker, bearer
 
 D = date
