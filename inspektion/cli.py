@@ -17,6 +17,7 @@ from inspektion.config import load_settings
 from inspektion.domain.errors import DomainError
 
 Command = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
+_WORDS = {"lan": "län"}  # count keys are table names; print the Swedish word
 
 
 async def _init(args: argparse.Namespace) -> int:
@@ -27,7 +28,7 @@ async def _init(args: argparse.Namespace) -> int:
     await migrate()
     bind_database()
     counts = await reference.load_reference(load_settings().fixtures_dir)
-    print("Referensdata: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    print("Referensdata: " + ", ".join(f"{v} {_WORDS.get(k, k)}" for k, v in counts.items()))
     if args.demo:
         result = await demo.load_demo()
         print("Demodata: " + ("skapad" if result["created"] else "fanns redan"))

@@ -11,7 +11,7 @@ from datetime import date
 from .view import LetterKind
 
 SENDER_NAME = "Arbetsmiljöverket"
-SENDER_POSTAL = "Box 9256, 400 95 Göteborg"
+SENDER_POSTAL = "112 79 Stockholm"
 SENDER_PHONE = "010-730 90 00"
 SENDER_EMAIL = "arbetsmiljoverket@av.se"
 DRAFT_MARK = "UTKAST"

@@ -121,4 +121,8 @@ class Catalogue:
             return f"{para.regulation_id}, {para.number}"
         if para.regulation_id == "AML":
             return f"{para.number} arbetsmiljölagen (1977:1160)"
-        return f"{para.number} {para.regulation_id[:1].lower()}{para.regulation_id[1:]}"
+        law = para.regulation_id
+        if law.startswith(("Lag (", "Förvaltningslag (")):  # "Lag (1985:206) om viten"
+            name, _, rest = law.partition(" (")
+            law = f"{name.lower()}en ({rest}"  # → "lagen (1985:206) om viten"
+        return f"{para.number} {law[:1].lower()}{law[1:]}"

@@ -102,8 +102,10 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
         v = (await krav.add_krav(insp, c["id"], v, None, "arbetsbelastning-riskbedomning", None,
                                  None))["version"]
         made.append(c["diarienummer"])
-        # 3 and 4. Letter sent long ago in Helsingborg; answer came, one krav not met.
-        for kommun, answered in (("1283", True), ("1290", False)):
+        # 3, 4 and 6. Letter sent long ago; answer came with a krav not met (Helsingborg,
+        # escalated to an underrättelse), no answer (Kristianstad), and in Ystad the whole
+        # chain to a served föreläggande med vite.
+        for kommun, answered in (("1283", True), ("1290", False), ("1286", True)):
             clock.set_today(ago)
             c = await cases.open_case(insp, campaign_id, kommun, {"name": "Socialförvaltningen"},
                                       "fokusinspektion", inspektor2="inspektor3")
@@ -130,8 +132,11 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
                     {"krav_id": ids[1], "outcome": "ej_uppfyllt"},
                     {"krav_id": ids[2], "outcome": "uppfyllt"}]))["version"]
                 clock.set_today(ago + timedelta(days=70))
-                await escalation.send_underrattelse(jurist, c["id"], v, [ids[1]],
-                                                    ago + timedelta(days=91), 50_000)
+                v = (await escalation.send_underrattelse(jurist, c["id"], v, [ids[1]],
+                                                         ago + timedelta(days=91), 50_000)
+                     )["version"]
+                if kommun == "1286":
+                    await _forelaggande(jurist, c["id"], v, [ids[1]], ago)
             made.append(c["diarienummer"])
         # 5. Two-step method in Umeå (region Nord).
         clock.set_today(today - timedelta(days=5))
@@ -142,4 +147,15 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
     finally:
         clock.set_today(None)
     return made
+
+
+async def _forelaggande(jurist: Actor, case_id: int, version: int, krav_ids: list[int],
+                        ago: date) -> None:
+    """The comment time of the underrättelse has run out: decide, then record service."""
+    clock.set_today(ago + timedelta(days=95))
+    out = await escalation.decide_forelaggande(jurist, case_id, version, krav_ids, 50_000,
+                                               ago + timedelta(days=150))
+    clock.set_today(ago + timedelta(days=100))
+    await escalation.record_delgivning(jurist, case_id, out["version"], out["document"]["id"],
+                                       clock.today(), "vanlig")
 

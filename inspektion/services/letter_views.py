@@ -16,6 +16,22 @@ FORELAGGANDE_BASIS = ["AML 7 kap. 7 §", "AML 9 kap. 2 §"]
 VITE_BASIS = ["Lag (1985:206) om viten 2 §", "Lag (1985:206) om viten 3 §"]
 UNDERRATTELSE_BASIS = ["AML 7 kap. 7 §", "Förvaltningslag (2017:900) 25 §"]
 
+# What each ground gives, as a letter says it to the employer. The catalogue's topics are
+# notes for choosing a citation, not sentences a decision can carry.
+LETTER_TEXT = {
+    "AML 7 kap. 7 §": "Arbetsmiljöverket får meddela de förelägganden som behövs för att "
+    "arbetsmiljölagen och föreskrifter som meddelats med stöd av lagen ska följas. Ett "
+    "föreläggande får förenas med vite.",
+    "AML 9 kap. 2 §": "Arbetsmiljöverkets beslut i ett enskilt ärende får överklagas till "
+    "allmän förvaltningsdomstol.",
+    "Lag (1985:206) om viten 2 §": "Ett vitesföreläggande riktas till en eller flera "
+    "namngivna adressater och ska delges den som det riktas till.",
+    "Lag (1985:206) om viten 3 §": "Vitets belopp bestäms med hänsyn till vad som är känt om "
+    "adressatens ekonomiska förhållanden och till omständigheterna i övrigt.",
+    "Förvaltningslag (2017:900) 25 §": "Innan en myndighet fattar ett beslut ska den som är "
+    "part få tillfälle att yttra sig över det som har tillförts ärendet.",
+}
+
 _DEFAULT_TITLE = "Arbetsmiljöinspektör"
 
 
@@ -48,7 +64,8 @@ def legal_refs(catalogue: Catalogue, citations: list[str]) -> tuple[LegalRef, ..
     for citation in citations:
         para = catalogue.find(citation)
         if para is not None and not para.repealed:
-            refs.append(LegalRef(catalogue.letter_form(para.citation), para.topic))
+            refs.append(LegalRef(catalogue.letter_form(para.citation),
+                                 LETTER_TEXT.get(para.citation, para.topic)))
     return tuple(refs)
 
 

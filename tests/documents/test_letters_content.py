@@ -80,7 +80,7 @@ def test_every_page_carries_the_sender_and_its_contact_details(
 ) -> None:
     footer = compose_letter(sample_view(kind)).footer
     assert footer == (
-        "Arbetsmiljöverket, Box 9256, 400 95 Göteborg",
+        "Arbetsmiljöverket, 112 79 Stockholm",
         "Telefon 010-730 90 00 · E-post arbetsmiljoverket@av.se",
     )
     for page in reader.pdf_pages(rendered[kind].pdf):

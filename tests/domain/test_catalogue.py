@@ -45,7 +45,9 @@ def test_letter_cites_the_rule_in_force_on_its_date(catalogue: Catalogue) -> Non
 def test_letter_forms(catalogue: Catalogue) -> None:
     assert catalogue.letter_form("AFS 2015:4 9 §") == "AFS 2015:4, 9 §"
     assert catalogue.letter_form("AML 7 kap. 7 §") == "7 kap. 7 § arbetsmiljölagen (1977:1160)"
-    assert catalogue.letter_form("Lag (1985:206) om viten 3 §") == "3 § lag (1985:206) om viten"
+    assert catalogue.letter_form("Lag (1985:206) om viten 3 §") == "3 § lagen (1985:206) om viten"
+    assert (catalogue.letter_form("Förvaltningslag (2017:900) 25 §")
+            == "25 § förvaltningslagen (2017:900)")
 
 
 def test_empty_citations_are_refused(catalogue: Catalogue) -> None:
