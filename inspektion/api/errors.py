@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException
+from litestar.exceptions import HTTPException, ValidationException
 
 from inspektion.domain.errors import (
     Conflict,
@@ -47,6 +48,8 @@ def domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Response[
 
 def unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     """Log the fault; tell the user in Swedish without leaking internals."""
+    if isinstance(exc, ValidationException):
+        return invalid_request(exc)
     if isinstance(exc, HTTPException):
         detail = exc.detail
         body: dict[str, Any] = {"status_code": exc.status_code, "detail": detail}
@@ -57,3 +60,47 @@ def unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Respons
     log.exception("unexpected error on %s %s", request.method, request.url.path)
     return Response({"status_code": 500, "detail": "Ett oväntat fel inträffade. Inget sparades."},
                     status_code=500, media_type=MediaType.JSON)
+
+
+_TYPES = {"int": "ett heltal", "str": "text", "bool": "sant eller falskt", "float": "ett tal",
+          "array": "en lista", "object": "ett objekt", "null": "inget värde",
+          "date": "ett datum (ÅÅÅÅ-MM-DD)"}
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"Expected `(?P<want>[^`]+)`, got `(?P<got>[^`]+)`"),
+     "förväntade {want}, fick {got}"),
+    (re.compile(r"Object missing required field `(?P<f>[^`]+)`"), "fältet {f} saknas"),
+    (re.compile(r"Invalid enum value (?P<v>.+)"), "okänt värde {v}"),
+    (re.compile(r"Invalid (RFC 3339|ISO 8601) encoded date"), "ogiltigt datum, skriv ÅÅÅÅ-MM-DD"),
+    (re.compile(r"Expected `(?P<want>[^`]+)` (?P<op>[<>]=?) (?P<n>\S+)"),
+     "förväntade ett värde {op} {n}"),
+    (re.compile(r"Expected `(?P<want>[^`]+)` of length (?P<op>[<>]=?) (?P<n>\S+)"),
+     "förväntade längd {op} {n}"),
+]
+
+
+def _swedish(message: str) -> str:
+    """msgspec's English messages, said in Swedish (unknown ones are passed on as they are)."""
+    for pattern, template in _PATTERNS:
+        match = pattern.search(message)
+        if match:
+            words = {k: " eller ".join(_TYPES.get(t.strip(), t.strip()) for t in v.split("|"))
+                     if k in ("want", "got") else v for k, v in match.groupdict().items()}
+            return template.format(**words)
+    return message
+
+
+def invalid_request(exc: ValidationException) -> Response[dict[str, Any]]:
+    """A 400 that names each field and its problem, in Swedish."""
+    problems = [p for p in (exc.extra or []) if isinstance(p, dict)]
+    fields = [str(p.get("key") or p.get("source") or "") for p in problems]
+    said = [f"{f or 'förfrågan'}: {_swedish(str(p.get('message', '')))}"
+            for f, p in zip(fields, problems, strict=True)]
+    body: dict[str, Any] = {
+        "status_code": 400,
+        "detail": "Ogiltiga uppgifter – " + "; ".join(said) if said else
+        "Ogiltiga uppgifter i förfrågan.",
+        "extra": exc.extra,
+    }
+    if fields and fields[0]:
+        body["field"] = fields[0]
+    return Response(body, status_code=400, media_type=MediaType.JSON)

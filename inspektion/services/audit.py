@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from inspektion import clock
 from inspektion.db.tables import AuditEvent
 from inspektion.domain.access import Actor
 
 
 async def record(actor: Actor | None, action: str, case_id: int | None = None,
                  details: dict[str, Any] | None = None) -> None:
-    """Append one event; call inside the action's transaction so both land or neither."""
+    """Append one event; call inside the action's transaction so both land or neither.
+
+    The time comes from the tool's clock, like the letter dates beside it: with
+    INSPEKTION_TODAY set (training, demonstrations) the trail and the letters agree.
+    """
     await AuditEvent.insert(AuditEvent(
         case=case_id,
+        at=clock.now(),
         username=actor.username if actor else "system",
         action=action,
         details=details or {},

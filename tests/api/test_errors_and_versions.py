@@ -77,6 +77,12 @@ async def test_invalid_input_names_the_field(client: Any, tokens: dict[str, str]
                                                                    "date": "inte-ett-datum"},
                           headers=h)
     assert r.status_code == 400 and "date" in r.text
+    r = await client.post(f"/api/cases/{w.case_id}/krav", headers=h, json={
+        "version": w.version, "text": "Gör något", "citations": ["AFS 2023:1 11 §"],
+        "effektmal": "krisstöd"})
+    assert r.status_code == 400 and r.json()["field"] == "effektmal", r.text
+    assert r.json()["detail"] == ("Ogiltiga uppgifter – effektmal: förväntade ett heltal eller "
+                                  "inget värde, fick text"), r.text
     case = await w.detail()
     assert case["krav"] == [] and case["version"] == w.version
     await w.add_krav(1)
