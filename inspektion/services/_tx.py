@@ -7,12 +7,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from asyncpg.exceptions import IntegrityConstraintViolationError as PgIntegrity
 from piccolo.engine.sqlite import TransactionType
 
 from inspektion.db.tables import Case
 from inspektion.domain.errors import Conflict
-
-from asyncpg.exceptions import IntegrityConstraintViolationError as PgIntegrity
 
 
 @asynccontextmanager

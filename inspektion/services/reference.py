@@ -55,7 +55,11 @@ async def _load_catalogue(fixtures: Path) -> None:
             await RegulationParagraph.insert(RegulationParagraph(**row))
             continue
         keep_verified = bool(old["verified"]) or row["verified"]
-        changes: dict[Any, Any] = {k: v for k, v in row.items() if old.get(k) != v and k != "verified"}
+        # A jurist's verification (and the source they gave) outlives a reload of a fixture
+        # that still calls the paragraph unverified.
+        kept = {"verified", "source"} if old["verified"] and not row["verified"] else {"verified"}
+        changes: dict[Any, Any] = {k: v for k, v in row.items()
+                                   if old.get(k) != v and k not in kept}
         if keep_verified != bool(old["verified"]):
             changes["verified"] = keep_verified
         if changes:

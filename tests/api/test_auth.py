@@ -79,6 +79,14 @@ async def test_jurist_verifies_a_paragraph_with_its_source(client: Any,
     from inspektion.db.tables import AuditEvent, RegulationParagraph
 
     assert await AuditEvent.exists().where(AuditEvent.action == "catalogue.verify")
+    from inspektion.config import load_settings
+    from inspektion.services.reference import load_reference
+
+    await load_reference(load_settings().fixtures_dir)  # `inspektion init` again
+    kept = await RegulationParagraph.select().where(
+        (RegulationParagraph.regulation_id == "AFS 2015:4")
+        & (RegulationParagraph.number == "5 §")).first()
+    assert kept is not None and kept["verified"] and kept["source"].startswith("AFS 2015:4")
     await RegulationParagraph.update({RegulationParagraph.verified: False}).where(
         (RegulationParagraph.regulation_id == "AFS 2015:4")
         & (RegulationParagraph.number == "5 §"))
