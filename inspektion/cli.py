@@ -137,7 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "now", None):
-        clock.set_today(date.fromisoformat(args.now))
+        try:
+            clock.set_today(date.fromisoformat(args.now))
+        except ValueError:
+            parser.error(f"--now ska vara ett datum ÅÅÅÅ-MM-DD, inte {args.now!r}")
     os.environ.setdefault("INSPEKTION_SCHEDULER", "1")
     try:
         if args.command == "serve":

@@ -42,6 +42,7 @@ class Settings:
     smtp_sender: str
     tile_url: str | None
     scheduler_enabled: bool
+    db_pool_size: int
 
     @property
     def database_kind(self) -> str:
@@ -67,4 +68,5 @@ def load_settings() -> Settings:
         smtp_sender=os.environ.get("INSPEKTION_SMTP_SENDER", "inspektion@localhost"),
         tile_url=os.environ.get("INSPEKTION_TILE_URL") or None,
         scheduler_enabled=os.environ.get("INSPEKTION_SCHEDULER", "1") != "0",
+        db_pool_size=_int("INSPEKTION_DB_POOL_SIZE", 10),
     )

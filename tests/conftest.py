@@ -19,6 +19,9 @@ _TMP = tempfile.mkdtemp(prefix="inspektion-test-")
 TEST_URL = os.environ.get("INSPEKTION_TEST_DATABASE_URL") or f"sqlite:///{_TMP}/test.sqlite"
 os.environ["INSPEKTION_DATABASE_URL"] = TEST_URL
 os.environ["INSPEKTION_SCHEDULER"] = "0"
+# The test client runs the app in its own thread and event loop; a pool opened there must not
+# be used by the test's loop (asyncpg connections belong to one loop), so tests run without.
+os.environ["INSPEKTION_DB_POOL_SIZE"] = "0"
 os.environ.pop("INSPEKTION_TODAY", None)
 
 from litestar.testing import AsyncTestClient  # noqa: E402

@@ -10,8 +10,8 @@ from inspektion.api.app import bind_database
 from inspektion.config import load_settings
 from inspektion.db import append_only
 from inspektion.db.setup import migrate
-from inspektion.db.tables import Campaign, Case, User
-from inspektion.services import campaigns, reference, users
+from inspektion.db.tables import AuthToken, Campaign, Case, User
+from inspektion.services import campaigns, reference, stats_cache, users
 
 PASSWORD = "hemligt-test"
 USERS = [
@@ -68,6 +68,21 @@ async def clean_case_data() -> None:
     else:
         await engine.run_ddl("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
     await engine.run_ddl("DELETE FROM auth_token WHERE expires_at < CURRENT_TIMESTAMP")
+    stats_cache.clear()  # the app never deletes cases; the kept figures assume it
+    await _restore_users()
+
+
+async def _restore_users() -> None:
+    """Back to the session's users, as they were made. A user a test added (the role matrix
+    adds a jurist) would otherwise be a recipient in every later test: reminders for all
+    jurists would reach one more person, and only when the suite runs in full."""
+    names = [username for username, _, _ in USERS]
+    extra = [r["id"] for r in await User.select(User.id).where(User.username.not_in(names))]
+    if extra:
+        await AuthToken.delete().where(AuthToken.user.is_in(extra))
+        await User.delete().where(User.id.is_in(extra))
+    await User.update({User.active: True, User.email: "", User.failed_logins: 0,
+                       User.locked_until: None}).where(User.username.is_in(names))
 
 
 async def login_all() -> dict[str, str]:

@@ -35,9 +35,9 @@ LIST = ('SELECT c.id, c.diarienummer, c.status, c.method, c.version, c.campaign 
         'i2.username AS inspektor2 FROM case_file c JOIN kommun k ON k.id = c.kommun '
         'JOIN region r ON r.id = c.region JOIN workplace w ON w.id = c.workplace '
         'LEFT JOIN app_user i1 ON i1.id = c.inspector1 '
-        'LEFT JOIN app_user i2 ON i2.id = c.inspector2 '
-        'WHERE r.code = $1 ORDER BY c.id DESC LIMIT 51')
-HEAD = LIST.replace("WHERE r.code = $1 ORDER BY c.id DESC LIMIT 51", "WHERE c.id = $1")
+        'LEFT JOIN app_user i2 ON i2.id = c.inspector2 ')
+HEAD = LIST + "WHERE c.id = $1"
+LIST += "WHERE c.region = (SELECT id FROM region WHERE code = $1) ORDER BY c.id DESC LIMIT 51"
 PARTS = {
     "meetings": 'SELECT id, kind, date, arbetsomrade, participants, notes FROM meeting '
                 'WHERE "case" = $1 ORDER BY date, id',
@@ -98,6 +98,9 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
         head = await conn.fetchrow(HEAD, case_id)
         if head is None:
             await _respond(send, 404, {"detail": "Finns inte."})
+            return
+        if head["region"] != user["region"]:
+            await _respond(send, 403, {"detail": "Annan region."})
             return
         out = dict(head)
         for key, sql in PARTS.items():

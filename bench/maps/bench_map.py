@@ -1,14 +1,14 @@
 """Bench: the national coverage map, ours beside a naive Folium map.
 
-    .venv/bin/python bench/maps/bench_map.py [--raw /tmp/kommun_raw.geojson] [--runs 20]
+    .venv/bin/python bench/maps/bench_map.py [--raw build/kommun_raw.geojson] [--runs 20]
 
-Builds a throw-away SQLite database (/tmp/bench_maps.sqlite) with the reference data and the
-2015–2017 campaign, then times the whole map: read model (queries) + HTML. "Naive" is what a
-first Folium attempt looks like: Folium's defaults (OpenStreetMap tiles and seven CDN
-scripts/styles, so it needs the network), the GeoJSON file read and parsed on every request,
-properties merged per request, a Python style_function and highlight_function per feature,
-full-precision coordinates. It is run on our shipped layer and, when --raw is given, on SCB's
-unsimplified layer (bench/maps/raw_layer.py).
+Builds a throw-away SQLite database (bench_maps.sqlite in the system's temporary folder)
+with the reference data and the 2015–2017 campaign, then times the whole map: read model
+(queries) + HTML. "Naive" is what a first Folium attempt looks like: Folium's defaults
+(OpenStreetMap tiles and seven CDN scripts/styles, so it needs the network), the GeoJSON file
+read and parsed on every request, properties merged per request, a Python style_function and
+highlight_function per feature, full-precision coordinates. It is run on our shipped layer
+and, when --raw is given, on SCB's unsimplified layer (bench/maps/raw_layer.py).
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ import json
 import os
 import re
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-DB = "/tmp/bench_maps.sqlite"
+DB = os.path.join(tempfile.gettempdir(), "bench_maps.sqlite")
 os.environ["INSPEKTION_DATABASE_URL"] = f"sqlite:///{DB}"
 os.environ["INSPEKTION_SCHEDULER"] = "0"
 

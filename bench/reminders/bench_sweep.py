@@ -1,6 +1,7 @@
 """Bench: one reminder sweep over a national-size PostgreSQL database.
 
     .venv/bin/python bench/reminders/bench_sweep.py [--cases 20000] [--krav 150000] [--runs 10]
+        [--keep] [--reuse]
 
 Creates (drops first) its own database `inspektion_bench_reminders` on 127.0.0.1:5432 — never
 the shared `test` database — migrates it, loads the reference data, and fills it in bulk with
@@ -13,14 +14,17 @@ unserved), 200 inspectors, 10 samordnare and 10 jurists. Then times `run_sweep`:
 - repeat sweep: the same day again — nothing new, the steady state of the hourly scheduler;
 - next day: the first sweep of each following day (the day's new and resolved reminders).
 
-With the connection pool the app opens at start-up (the scheduler's case), and once without
-(the `inspektion reminders run` case).
+With the connection pool the app opens at start-up and `inspektion reminders run` opens for its
+sweep, and once without it, for comparison. Each row gives wall time and the sweep process's own
+CPU time; the machine's noise is shown by a fixed pure-Python probe timed before and after,
+and by the load average. The database is dropped at the end unless --keep is given.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import time
 from collections.abc import Awaitable, Callable
@@ -132,25 +136,44 @@ def fill_sql(campaign_id: int, n_cases: int, n_krav: int) -> list[str]:
     ]
 
 
+Timings = tuple[list[float], list[float]]  # wall ms, CPU ms of this process
+
+
 async def timed(make: Callable[[], Awaitable[SweepResult]], runs: int,
                 before: Callable[[], Awaitable[Any]] | None = None
-                ) -> tuple[list[float], SweepResult]:
-    ms = []
+                ) -> tuple[Timings, SweepResult]:
+    wall, cpu = [], []
     result: SweepResult | None = None
     for _ in range(runs):
         if before is not None:
             await before()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = await make()
-        ms.append((time.perf_counter() - t0) * 1000)
+        wall.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
     assert result is not None
-    return ms, result
+    return (wall, cpu), result
 
 
-def row(label: str, ms: list[float], result: SweepResult) -> str:
+def row(label: str, timings: Timings, result: SweepResult) -> str:
+    ms, cpu = timings
     q = statistics.quantiles(ms, n=4) if len(ms) >= 4 else [min(ms), 0, max(ms)]
     return (f"| {label} | {len(ms)} | {statistics.median(ms):.0f} | {q[0]:.0f}–{q[2]:.0f} | "
-            f"{min(ms):.0f}–{max(ms):.0f} | {result.total_created} / {result.total_resolved} |")
+            f"{min(ms):.0f}–{max(ms):.0f} | {statistics.median(cpu):.0f} | "
+            f"{result.total_created} / {result.total_resolved} |")
+
+
+def noise_probe(label: str, runs: int = 15) -> None:
+    """The same fixed CPU work timed again and again: its spread is the machine's noise."""
+    ms = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        sum(i * i for i in range(300_000))
+        ms.append((time.perf_counter() - t0) * 1000)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"noise probe {label}: median {statistics.median(ms):.1f} ms, "
+          f"min–max {min(ms):.1f}–{max(ms):.1f} ms ({max(ms) / min(ms):.1f}×); "
+          f"load average {load}; {os.cpu_count()} cores")
 
 
 async def truncate() -> None:
@@ -159,18 +182,28 @@ async def truncate() -> None:
 
 async def measure(runs: int, label: str) -> None:
     clock.set_today(TODAY)
-    first, made = await timed(lambda: run_sweep(TODAY), max(3, runs // 2), truncate)
+    first, made = await timed(lambda: run_sweep(TODAY), max(3, runs // 3), truncate)
     print(row(f"{label}: first sweep (empty table)", first, made))
     repeat, same = await timed(lambda: run_sweep(TODAY), runs)
     print(row(f"{label}: repeat sweep, same day", repeat, same))
-    days, result = [], same
+    days: Timings = ([], [])
+    result = same
     for offset in range(1, runs + 1):
         day = TODAY + timedelta(days=offset)
         clock.set_today(day)
-        ms, result = await timed(lambda day=day: run_sweep(day), 1)  # type: ignore[misc]
-        days += ms
+        (ms, cpu), result = await timed(lambda day=day: run_sweep(day), 1)  # type: ignore[misc]
+        days[0].extend(ms)
+        days[1].extend(cpu)
     print(row(f"{label}: first sweep of the next day", days, result))
     print(f"  (reminders due on {TODAY}: {made.due}; created {made.created})")
+
+
+async def drop_database() -> None:
+    conn = await asyncpg.connect(ADMIN)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
+    finally:
+        await conn.close()
 
 
 async def main() -> None:
@@ -178,13 +211,15 @@ async def main() -> None:
     ap.add_argument("--cases", type=int, default=20_000)
     ap.add_argument("--krav", type=int, default=150_000)
     ap.add_argument("--runs", type=int, default=10)
-    ap.add_argument("--keep", action="store_true", help="reuse the filled database")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse the database a --keep run left, instead of filling a new one")
+    ap.add_argument("--keep", action="store_true", help="leave the database for --reuse")
     args = ap.parse_args()
-    if not args.keep:
+    if not args.reuse:
         await create_database()
     await migrate(URL)
     bind_database(URL)
-    if not args.keep:
+    if not args.reuse:
         await reference.load_reference(load_settings().fixtures_dir)
         made = await campaigns.create_campaign(None, "Benchkampanj", date(2026, 1, 1),
                                                date(2027, 12, 31), 0.5)
@@ -195,14 +230,21 @@ async def main() -> None:
     counts = await Case.raw("SELECT (SELECT count(*) FROM case_file WHERE status <> 'avslutad') "
                             "AS cases, (SELECT count(*) FROM krav) AS krav")
     print(f"open cases: {counts[0]['cases']}, krav: {counts[0]['krav']}")
-    print("| sweep | runs | median ms | IQR | min–max | created / resolved (last run) |")
-    print("|---|---|---|---|---|---|")
-    await measure(args.runs, "no pool (CLI)")
-    await open_pool()
+    noise_probe("before")
+    print("| sweep | runs | median ms | IQR | min–max | CPU ms (median) "
+          "| created / resolved (last run) |")
+    print("|---|---|---|---|---|---|---|")
     try:
-        await measure(args.runs, "pool (app scheduler)")
+        await measure(args.runs, "no pool")
+        await open_pool()
+        try:
+            await measure(args.runs, "pool (scheduler, CLI)")
+        finally:
+            await close_pool()
+        noise_probe("after")
     finally:
-        await close_pool()
+        if not args.keep:
+            await drop_database()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Two app processes, one PostgreSQL: no errors, no lost updates, reminders created once.
 
-Run by hand on the generated bench database (bench/README.md, "API och skala"):
+Run by hand on the generated bench database (bench/README.md, "Flera processer"):
 
     .venv/bin/python bench/scale/multi_process.py --seconds 20 --clients 16
 
@@ -70,7 +70,8 @@ async def krav_exist(ids: list[int]) -> int:
 
     if not ids:
         return 0
-    rows = await Krav.raw(f"SELECT COUNT(*) AS n FROM krav WHERE id IN ({', '.join(map(str, ids))})")
+    listed = ", ".join(map(str, ids))
+    rows = await Krav.raw(f"SELECT COUNT(*) AS n FROM krav WHERE id IN ({listed})")
     return int(rows[0]["n"])
 
 

@@ -13,8 +13,6 @@ from inspektion.api.auth import provide_actor
 from inspektion.config import load_settings
 from inspektion.domain.access import Actor
 from inspektion.maps.assets import STATIC_DIR, STATIC_URL
-from inspektion.maps.coverage import render_coverage
-from inspektion.maps.krav_map import render_krav_map
 from inspektion.maps.view import coverage_view, krav_view
 from inspektion.services.stats import campaign_figures
 
@@ -39,6 +37,8 @@ class MapController(Controller):
                        campaign_id: FromQuery[int | None] = None) -> Response[str]:
         settings = load_settings()
         view = await coverage_view(campaign_id)
+        from inspektion.maps.coverage import render_coverage  # Folium: loaded on first map
+
         return _html(render_coverage(view, settings.fixtures_dir, tile_url=settings.tile_url))
 
     @get("/maps/krav", summary="Var krav enligt en föreskrift eller ett effektmål ställdes "
@@ -49,6 +49,8 @@ class MapController(Controller):
         """`regulation` ("AFS 2015:4", "AML") or `effektmal` (1–4), not both."""
         settings = load_settings()
         view = await krav_view(campaign_id, regulation, effektmal)
+        from inspektion.maps.krav_map import render_krav_map  # (start-up, bench/README.md)
+
         return _html(render_krav_map(view, settings.fixtures_dir, tile_url=settings.tile_url))
 
 

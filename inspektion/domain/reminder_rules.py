@@ -14,13 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
-from inspektion.domain.deadlines import deadline_after, next_working_day
+from inspektion.domain.deadlines import deadline_after
+from inspektion.domain.deadlines import next_working_day as _next_working_day
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
 
 S = CaseStatus
+# A sweep asks for the same few hundred dates tens of thousands of times.
+next_working_day = lru_cache(maxsize=4096)(_next_working_day)
 
 
 class ReminderKind(StrEnum):
@@ -80,7 +84,11 @@ class Due:
     message: str
 
     def key(self, recipient_id: int) -> str:
-        return f"{self.kind.value}:{self.subject}:{self.due_on.isoformat()}:u{recipient_id}"
+        return f"{self.key_stem()}{recipient_id}"
+
+    def key_stem(self) -> str:
+        """The key without its recipient, made once for all the recipients of a fan-out."""
+        return f"{self.kind}:{self.subject}:{self.due_on.isoformat()}:u"  # StrEnum: its value
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,17 @@
 """`inspektion reminders run [--now DATE]`: one sweep by hand, with a Swedish summary.
 
-cli.main has already moved the clock to --now and bound the database.
+cli.main has already moved the clock to --now and bound the database. The sweep gets the same
+connection pool as the app: without one every query of it opens a connection of its own, which
+on PostgreSQL cost more than the queries (bench/README.md, "Påminnelser").
 """
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
+from inspektion.db.pool import close_pool, open_pool
+from inspektion.db.tables import Reminder
 from inspektion.domain.reminder_rules import ReminderKind
 from inspektion.services.reminders import SweepResult, run_sweep
 
@@ -29,6 +34,13 @@ async def reminders_command(args: argparse.Namespace) -> int:
     if getattr(args, "reminders_command", "run") != "run":
         print(f"Okänt kommando: reminders {args.reminders_command}")
         return 2
-    result = await run_sweep()
+    engine: Any = Reminder._meta.db
+    pooled = getattr(engine, "pool", None) is not None  # called inside a running app
+    await open_pool()
+    try:
+        result = await run_sweep()
+    finally:
+        if not pooled:
+            await close_pool()
     print("\n".join(summary(result)))
     return 0

@@ -48,7 +48,7 @@ async def load_case(case_id: int) -> dict[str, Any]:
 
 
 # Every step and every case page asks for the facts: two plain queries written once instead
-# of four built per call (bench/README.md, "API och skala").
+# of four built per call (bench/README.md, "API").
 _KRAV_STATES_SQL = 'SELECT state, COUNT(*) AS n FROM krav WHERE "case" = {} GROUP BY state'
 _DECISION_FACTS_SQL = (
     'SELECT (SELECT COUNT(*) FROM gruppsamtal_summary WHERE "case" = {}) AS groups, '

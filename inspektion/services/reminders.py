@@ -14,6 +14,7 @@ Why it is safe to run the sweep anywhere, any number of times:
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from inspektion.services.escalation_queue import escalation_queue
 
 __all__ = ["SweepResult", "dismiss", "escalation_queue", "open_reminders", "run_sweep"]
 
-BATCH = 500  # reminders per transaction
+BATCH = 5000  # reminders per transaction
 
 try:  # a deadlock between two sweeps on PostgreSQL is retried, not reported
     from asyncpg.exceptions import TransactionRollbackError as _Retryable
@@ -79,20 +80,53 @@ async def _retrying(work: Callable[[], Awaitable[T]]) -> T:
     raise AssertionError("unreachable")
 
 
-_INSERT = ('INSERT INTO reminder ("key", kind, recipient, "case", message, due_on, created_at) '
-           'VALUES {values} ON CONFLICT ("key") DO NOTHING RETURNING kind')
+# New reminders go in as one JSON array per batch: one parameter whatever the batch size, and
+# the database unpacks it (a multi-row VALUES list cost more in building and binding its
+# thousands of parameters than the database spent inserting; bench/README.md, "Påminnelser").
+_COLUMNS = 'INSERT INTO reminder ("key", kind, recipient, "case", message, due_on, created_at) '
+_INSERT = {
+    "postgres": _COLUMNS + (
+        "SELECT e->>0, e->>1, (e->>2)::integer, (e->>3)::integer, e->>4, (e->>5)::date, "
+        "{}::timestamptz FROM json_array_elements({}::json) AS e "
+        'ON CONFLICT ("key") DO NOTHING RETURNING kind'),
+    # SQLite: WHERE true tells its parser that ON CONFLICT belongs to the INSERT.
+    "sqlite": _COLUMNS + (
+        "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+        "json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
+        "json_extract(value, '$[4]'), json_extract(value, '$[5]'), {} "
+        'FROM json_each({}) WHERE true ON CONFLICT ("key") DO NOTHING RETURNING kind'),
+}
 
 
-async def _create(batch: list[Planned], today: date) -> Counter[str]:
-    """One multi-row INSERT (plain SQL both databases speak: building ORM objects for tens of
-    thousands of rows cost more than the database did, bench/README.md)."""
-    now = clock.now()
-    args: list[Any] = []
-    for p in batch:
-        args += [p.key, p.kind.value, p.recipient_id, p.case_id, p.message, p.due_on, now]
-    values = ", ".join(["({}, {}, {}, {}, {}, {}, {})"] * len(batch))
+# The keys of all open reminders as one text: tens of thousands of one-column rows cost far
+# more to turn into Python objects than one long string costs to split.
+_UNRESOLVED = {
+    "postgres": "SELECT string_agg(\"key\", chr(10)) AS keys FROM reminder "
+                "WHERE resolved_at IS NULL",
+    "sqlite": "SELECT group_concat(\"key\", char(10)) AS keys FROM reminder "
+              "WHERE resolved_at IS NULL",
+}
+
+
+def _dialect() -> str:
+    engine: Any = Reminder._meta.db
+    return "sqlite" if engine.engine_type == "sqlite" else "postgres"
+
+
+async def _unresolved_keys() -> set[str]:
+    rows = await Reminder.raw(_UNRESOLVED[_dialect()])
+    joined = rows[0]["keys"] if rows else None
+    return set(joined.split("\n")) if joined else set()
+
+
+async def _create(batch: list[tuple[str, Planned]], today: date) -> Counter[str]:
+    """Insert the batch and its audit event in one transaction; keys already there are
+    skipped by the database, so only what this sweep really made is counted."""
+    rows_json = json.dumps([[key, due.kind.value, user_id, due.case_id, due.message,
+                             due.due_on.isoformat()] for key, (due, user_id) in batch])
+    sql = _INSERT[_dialect()]
     async with write_tx():
-        rows = await Reminder.raw(_INSERT.format(values=values), *args)
+        rows = await Reminder.raw(sql, clock.now(), rows_json)
         made: Counter[str] = Counter(r["kind"] for r in rows)
         if made:
             await audit.record(None, "reminders.created", None, {
@@ -100,10 +134,10 @@ async def _create(batch: list[Planned], today: date) -> Counter[str]:
     return made
 
 
-async def _resolve(ids: list[int], today: date) -> Counter[str]:
+async def _resolve(keys: list[str], today: date) -> Counter[str]:
     async with write_tx():
         rows = await Reminder.update({Reminder.resolved_at: clock.now()}).where(
-            Reminder.id.is_in(ids) & Reminder.resolved_at.is_null()).returning(Reminder.kind)
+            Reminder.key.is_in(keys) & Reminder.resolved_at.is_null()).returning(Reminder.kind)
         done: Counter[str] = Counter(r["kind"] for r in rows)
         if done:
             await audit.record(None, "reminders.resolved", None, {
@@ -114,21 +148,21 @@ async def _resolve(ids: list[int], today: date) -> Counter[str]:
 async def run_sweep(today: date | None = None) -> SweepResult:
     """Create what is due and not yet there, resolve what is no longer due, then mail."""
     day = today or clock.today()
+    # What exists is read before what is due: a reminder another sweep makes in between is
+    # then only "not yet there" (its insert is skipped), never "no longer due" (resolved).
+    existing = await _unresolved_keys()
     planned = await collect(day, thresholds())
-    unresolved = await Reminder.select(Reminder.id, Reminder.key).where(
-        Reminder.resolved_at.is_null())
-    existing = {r["key"] for r in unresolved}
     result = SweepResult(day, due=len(planned))
     created: Counter[str] = Counter()
-    todo = [planned[k] for k in sorted(planned) if k not in existing]  # one order: no deadlock
+    todo = [(k, planned[k]) for k in sorted(planned.keys() - existing)]  # one order: no deadlock
     for start in range(0, len(todo), BATCH):
         chunk = todo[start:start + BATCH]
         created += await _retrying(lambda chunk=chunk: _create(chunk, day))  # type: ignore[misc]
-    stale = sorted(r["id"] for r in unresolved if r["key"] not in planned)
+    stale = sorted(existing - planned.keys())
     resolved: Counter[str] = Counter()
     for start in range(0, len(stale), BATCH):
-        ids = stale[start:start + BATCH]
-        resolved += await _retrying(lambda ids=ids: _resolve(ids, day))  # type: ignore[misc]
+        keys = stale[start:start + BATCH]
+        resolved += await _retrying(lambda keys=keys: _resolve(keys, day))  # type: ignore[misc]
     result.created, result.resolved = dict(created), dict(resolved)
     mail = await send_pending(load_settings())
     result.emailed, result.email_failed = mail.sent, mail.failed

@@ -67,7 +67,7 @@ def render_table(figures: dict[str, Any]) -> str:
         ["Region", "Inspektionsmeddelanden", "Krav", "Tillsynsmeddelanden", "Underrättelser",
          "Förelägganden med vite", "Försenade svar"], rows), ""]
     out += ["Kommuner nådda per län", _table(
-        ["Län", "Region", "Kommuner", "Nådda", "Rapporterat", "Skillnad"],
+        ["Län", "Region", "Kommuner", "Nådda", "Rapporterat", "Rapp. − data"],
         [[r["namn"], r["region"], r["kommuner"], r["reached"], r["reported_reached"],
           None if r["reported_reached"] is None or r["reported_reached"] == r["reached"]
           else f"{r['reported_reached'] - r['reached']:+d}"] for r in figures["lan"]]), ""]

@@ -1,8 +1,9 @@
 """The pieces the figures and the maps share: states, ordering, and one fetch of the rows.
 
-All the campaign's grouped queries run at once (asyncio.gather; on PostgreSQL each on its
-own pooled connection), because together they scan the campaign's krav and meetings once
-each and nothing depends on another's answer.
+The campaign's grouped queries run at once (asyncio.gather; on PostgreSQL each on its own
+pooled connection), because nothing depends on another's answer; their rows are kept between
+requests and re-read only for municipalities whose cases changed (stats_cache.py), since a
+national campaign's krav and meetings take seconds to scan.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from inspektion import clock
 from inspektion.db import queries_stats as q
 from inspektion.domain.catalogue import Catalogue
 from inspektion.domain.errors import NotFound
+from inspektion.services import stats_cache
 
 REGION_ORDER = ["IRN-Nord", "IRM-Mitt", "IRÖ-Öst", "IRV-Väst", "IRS-Syd"]  # the report's order
 AWAITING_ANSWER = ["meddelande_skickat", "tillsynsmeddelande_skickat", "komplettering_begard"]
@@ -114,17 +116,28 @@ class CampaignRows:
 
 
 async def fetch(campaign_id: int, day: date, letters: bool = True) -> CampaignRows:
-    """Every grouped query of a campaign, at once; `letters=False` skips what maps don't need."""
-    async def none() -> list[dict[str, Any]]:
-        return []
+    """Every grouped query of a campaign, kept between requests (services/stats_cache.py).
 
+    `letters` is accepted for the maps' sake but costs nothing once the rows are kept.
+    """
+    if stats_cache.in_transaction():
+        kommuner, targets = await q.kommun_reference(), await q.region_targets(campaign_id)
+    else:
+        kommuner, targets = await asyncio.gather(q.kommun_reference(),
+                                                 q.region_targets(campaign_id))
+    rows = await stats_cache.campaign_rows(campaign_id, day, AWAITING_ANSWER)
+    return CampaignRows(kommuner, targets, rows["cases"], rows["meetings"], rows["krav"],
+                        rows["documents"], rows["decisions"], rows["overdue"])
+
+
+async def fetch_direct(campaign_id: int, day: date) -> CampaignRows:
+    """The same rows straight from the queries, nothing kept: what `fetch` must equal."""
     parts = await asyncio.gather(
         q.kommun_reference(), q.region_targets(campaign_id),
         q.cases_by_kommun_status(campaign_id), q.meetings_by_kommun_kind(campaign_id),
-        q.krav_by_kommun(campaign_id),
-        q.documents_by_region_kind(campaign_id) if letters else none(),
-        q.decisions_by_region_kind(campaign_id) if letters else none(),
-        q.overdue_by_region(campaign_id, day, AWAITING_ANSWER) if letters else none())
+        q.krav_by_kommun(campaign_id), q.documents_by_region_kind(campaign_id),
+        q.decisions_by_region_kind(campaign_id),
+        q.overdue_by_region(campaign_id, day, AWAITING_ANSWER))
     return CampaignRows(*parts)
 
 

@@ -10,6 +10,7 @@ import asyncio
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -25,8 +26,13 @@ from inspektion.services._tx import write_tx
 
 _hasher = PasswordHasher()
 _FAIL_DELAY_SECONDS = 0.5
-# A hash to verify against when the user does not exist, so timing does not reveal names.
-_DUMMY_HASH = _hasher.hash("inte-ett-riktigt-lösenord")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the user does not exist, so timing does not reveal names.
+    Made on first use: hashing at import cost a third of a second of every start-up."""
+    return _hasher.hash("inte-ett-riktigt-lösenord")
 
 
 def _token_hash(token: str) -> str:
@@ -73,7 +79,7 @@ async def login(username: str, password: str) -> dict[str, Any]:
                              ).where(User.username == username).first()
     now = datetime.now(UTC)
     if user is None or not user["active"]:
-        _check(_DUMMY_HASH, password)
+        _check(_dummy_hash(), password)
         await asyncio.sleep(_FAIL_DELAY_SECONDS)
         raise NotAuthenticated("Fel användarnamn eller lösenord.")
     locked = user["locked_until"]

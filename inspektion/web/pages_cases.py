@@ -20,7 +20,14 @@ from inspektion.services import campaigns, cases, reference, users
 from inspektion.web.context import render
 from inspektion.web.forms import error_context, optional_int, read_form, text
 from inspektion.web.steps import NOTICES, STEP_FORMS
-from inspektion.web.views import next_steps, order_for_buttons, overdue, timeline
+from inspektion.web.views import (
+    NOTHING_TO_SERVE,
+    next_steps,
+    order_for_buttons,
+    overdue,
+    servable_documents,
+    timeline,
+)
 
 Req = Request[Any, Any, Any]
 STATUS_ORDER = list(CaseStatus)
@@ -95,6 +102,9 @@ async def case_page(request: Req, case_id: FromPath[int], actor: NamedDependency
     case = await cases.case_detail(actor, case_id)
     steps = []
     for option in case["next_steps"]:
+        if option["step"] == "delgivning" and option["allowed"] and not servable_documents(case):
+            # The lifecycle allows it in this state, but its form would have nothing to serve.
+            option = {**option, "allowed": False, "reason": NOTHING_TO_SERVE}
         spec = STEP_FORMS.get(option["step"])
         href = spec.href(case_id) if spec else None
         steps.append({**option, "href": href})

@@ -1,4 +1,5 @@
-"""The jurist's decision desk (the escalation queue) and dismissing one's reminders."""
+"""The jurist's decision desk (the escalation queue, the decision letters and whether they
+are served) and dismissing one's reminders."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from inspektion.services import reminders
 from inspektion.web.context import HOME, render
 from inspektion.web.forms import read_form, text
 from inspektion.web.steps import STEP_FORMS
+from inspektion.web.views import decision_letters
 
 Req = Request[Any, Any, Any]
 
@@ -27,7 +29,7 @@ async def jurist_page(request: Req, actor: NamedDependency[Actor]) -> Template:
         spec = STEP_FORMS.get(row["proposal"])
         row["action_href"] = spec.href(row["case_id"]) if spec else None
     return await render(request, "juridik.html", title="Beslutsdesk – eskaleringskön",
-                        queue=queue)
+                        queue=queue, letters=await decision_letters(actor))
 
 
 @post("/paminnelser/{reminder_id:int}/avfarda", include_in_schema=False, status_code=303)

@@ -92,13 +92,18 @@ async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> di
             "id": para.regulation_id, "title": reg.title if reg else "", "paragraphs": []})
         group["paragraphs"].append(para)
     values: dict[str, Any] = {"citations": []}
+    dropped: list[str] = []
     chosen = next((t for t in templates if t["id"] == q.get("mall")), None)
     if chosen:
+        # A template may cite a paragraph repealed since it was written: never pre-checked
+        # (it is not offered at all), but named, so the inspector picks its successor.
+        citable = {p.citation for g in groups.values() for p in g["paragraphs"]}
+        dropped = [c for c in chosen["citations"] if c not in citable]
         values = {"template_id": chosen["id"], "text": chosen["text"], "brist": chosen["brist"],
-                  "citations": list(chosen["citations"]),
+                  "citations": [c for c in chosen["citations"] if c in citable],
                   "effektmal": str(chosen["effektmal"] or "")}
     return {"templates": templates, "regulations": list(groups.values()), "values": values,
-            "effektmal": EFFEKTMAL, "chosen": chosen}
+            "effektmal": EFFEKTMAL, "chosen": chosen, "dropped_citations": dropped}
 
 
 async def _krav_submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, Any]:

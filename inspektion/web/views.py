@@ -29,6 +29,7 @@ DECISION_LABELS = {"underrattelse": "Underrättelse om föreläggande", "forelag
 OUTGOING = frozenset({"inspektionsmeddelande", "tillsynsmeddelande", "underrattelse",
                       "forelaggande"})
 QUIET = frozenset({Step.DELGIVNING, Step.CLOSE, Step.ASSIGN})
+NOTHING_TO_SERVE = "Det finns inget skickat brev i ärendet som väntar på delgivning."
 
 
 def _repeats_status(step: Step, status: CaseStatus) -> bool:
@@ -107,3 +108,37 @@ def servable_documents(case: dict[str, Any]) -> list[dict[str, Any]]:
 def latest_decision(case: dict[str, Any], kind: str) -> dict[str, Any] | None:
     found = [d for d in case["decisions"] if d["kind"] == kind]
     return found[-1] if found else None
+
+
+DECISION_STATES = (CaseStatus.UNDERRATTELSE_SKICKAD, CaseStatus.FORELAGGANDE_BESLUTAT,
+                   CaseStatus.UTDOMANDE_ANSOKT)
+DECISION_LETTERS = frozenset({"underrattelse", "forelaggande"})
+
+
+async def decision_letters(actor: Actor, per_state: int = 25) -> list[dict[str, Any]]:
+    """The underrättelser and förelägganden of the cases now in the escalation states.
+
+    For the jurist's desk: the letters to open, and which förelägganden still wait for
+    delgivning (one cannot be enforced before it is served). Those first, then newest; at
+    most `per_state` cases per state, so the desk stays quick however many cases there are.
+    """
+    out: list[dict[str, Any]] = []
+    for status in DECISION_STATES:
+        page = await cases.list_cases(actor, status=status.value, limit=per_state)
+        for row in page["items"]:
+            case = await cases.case_detail(actor, row["id"])
+            vite = {d["document"]: d["vite_sek"] for d in case["decisions"]}
+            for d in case["documents"]:
+                if d["kind"] not in DECISION_LETTERS:
+                    continue
+                out.append({"case_id": case["id"], "diarienummer": case["diarienummer"],
+                            "kommun": case["kommun"], "arbetsstalle": case["arbetsstalle"],
+                            "label": DOCUMENT_LABELS[d["kind"]], "document": d,
+                            "date": d["sent_on"] or d["created_on"],
+                            "vite_sek": vite.get(d["id"]), "has_pdf": bool(d["pdf_sha256"]),
+                            "awaits_service": d["kind"] == "forelaggande"
+                            and not d["served_on"]})
+    out.sort(key=lambda x: x["date"], reverse=True)
+    out.sort(key=lambda x: not x["awaits_service"])
+    return out
+

@@ -71,6 +71,8 @@ async def test_most_cited_regulations_with_shares(historic: int) -> None:
     assert regs["AFS 2015:4"]["title"] == "Organisatorisk och social arbetsmiljö"
     counts = [r["krav"] for r in f["krav_by_regulation"]]
     assert counts == sorted(counts, reverse=True)
+    # generated with the fixed seed; fixtures/campaign_2015/README.md quotes these figures
+    assert (regs["AFS 2001:1"]["krav"], regs["AFS 2015:4"]["krav"]) == (622, 377)
 
 
 async def test_stats_command_prints_table_csv_and_json(historic: int,
@@ -103,9 +105,13 @@ async def test_stats_over_http_for_any_logged_in_user(historic: int, client: Any
         assert r.status_code == 200, r.text
         assert r.json()["national"]["visits"]["total"] == 1088
     assert (await client.get(f"/api/stats?campaign_id={historic}")).status_code == 401
-    r = await client.get("/api/stats?campaign_id=999999",
-                         headers={"Authorization": f"Bearer {tokens['admin']}"})
-    assert r.status_code == 404 and "finns inte" in r.json()["detail"]
+    admin = {"Authorization": f"Bearer {tokens['admin']}"}
+    for path in ("/api/stats", "/api/maps/coverage"):
+        for missing in ("999999", "-3", "99999999999999999999"):  # the last beyond any id
+            r = await client.get(f"{path}?campaign_id={missing}", headers=admin)
+            assert r.status_code == 404 and "finns inte" in r.json()["detail"], (path, missing)
+        r = await client.get(f"{path}?campaign_id=abc", headers=admin)
+        assert r.status_code == 400 and "heltal" in r.json()["detail"]
 
 
 def test_a_municipality_shows_its_most_pressing_case() -> None:

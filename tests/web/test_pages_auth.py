@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
 
 from inspektion.api.app import create_app
-from tests.support import MALMO, Walker, bearer
+from inspektion.services import reminders
+from tests.support import MALMO, Walker, bearer, move_days
 from tests.web.pages import csrf_of, login, token_for
 
 
@@ -138,3 +140,33 @@ async def test_api_write_on_session_cookie_needs_csrf_header(client: Any, tokens
     r = await client.post(f"/api/cases/{w.case_id}/aterkopplande-mote",
                           json={**body, "version": 2}, headers=bearer(tokens["inspektor"]))
     assert r.status_code == 201, r.text
+
+
+async def test_reminders_are_on_every_page_and_can_be_dismissed(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await w.to_meddelande(n_krav=1, days=30)
+    move_days(40)  # the employer's answer is late
+    await reminders.run_sweep()
+    await login(client, "insp")
+    pages = ["/arenden", f"/arenden/{w.case_id}", f"/arenden/{w.case_id}/steg/svar",
+             f"/arenden/{w.case_id}/gruppsamtal", "/arenden/nytt"]
+    counts = set()
+    for path in pages:
+        r = await client.get(path)
+        assert r.status_code == 200, path
+        found = re.search(r'id="paminnelser-rubrik">Påminnelser <span class="count">\((\d+)\)',
+                          r.text)
+        assert found, path
+        counts.add(int(found.group(1)))
+        assert "/paminnelser/" in r.text and f'value="{path}"' in r.text, path
+    assert len(counts) == 1 and counts.pop() >= 1
+    page = await client.get(f"/arenden/{w.case_id}")
+    first = re.search(r'action="/paminnelser/(\d+)/avfarda"', page.text)
+    assert first
+    before = page.text.count('/avfarda"')
+    r = await client.post(f"/paminnelser/{first.group(1)}/avfarda",
+                          data={"_csrf": csrf_of(page.text), "tillbaka": f"/arenden/{w.case_id}"})
+    assert r.status_code == 200 and str(r.url).endswith(f"/arenden/{w.case_id}")
+    assert r.text.count('/avfarda"') == before - 1

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from inspektion import clock
-from inspektion.db.tables import GruppsamtalSummary, Krav
+from inspektion.db.tables import GruppsamtalSummary, Krav, RegulationParagraph
 from tests.support import LUND, MALMO, Walker, group, move_days
 from tests.web.pages import csrf_of, login, post_form, token_for
 
@@ -116,8 +116,10 @@ async def test_case_page_explains_refused_steps(client: Any, tokens: dict[str, s
     await login(client, "insp")
     r = await client.get(f"/arenden/{w.case_id}")
     assert "Registrera förmöte" in r.text
-    assert "Steg som inte går att ta nu" in r.text
-    assert "Inspektionsmeddelandet behöver minst ett krav" in r.text or "status" in r.text
+    refused = r.text[r.text.index("Steg som inte går att ta nu"):]
+    assert "Skicka inspektionsmeddelande" in refused
+    assert "Ärendet har status &#34;Planering&#34; och då går det inte att" in refused
+    assert "Registrera delgivning:</strong> Det finns inget skickat brev i ärendet" in refused
 
 
 async def test_krav_form_offers_only_citable_paragraphs_and_marks_unverified(
@@ -134,6 +136,30 @@ async def test_krav_form_offers_only_citable_paragraphs_and_marks_unverified(
     assert bad.status_code == 400 and 'id="e-citations"' in bad.text
     assert "Ett krav" in bad.text
     assert await Krav.count().where(Krav.case == w.case_id) == 0
+
+
+async def test_template_citing_a_repealed_paragraph_neither_offers_nor_checks_it(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await w.post("formote", {"date": clock.today().isoformat(), "participants": []})
+    that = ((RegulationParagraph.regulation_id == "AFS 2023:1")
+            & (RegulationParagraph.number == "13 §"))
+    await RegulationParagraph.update({RegulationParagraph.repealed: True}).where(that)
+    try:  # the catalogue is shared by the whole session: put the paragraph back afterwards
+        await login(client, "insp")
+        r = await client.get(f"/arenden/{w.case_id}/steg/krav?mall=hot-vald-riskbedomning")
+        assert r.status_code == 200
+        assert 'value="AFS 2023:1 13 §"' not in r.text
+        assert 'value="AFS 2023:1 11 §" checked' in r.text
+        assert "Hänvisning som inte längre gäller" in r.text
+        assert "AFS 2023:1 13 §, som är" in r.text
+        bad = await _step(client, w.case_id, "krav", {"text": "Ett krav",
+                                                      "citations": ["AFS 2023:1 13 §"]})
+        assert bad.status_code == 400 and 'id="e-citations"' in bad.text
+        assert await Krav.count().where(Krav.case == w.case_id) == 0
+    finally:
+        await RegulationParagraph.update({RegulationParagraph.repealed: False}).where(that)
 
 
 async def test_gruppsamtal_sent_twice_is_stored_once(client: Any, tokens: dict[str, str],
@@ -189,9 +215,18 @@ async def test_jurist_decides_forelaggande_med_vite(client: Any, tokens: dict[st
         "krav_ids": [str(w.krav_ids[0])], "deadline": deadline, "vite_sek": "50 000"})
     assert "Föreläggandet är beslutat" in r.text and "50\u00a0000\u00a0kr" in r.text
     doc = re.findall(r'/api/documents/(\d+)/pdf', r.text)[-1]
+    row = re.compile(r'<tr>(?:(?!</tr>).)*/api/documents/' + doc + r'/pdf(?:(?!</tr>).)*</tr>',
+                     re.S)
+    desk = await client.get("/juridik")
+    found = row.search(desk.text)
+    assert found and "Föreläggande" in found.group(0) and "Inte delgiven" in found.group(0)
+    assert "50 000 kr" in found.group(0)
     r = await _step(client, w.case_id, "delgivning", {
         "document_id": doc, "date": clock.today().isoformat(), "method": "vanlig"})
     assert "Delgivningen är registrerad." in r.text and "Delgiven" in r.text
+    desk = await client.get("/juridik")
+    found = row.search(desk.text)
+    assert found and f"Delgiven {clock.today().isoformat()}" in found.group(0)
 
 
 async def test_coordinator_sees_figures_assigns_and_downloads_csv(
@@ -202,7 +237,8 @@ async def test_coordinator_sees_figures_assigns_and_downloads_csv(
     r = await client.get(f"/region?campaign_id={campaign_id}")
     assert r.status_code == 200
     assert "kommuner nådda mot regionens mål" in r.text and "Ärenden per inspektör" in r.text
-    assert 'src="/api/maps/coverage?campaign_id=' in r.text or "Täckningskartan är inte" in r.text
+    assert f'src="/api/maps/coverage?campaign_id={campaign_id}"' in r.text
+    assert 'title="Täckningskarta för' in r.text
     r = await _step(client, w.case_id, "assign", {"inspektor1": "insp", "inspektor2": "insp_b"})
     assert "Inspektörerna är tilldelade." in r.text
     same = await _step(client, w.case_id, "assign", {"inspektor1": "insp", "inspektor2": "insp"})
@@ -211,3 +247,28 @@ async def test_coordinator_sees_figures_assigns_and_downloads_csv(
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     assert "attachment" in csv.headers["content-disposition"]
     assert "arenden_per_status,IRS-Syd,Planering,1" in csv.text
+
+
+async def test_every_step_of_the_lifecycle_has_a_form(client: Any, tokens: dict[str, str],
+                                                     campaign_id: int) -> None:
+    """Each step renders for its role, labelled, with the CSRF token and the case version."""
+    from inspektion.domain.lifecycle import Step
+    from inspektion.web.steps import STEP_FORMS
+
+    assert {s.value for s in Step} == set(STEP_FORMS)
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    by_role = {"jur": {"underrattelse", "forelaggande", "utdomande"}, "samord": {"assign"}}
+    for username in ("insp", "jur", "samord"):
+        await login(client, username)
+        mine = by_role.get(username) or set(STEP_FORMS) - set().union(*by_role.values())
+        for step in sorted(mine):
+            href = STEP_FORMS[step].href(w.case_id)
+            r = await client.get(href)
+            assert r.status_code == 200, (username, step, r.text[-600:])
+            assert csrf_of(r.text) and "<h1" in r.text, (username, step)
+            if step == "delgivning":  # nothing sent yet, so nothing to serve
+                assert "inget skickat brev i ärendet som väntar på delgivning" in r.text
+            elif STEP_FORMS[step].submit is not None:
+                assert 'name="version"' in r.text and 'name="_csrf"' in r.text, step
+        await client.post("/logga-ut", data={"_csrf": csrf_of((await client.get("/")).text)})

@@ -1,7 +1,7 @@
 """Indexes for national scale (issue 8): the case list, the reminders sweep, the figures.
 
 Measured with EXPLAIN ANALYZE on PostgreSQL with 200,000 generated cases and 1.5 million
-krav (bench/README.md, "API och skala"). Plain and partial indexes only, written so that the
+krav (bench/README.md, "API"). Plain and partial indexes only, written so that the
 same statements run on SQLite and PostgreSQL; IF NOT EXISTS makes the migration safe to
 repeat.
 """
