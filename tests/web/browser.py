@@ -33,13 +33,21 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, **SWEDISH}
 
 
+def _missing(reason: str) -> None:
+    """Skip on a developer's machine; fail where INSPEKTION_REQUIRE_BROWSER=1 (CI), so a
+    missing install step cannot pass as green."""
+    if os.environ.get("INSPEKTION_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def require_browser() -> Any:
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} saknas (apt-get install -y chromium)")
+        _missing(f"{CHROMIUM} saknas (apt-get install -y chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("playwright saknas (pip install playwright)")
+        _missing("playwright saknas (pip install playwright)")
     return sync_playwright
 
 
