@@ -83,8 +83,7 @@ async def campaign_token(campaign_id: int) -> dict[str, Any]:
     """
     rows = await _raw(
         'SELECT COUNT(*) AS n, COALESCE(SUM(c.version), 0) AS versions, '
-        'COALESCE(MAX(c.id), 0) AS max_id, '
-        'COALESCE(SUM(CAST(c.id AS BIGINT) * c.version), 0) AS weighted '
+        'COALESCE(MAX(c.id), 0) AS max_id '
         + _CASES, campaign_id)
     return rows[0]
 
@@ -121,8 +120,7 @@ async def cases_by_kommun_status(campaign_id: int, cases: list[int] | None = Non
     """Cases per municipality and status, with the parts of the campaign token they hold."""
     return await _raw(
         'SELECT c.kommun AS kommun_id, c.status AS status, COUNT(*) AS cases, '
-        'SUM(c.version) AS versions, MAX(c.id) AS max_id, '
-        'SUM(CAST(c.id AS BIGINT) * c.version) AS weighted '
+        'SUM(c.version) AS versions, MAX(c.id) AS max_id '
         + _CASES + _only(cases, "c.id") + ' GROUP BY c.kommun, c.status', campaign_id)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 import folium
@@ -92,8 +93,16 @@ def bar(part: int, whole: int) -> str:
     return f'<div class="ik-bar"><div style="width:{width}%"></div></div>'
 
 
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+_ACCESSIBLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+
+
 def render(m: folium.Map, inline: bool) -> str:
+    """The page in Swedish, and zoomable: Folium's template has no `lang` and forbids
+    pinch-zoom (`user-scalable=no`), which WCAG 2.1 (1.4.4, 3.1.1) does not allow."""
     page: str = m.get_root().render()
+    page = page.replace("<html>", '<html lang="sv">', 1)
+    page = _FOLIUM_VIEWPORT.sub(_ACCESSIBLE_VIEWPORT, page, count=1)
     return assets.inline(page) if inline else page
 
 

@@ -12,8 +12,8 @@ test_stats_cache.py):
 - Every change to a campaign's case, its meetings, krav, letters or decisions goes through a
   step that bumps the case's version in the same transaction (services/_steps.commit); new
   cases add to the count; nothing deletes a case. So the campaign's token (number of cases,
-  sum of versions, highest id, sum of id × version) only grows, and when it is what it was,
-  nothing in the campaign has changed.
+  sum of versions, highest id) only grows, and when it is what it was, nothing in the campaign
+  has changed.
 - Rows are read after the token they are stored with, never before: they can be newer than
   their token, never older. A newer row means the token has moved since, so it is re-read.
 - When the token has moved, the municipalities re-read are those of cases with audit events
@@ -46,7 +46,7 @@ from inspektion.db.tables import Case
 PARTS = ("cases", "meetings", "krav", "documents", "decisions", "overdue")
 MAX_CHANGED = 40  # more municipalities changed than this: reading everything is as quick
 Rows = dict[str, dict[int, list[dict[str, Any]]]]  # part → kommun id → rows
-Token = tuple[int, int, int, int]
+Token = tuple[int, int, int]
 
 
 @dataclass
@@ -77,14 +77,13 @@ def _key(campaign_id: int) -> tuple[int, int]:
 
 
 def _token(row: dict[str, Any]) -> Token:
-    return (int(row["n"]), int(row["versions"]), int(row["max_id"]), int(row["weighted"]))
+    return (int(row["n"]), int(row["versions"]), int(row["max_id"]))
 
 
 def _implied(parts: Rows) -> Token:
     rows = [r for per in parts["cases"].values() for r in per]
     return (sum(int(r["cases"]) for r in rows), sum(int(r["versions"]) for r in rows),
-            max((int(r["max_id"]) for r in rows), default=0),
-            sum(int(r["weighted"]) for r in rows))
+            max((int(r["max_id"]) for r in rows), default=0))
 
 
 def _group(rows: list[dict[str, Any]], kommuner: list[int] | None

@@ -120,6 +120,7 @@ async def test_written_map_works_on_its_own(historic: int, tmp_path: Path,
     assert len(features(page)) == 290
     no_network(page)
     assert "144 av 145" in capsys.readouterr().out
+    assert '<html lang="sv">' in page and "user-scalable=no" not in page  # WCAG 3.1.1, 1.4.4
 
 
 async def test_krav_map_by_regulation_and_effektmal(historic: int, client: Any,

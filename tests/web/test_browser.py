@@ -363,6 +363,10 @@ def test_main_pages_have_no_accessibility_violations(server: Server, browser: An
                 page.get_by_role("button", name="Spara").click()
                 expect(page.get_by_text("Det gick inte att spara")).to_be_visible()
                 found["inspektor formulär med fel"] = axe_problems(page)
+            if username == "samordnare":  # the map page itself, as the iframe shows it
+                page.goto(f"{server.url}/api/maps/coverage")
+                expect(page.locator(".leaflet-container")).to_be_visible(timeout=SLOW)
+                found["samordnare /api/maps/coverage"] = axe_problems(page)
             if username == "jurist":
                 queue = page.goto(f"{server.url}/juridik")
                 assert queue is not None and queue.ok
