@@ -94,8 +94,11 @@ def app_pids(master: int) -> list[int]:
                 status = (entry / "status").read_text()
             except OSError:
                 continue
-            if re.search(rf"^PPid:\s+{master}$", status, re.M) and "multiprocessing" not in \
-                    (entry / "cmdline").read_bytes().decode(errors="ignore"):
+            cmdline = (entry / "cmdline").read_bytes().decode(errors="ignore")
+            # uvicorn's workers are multiprocessing children ("spawn_main"); its resource
+            # tracker is one too, and is not a worker.
+            if re.search(rf"^PPid:\s+{master}$", status, re.M) and "spawn_main" in cmdline \
+                    and "resource_tracker" not in cmdline:
                 kids.append(int(entry.name))
     return kids or [master]
 

@@ -10,7 +10,9 @@ krav with the version it read through the other, so writes race across processes
 every answer is 200/201 or — for a stale version — 409, never anything else; every 201 is a
 krav in the database and bumped the case's version by one; the cases gained exactly as many
 krav as there were 201s. Then `inspektion reminders run` is started in two processes at
-once: each reminder must exist once, and a third sweep must create nothing new.
+once: each reminder must exist once, and two more sweeps must create nothing new. With
+--fresh-reminders the bench database's reminders are deleted first, so the two concurrent
+sweeps start from nothing (otherwise a second run of the script finds them all made).
 """
 
 from __future__ import annotations
@@ -109,6 +111,15 @@ def sweep_twice(url: str) -> list[str]:
     return [p.communicate(timeout=600)[0].strip().splitlines()[0] for p in procs]
 
 
+async def forget_reminders() -> int:
+    """Empty the bench database's reminders, so the two sweeps start from nothing."""
+    from inspektion.db.tables import Reminder
+
+    n = await Reminder.count()
+    await Reminder.delete(force=True)
+    return int(n)
+
+
 async def reminder_counts() -> tuple[int, int]:
     from inspektion.db.tables import Case
 
@@ -125,6 +136,8 @@ async def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--cases", type=int, default=10)
     parser.add_argument("--no-reminders", action="store_true")
+    parser.add_argument("--fresh-reminders", action="store_true",
+                        help="töm påminnelserna i bänkdatabasen först (aldrig i produktion)")
     args = parser.parse_args()
     token, before = await prepare(args.url, args.cases)
     procs = [start(port, args.url) for port in PORTS]
@@ -165,6 +178,8 @@ async def main() -> None:
     print(f"  oväntade svar: {sum(unexpected.values())}")
     ok = not lost and not unexpected and found == len(created)
     if not args.no_reminders:
+        if args.fresh_reminders:
+            print(f"  tömde {await forget_reminders()} påminnelser före svepen")
         first = sweep_twice(args.url)
         total, dupes = await reminder_counts()
         again = sweep_twice(args.url)
