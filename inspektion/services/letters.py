@@ -11,7 +11,6 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.db.tables import Document, Krav
-from inspektion.documents import render_letter
 from inspektion.documents.view import LetterKind
 from inspektion.domain.access import Actor, require_case_access, visible_region
 from inspektion.domain.deadlines import next_working_day
@@ -40,6 +39,8 @@ async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, An
     """Number, render and store one letter inside the step's transaction."""
     _seq, number = await next_document_number(start)
     view = await build_view(start.case_id, kind, start.today, number, **view_args)
+    from inspektion.documents import render_letter  # lazily: see documents/__init__.py
+
     rendered = render_letter(view)
     rows = await Document.insert(Document(
         case=start.case_id, kind=kind, number=number, created_on=start.today,
@@ -101,6 +102,8 @@ async def preview(actor: Actor, case_id: int, kind: str, svar_senast: Any = None
                             krav_ids=krav_ids, svar_senast=due, vite_sek=vite_sek,
                             deadline=until, decided_by=actor.user_id if kind == "forelaggande"
                             else None, presented_by=case["inspector1"], draft=True)
+    from inspektion.documents import render_letter  # lazily: see documents/__init__.py
+
     rendered = render_letter(view)
     return rendered.pdf, rendered.docx
 
