@@ -107,6 +107,9 @@ class Campaign(Table, tablename="campaign"):
     start = Date()
     end = Date()
     target_share = Float(default=0.5)
+    # A finished campaign kept as a record: its cases are no one's work (no reminders, no
+    # queue, no steps). Set for the rebuilt 2015–2017 campaign.
+    archived = Boolean(default=False)
 
 
 class CampaignRegionTarget(Table, tablename="campaign_region_target"):

@@ -28,6 +28,7 @@ from inspektion.domain import reminder_rules as rules
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
+from inspektion.services.campaigns import archived_campaign_ids
 
 S = CaseStatus
 # Looked up once per row: a dict is several times cheaper than calling the enum.
@@ -70,15 +71,21 @@ async def _recipients() -> _Recipients:
                        samordnare=dict(samordnare))
 
 
+def _live(query: Any, campaign: Any, archived: list[int]) -> Any:
+    """Leave out the cases of archived campaigns: they are a record, nobody's work."""
+    return query.where(campaign.not_in(archived)) if archived else query
+
+
 async def collect(today: date, th: rules.Thresholds) -> dict[str, Planned]:
     """Every reminder due today, by key. The reads run side by side: each is one query, and
     while the database answers one, the rows of another are being judged."""
     who = await _recipients()
-    reads = [_case_level(today, th, who), _krav_level(today, who)]
+    archived = await archived_campaign_ids()
+    reads = [_case_level(today, th, who, archived), _krav_level(today, who, archived)]
     if who.jurists:
-        reads += [_decisions(today, who), _unserved(today, th, who)]
+        reads += [_decisions(today, who, archived), _unserved(today, th, who, archived)]
     if who.samordnare:
-        reads.append(_digests(today, who))
+        reads.append(_digests(today, who, archived))
     out: dict[str, Planned] = {}
     for fanned in await asyncio.gather(*reads):
         for due, to in fanned:
@@ -88,16 +95,17 @@ async def collect(today: date, th: rules.Thresholds) -> dict[str, Planned]:
     return out
 
 
-async def _case_level(today: date, th: rules.Thresholds, who: _Recipients) -> Fanned:
+async def _case_level(today: date, th: rules.Thresholds, who: _Recipients,
+                      archived: list[int]) -> Fanned:
     waiting = [s.value for s in rules.WAITING_FOR_EMPLOYER]
     soon = today + timedelta(days=th.answer_due_days)
     quiet_since = today - timedelta(days=th.inactive_days)
-    rows = await Case.select(
+    rows = await _live(Case.select(
         Case.id, Case.diarienummer, Case.status, Case.svar_senast, Case.last_activity_on,
         Case.inspector1, Case.inspector2,
     ).where(Case.status != S.AVSLUTAD.value).where(
         (Case.status.is_in(waiting) & (Case.svar_senast <= soon))
-        | (Case.last_activity_on <= quiet_since))
+        | (Case.last_activity_on <= quiet_since)), Case.campaign, archived)
     out: Fanned = []
     for r in rows:
         facts = rules.CaseFacts(r["id"], r["diarienummer"], _STATUS[r["status"]],
@@ -107,15 +115,16 @@ async def _case_level(today: date, th: rules.Thresholds, who: _Recipients) -> Fa
     return out
 
 
-async def _krav_level(today: date, who: _Recipients) -> Fanned:
-    rows = await Krav.select(
+async def _krav_level(today: date, who: _Recipients, archived: list[int]) -> Fanned:
+    rows = await _live(Krav.select(
         Krav.id, Krav.case, Krav.number, Krav.state, Krav.deadline,
         Krav.case.diarienummer.as_alias("diarienummer"),
         Krav.case.status.as_alias("case_status"),
         Krav.case.inspector1.as_alias("i1"), Krav.case.inspector2.as_alias("i2"),
     ).where(Krav.state.is_in([KravState.OPPEN.value, KravState.KOMPLETTERING_BEGARD.value])
             ).where(Krav.deadline < today).where(
-        Krav.case.status.not_in([S.AVSLUTAD.value, S.MEDDELANDE_SKICKAT.value]))
+        Krav.case.status.not_in([S.AVSLUTAD.value, S.MEDDELANDE_SKICKAT.value])),
+        Krav.case.campaign, archived)
     out: Fanned = []
     for r in rows:
         facts = rules.KravFacts(r["id"], r["case"], r["diarienummer"],
@@ -127,15 +136,16 @@ async def _krav_level(today: date, who: _Recipients) -> Fanned:
     return out
 
 
-async def _decisions(today: date, who: _Recipients) -> Fanned:
-    rows = await Decision.select(
+async def _decisions(today: date, who: _Recipients, archived: list[int]) -> Fanned:
+    rows = await _live(Decision.select(
         Decision.id, Decision.case, Decision.kind, Decision.svar_senast, Decision.deadline,
         Decision.vite_sek, Decision.case.diarienummer.as_alias("diarienummer"),
         Decision.case.status.as_alias("case_status"),
     ).where(((Decision.kind == "underrattelse")
              & (Decision.case.status == S.UNDERRATTELSE_SKICKAD.value))
             | ((Decision.kind == "forelaggande")
-               & (Decision.case.status == S.FORELAGGANDE_BESLUTAT.value)))
+               & (Decision.case.status == S.FORELAGGANDE_BESLUTAT.value))),
+        Decision.case.campaign, archived)
     latest: dict[tuple[int, str], dict[str, Any]] = {}
     for r in rows:
         slot = (r["case"], r["kind"])
@@ -158,13 +168,14 @@ async def _decisions(today: date, who: _Recipients) -> Fanned:
     return out
 
 
-async def _unserved(today: date, th: rules.Thresholds, who: _Recipients) -> Fanned:
-    rows = await Document.select(
+async def _unserved(today: date, th: rules.Thresholds, who: _Recipients,
+                    archived: list[int]) -> Fanned:
+    rows = await _live(Document.select(
         Document.id, Document.case, Document.number, Document.sent_on,
         Document.case.diarienummer.as_alias("diarienummer"),
     ).where((Document.kind == "forelaggande") & Document.served_on.is_null()
             & (Document.sent_on <= today - timedelta(days=th.unserved_days))
-            & (Document.case.status != S.AVSLUTAD.value))
+            & (Document.case.status != S.AVSLUTAD.value)), Document.case.campaign, archived)
     out: Fanned = []
     for r in rows:
         due = rules.unserved_reminder(r["id"], r["case"], r["diarienummer"], r["number"],
@@ -174,18 +185,19 @@ async def _unserved(today: date, th: rules.Thresholds, who: _Recipients) -> Fann
     return out
 
 
-async def _digests(today: date, who: _Recipients) -> Fanned:
+async def _digests(today: date, who: _Recipients, archived: list[int]) -> Fanned:
     per_status: dict[str, dict[CaseStatus, int]] = defaultdict(dict)
-    for r in await Case.select(Case.region.code.as_alias("region"), Case.status,
-                               Count(Case.id, alias="n")
-                               ).group_by(Case.region.code, Case.status):
+    for r in await _live(Case.select(Case.region.code.as_alias("region"), Case.status,
+                                     Count(Case.id, alias="n")),
+                         Case.campaign, archived).group_by(Case.region.code, Case.status):
         per_status[r["region"]][CaseStatus(r["status"])] = r["n"]
     overdue: Counter[str] = Counter()
-    for r in await Case.select(Case.region.code.as_alias("region"), Count(Case.id, alias="n")
-                               ).where(Case.status.is_in([s.value for s in
-                                                          rules.WAITING_FOR_EMPLOYER])
-                                       ).where(Case.svar_senast < today
-                                               ).group_by(Case.region.code):
+    for r in await _live(Case.select(Case.region.code.as_alias("region"),
+                                     Count(Case.id, alias="n")
+                                     ).where(Case.status.is_in([s.value for s in
+                                                                rules.WAITING_FOR_EMPLOYER])
+                                             ).where(Case.svar_senast < today),
+                         Case.campaign, archived).group_by(Case.region.code):
         overdue[r["region"]] = r["n"]
     progress = await _progress(today)
     return [(rules.digest(region, today, per_status.get(region, {}), overdue[region],

@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 
 from inspektion import clock
-from inspektion.db.tables import Case, Decision, Document, Krav
+from inspektion.db.tables import Campaign, Case, Decision, Document, Krav
 from inspektion.domain.access import Actor, require_case_access
-from inspektion.domain.errors import Conflict, InvalidInput, NotFound
+from inspektion.domain.errors import Conflict, InvalidInput, NotFound, StepRefused
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseFacts, CaseStatus, Method, Step, check_role, check_step
 
@@ -93,6 +93,10 @@ async def begin(case_id: int, actor: Actor, step: Step, expected_version: int | 
         raise InvalidInput("Ange ärendets version (fältet version eller If-Match).", "version")
     if expected_version != case["version"]:
         raise Conflict(STALE)
+    if await Campaign.exists().where((Campaign.id == case["campaign"])
+                                     & (Campaign.archived == True)):  # noqa: E712
+        raise StepRefused("Ärendet hör till en arkiverad kampanj; det är ett underlag och "
+                          "ändras inte längre.")
     today = clock.today()
     new_status = check_step(step, actor.role, await case_facts(case, today))
     return StepStart(case, new_status, today)

@@ -83,6 +83,7 @@ async def load_campaign_2015(fixtures: Path | None = None) -> dict[str, Any]:
         campaign_id = int(made["id"])
     else:
         campaign_id = int(row["id"])
+    await Campaign.update({Campaign.archived: True}).where(Campaign.id == campaign_id)
     if await Case.exists().where(Case.campaign == campaign_id):
         return {"created": False, "campaign_id": campaign_id}
     rows = await Kommun.select(Kommun.id, Kommun.kommunkod, Kommun.namn, Kommun.besokt_2015_2017,

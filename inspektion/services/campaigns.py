@@ -66,3 +66,9 @@ async def create_campaign(actor: Actor | None, name: str, start: Any, end: Any,
             "end": last.isoformat(), "target_share": target_share, "region_targets": targets})
     return {"id": campaign_id, "name": name, "start": first, "end": last,
             "target_share": target_share, "region_targets": targets}
+
+
+async def archived_campaign_ids() -> list[int]:
+    """The campaigns kept as a record only (few or none): work lists leave their cases out."""
+    rows = await Campaign.select(Campaign.id).where(Campaign.archived == True)  # noqa: E712
+    return [int(r["id"]) for r in rows]

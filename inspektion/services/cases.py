@@ -147,8 +147,10 @@ def _with_labels(row: dict[str, Any]) -> dict[str, Any]:
 async def list_cases(actor: Actor, status: str | None = None, region: str | None = None,
                      kommunkod: str | None = None, campaign_id: int | None = None,
                      inspektor: str | None = None, cursor: int | None = None,
-                     limit: int = 50) -> dict[str, Any]:
-    """Newest first, keyset-paginated: pass the returned `next_cursor` to get the next page."""
+                     limit: int = 50, live_only: bool = False) -> dict[str, Any]:
+    """Newest first, keyset-paginated: pass the returned `next_cursor` to get the next page.
+
+    `live_only` leaves out the cases of archived campaigns (work lists want that)."""
     allowed = visible_region(actor)
     if allowed is not None and region and region != allowed:
         raise Forbidden("Du kan bara se ärenden i din egen region.")
@@ -177,6 +179,8 @@ async def list_cases(actor: Actor, status: str | None = None, region: str | None
         conditions.append(("(c.inspector1 = (SELECT id FROM app_user WHERE username = {}) "
                            "OR c.inspector2 = (SELECT id FROM app_user WHERE username = {}))",
                            inspektor))
+    if live_only:
+        conditions.append(("c.campaign NOT IN (SELECT id FROM campaign WHERE archived)", None))
     if cursor is not None:
         conditions.append(("c.id < {}", cursor))
     where = " AND ".join(sql for sql, _ in conditions)

@@ -25,6 +25,7 @@ from inspektion.domain.escalation_proposal import (
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
+from inspektion.services.campaigns import archived_campaign_ids
 
 CHUNK = 1000
 
@@ -45,6 +46,9 @@ async def _unmet_krav(today: date, region: str | None) -> dict[int, list[dict[st
         Krav.state.is_in([s.value for s in ASSESSED_UNMET]) | (Krav.deadline < today))
     if region is not None:
         query = query.where(Krav.case.region.code == region)
+    archived = await archived_campaign_ids()
+    if archived:  # a finished campaign kept as a record is nobody's work
+        query = query.where(Krav.case.campaign.not_in(archived))
     by_case: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for k in await query.order_by(Krav.number):
         since = overdue_since(KravState(k["state"]), k["deadline"], k["assessed_on"], today)

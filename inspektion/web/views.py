@@ -124,7 +124,8 @@ async def decision_letters(actor: Actor, per_state: int = 25) -> list[dict[str, 
     """
     out: list[dict[str, Any]] = []
     for status in DECISION_STATES:
-        page = await cases.list_cases(actor, status=status.value, limit=per_state)
+        page = await cases.list_cases(actor, status=status.value, limit=per_state,
+                                      live_only=True)
         for row in page["items"]:
             case = await cases.case_detail(actor, row["id"])
             vite = {d["document"]: d["vite_sek"] for d in case["decisions"]}

@@ -107,3 +107,41 @@ def test_generation_is_reproducible_and_cites_rules_in_force() -> None:
         for krav in case.krav:
             assert letter is not None
             assert catalogue.check_citations(krav.citations, letter) == krav.citations
+
+
+@pytest.fixture
+async def archived(db: str) -> int:
+    """Loaded before the app starts, like `historic_letter`."""
+    return int((await campaign_2015.load_campaign_2015())["campaign_id"])
+
+
+async def test_archived_campaign_is_a_record_not_work(archived: int, client: Any,
+                                                      tokens: dict[str, str]) -> None:
+    """The rebuilt campaign stands as the report left it, some cases still open on its
+    lägesdatum; years later none of them may remind anyone, fill the jurists' queue or
+    take a step."""
+    from datetime import date
+
+    from inspektion.db.tables import Campaign, Reminder
+    from inspektion.services.reminders import run_sweep
+
+    assert await Campaign.exists().where((Campaign.id == archived)
+                                         & (Campaign.archived == True))  # noqa: E712
+    still_open = await Case.select(Case.id, Case.version).where(
+        (Case.campaign == archived) & (Case.status != "avslutad"))
+    assert still_open, "the snapshot has open cases; otherwise this test proves nothing"
+    result = await run_sweep(date(2026, 11, 23))
+    assert result is not None
+    assert not await Reminder.exists().where(Reminder.case.campaign == archived)
+    queue = await client.get("/api/escalation-queue", headers=bearer(tokens["jurist"]))
+    assert queue.status_code == 200
+    assert not {row["case_id"] for row in queue.json()} & {c["id"] for c in still_open}
+    case = await Case.select(Case.id, Case.version).where(
+        (Case.campaign == archived) & (Case.status != "avslutad")
+        & (Case.region.code == "IRS-Syd")).first()  # the test inspector's region
+    assert case is not None
+    r = await client.post(f"/api/cases/{case['id']}/uppfoljning", headers=bearer(
+        tokens["inspektor"]), json={"version": case["version"], "date": "2026-11-20"})
+    assert r.status_code == 409 and "arkiverad kampanj" in r.json()["detail"], r.text
+    assert (await Case.select(Case.version).where(Case.id == case["id"]).first()
+            ) == {"version": case["version"]}
