@@ -21,6 +21,7 @@ from inspektion.api.schemas import (
     LetterIn,
     MeetingIn,
     OpenCase,
+    ProposalIn,
     RedovisningIn,
     StepResult,
     SvarIn,
@@ -194,6 +195,13 @@ class CaseController(Controller):
                      actor: NamedDependency[Actor], request: Req) -> StepResult:
         return _result(await cases.assign(actor, case_id, version_of(data.version, request),
                                           data.inspektor1, data.inspektor2))
+
+    @post("/{case_id:int}/forslag", status_code=200,
+          summary="Inspektören föreslår juristen nästa steg (visas i eskaleringskön)")
+    async def forslag(self, case_id: FromPath[int], data: JSONBody[ProposalIn],
+                      actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return _result(await cases.propose_to_jurist(
+            actor, case_id, version_of(data.version, request), data.text))
 
     @post("/{case_id:int}/close", status_code=200, summary="Avsluta ärendet")
     async def close(self, case_id: FromPath[int], data: JSONBody[VersionOnly],

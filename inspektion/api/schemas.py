@@ -138,6 +138,12 @@ class VersionOnly(Struct):
     version: Version | None = None
 
 
+class ProposalIn(Struct):
+    text: Annotated[str, Meta(max_length=2000, examples=[
+        "Krav 2 är fortfarande inte uppfyllt; föreslår underrättelse med vite 50 000 kr."])]
+    version: Version | None = None
+
+
 class AssignIn(Struct):
     inspektor1: NonEmpty
     inspektor2: str | None = None

@@ -74,6 +74,7 @@ class CaseSummary(Struct):
     svar_senast: date | None = None
     inspektor1: str | None = None
     inspektor2: str | None = None
+    inspector_proposal: str = ""
 
 
 class CaseList(Struct):

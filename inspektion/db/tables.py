@@ -157,6 +157,8 @@ class Case(Table, tablename="case_file"):
     closed_on = Date(null=True, default=None)
     last_activity_on = Date()
     doc_seq = Integer(default=0)
+    # What the inspector proposes to the jurist (the escalation queue shows it).
+    inspector_proposal = Text(default="")
     svar_senast = Date(null=True, default=None, index=True)
 
 

@@ -76,6 +76,7 @@ class Step(StrEnum):
     DELGIVNING = "delgivning"
     UTDOMANDE = "utdomande"
     ASSIGN = "assign"
+    FORSLAG = "forslag"
     CLOSE = "close"
 
     @property
@@ -100,6 +101,7 @@ STEP_LABELS: dict[Step, str] = {
     Step.DELGIVNING: "registrera delgivning",
     Step.UTDOMANDE: "ansöka om utdömande av vite",
     Step.ASSIGN: "tilldela inspektörer",
+    Step.FORSLAG: "föreslå nästa steg för juristen",
     Step.CLOSE: "avsluta ärendet",
 }
 
@@ -141,6 +143,8 @@ RULES: dict[Step, Rule] = {
     Step.DELGIVNING: _rule({INS, J}, _NOT_CLOSED),
     Step.UTDOMANDE: _rule({J}, {S.FORELAGGANDE_BESLUTAT}, S.UTDOMANDE_ANSOKT),
     Step.ASSIGN: _rule({SA}, _NOT_CLOSED),
+    # The inspector's word to the jurist once the employer has had the letter.
+    Step.FORSLAG: _rule({INS}, _ACTIVE_AFTER_LETTER),
     Step.CLOSE: _rule({INS}, _NOT_CLOSED - {S.PLANERAD, S.TILLSYNSMEDDELANDE_SKICKAT,
                                           S.KOMPLETTERING_BEGARD}, S.AVSLUTAD),
 }

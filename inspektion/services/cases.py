@@ -130,7 +130,8 @@ def _case_columns() -> list[Any]:
 _LIST_SQL = (
     "SELECT c.id, c.diarienummer, c.status, c.method, c.version, c.campaign AS campaign_id, "
     "k.kommunkod, k.namn AS kommun, r.code AS region, w.name AS arbetsstalle, c.opened_on, "
-    "c.closed_on, c.svar_senast, c.last_activity_on, i1.username AS inspektor1, "
+    "c.closed_on, c.svar_senast, c.last_activity_on, c.inspector_proposal, "
+    "i1.username AS inspektor1, "
     "i2.username AS inspektor2 FROM case_file c "
     "LEFT JOIN kommun k ON k.id = c.kommun LEFT JOIN region r ON r.id = c.region "
     "LEFT JOIN workplace w ON w.id = c.workplace "
@@ -280,6 +281,28 @@ async def assign(actor: Actor, case_id: int, version: int | None, inspektor1: st
             "before": {"inspector1": start.case["inspector1"],
                        "inspector2": start.case["inspector2"]},
             "after": {"inspektor1": inspektor1, "inspektor2": inspektor2}})
+    return {"id": case_id, "version": new_version}
+
+
+MAX_PROPOSAL = 2000
+
+
+async def propose_to_jurist(actor: Actor, case_id: int, version: int | None,
+                            text: str) -> dict[str, Any]:
+    """The inspector's proposal for the next step, in their own words; the jurist's queue
+    shows it beside the step the rules suggest. A new proposal replaces the old one (both
+    stay in the audit trail)."""
+    words = (text or "").strip()
+    if not words:
+        raise InvalidInput("Skriv vad du föreslår att juristen gör.", "text")
+    if len(words) > MAX_PROPOSAL:
+        raise InvalidInput(f"Förslaget får vara högst {MAX_PROPOSAL} tecken.", "text")
+    async with write_tx():
+        start = await begin(case_id, actor, Step.FORSLAG, version)
+        new_version = await commit(start, inspector_proposal=words)
+        await audit.record(actor, "case.forslag", case_id, {**start.transition(),
+            "before": {"forslag": start.case["inspector_proposal"]},
+            "after": {"forslag": words}})
     return {"id": case_id, "version": new_version}
 
 

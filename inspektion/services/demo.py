@@ -137,6 +137,12 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
                      )["version"]
                 if kommun == "1286":
                     await _forelaggande(jurist, c["id"], v, [ids[1]], ago)
+            else:
+                clock.set_today(ago + timedelta(days=75))
+                await cases.propose_to_jurist(
+                    insp, c["id"], v, "Inget svar har kommit trots påminnelse per telefon. "
+                    "Jag föreslår en underrättelse om föreläggande för alla tre kraven, "
+                    "med vite 50 000 kr.")
             made.append(c["diarienummer"])
         # 5. Two-step method in Umeå (region Nord).
         clock.set_today(today - timedelta(days=5))

@@ -168,6 +168,11 @@ async def _assign_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> 
                        "inspektor2": case["inspektor2"] or ""}, "people": people}
 
 
+async def _proposal_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
+                       ) -> dict[str, Any]:
+    return {"values": {"text": case.get("inspector_proposal") or ""}}
+
+
 async def _nothing(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
     return {"values": {}}
 
@@ -241,6 +246,9 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
           "Inspektörerna är tilldelade.", {"inspektor1", "inspektor2"}, _assign_ctx,
           lambda a, c, v: cases.assign(a, c, version(v), text(v, "inspektor1"),
                                        text(v, "inspektor2") or None)),
+    _spec(Step.FORSLAG, "steg_enkel.html", "Föreslå nästa steg för juristen",
+          "Förslaget är sparat och syns i juristernas eskaleringskö.", {"text"}, _proposal_ctx,
+          lambda a, c, v: cases.propose_to_jurist(a, c, version(v), text(v, "text"))),
     _spec(Step.CLOSE, "steg_enkel.html", "Avsluta ärendet", "Ärendet är avslutat.", set(),
           _nothing, lambda a, c, v: cases.close_case(a, c, version(v))),
 ]}

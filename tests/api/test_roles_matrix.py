@@ -52,6 +52,7 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any] | None, set[str]]] = [
                                     "method": "vanlig"}, {"inspektor", "jurist"}),
     ("POST", CASE + "/utdomande", {}, {"jurist"}),
     ("POST", CASE + "/assign", {"inspektor1": "insp"}, {"samordnare"}),
+    ("POST", CASE + "/forslag", {"text": "Underrättelse med vite"}, {"inspektor"}),
     ("POST", CASE + "/close", {}, {"inspektor"}),
     ("GET", "/api/documents/1/pdf", None, CASE_READERS),
     ("GET", CASE + "/preview/inspektionsmeddelande", None, {"inspektor"}),

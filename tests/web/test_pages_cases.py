@@ -272,3 +272,24 @@ async def test_every_step_of_the_lifecycle_has_a_form(client: Any, tokens: dict[
             elif STEP_FORMS[step].submit is not None:
                 assert 'name="version"' in r.text and 'name="_csrf"' in r.text, step
         await client.post("/logga-ut", data={"_csrf": csrf_of((await client.get("/")).text)})
+
+
+async def test_inspector_proposes_and_the_jurist_reads_it(client: Any, tokens: dict[str, str],
+                                                         campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await w.to_meddelande(n_krav=2, days=30)
+    move_days(35)
+    await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
+        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"},
+        {"krav_id": w.krav_ids[1], "outcome": "uppfyllt"}]})
+    await login(client, "insp")
+    empty = await _step(client, w.case_id, "forslag", {"text": ""})
+    assert empty.status_code == 400 and 'id="e-text"' in empty.text
+    words = "Krav 1 är inte uppfyllt; jag föreslår en underrättelse med vite på 40 000 kr."
+    r = await _step(client, w.case_id, "forslag", {"text": words})
+    assert "Förslaget är sparat" in r.text and words in r.text
+    client.cookies.clear()
+    await login(client, "jur")
+    desk = await client.get("/juridik")
+    assert "Inspektören föreslår:" in desk.text and words in desk.text
