@@ -90,6 +90,10 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
     query = Krav.select().where(Krav.case == case_id).order_by(Krav.number)
     rows = [r for r in await query.output(load_json=True)
             if krav_ids is None or r["id"] in krav_ids]
+    if kind == "underrattelse":
+        # The krav's own deadlines (from the inspektionsmeddelande) have passed by now; the
+        # intended decision sets new ones, so the underrättelse prints none.
+        rows = [{**r, "deadline": None} for r in rows]
     basis: list[str] = []
     if kind == "forelaggande":
         basis = FORELAGGANDE_BASIS + (VITE_BASIS if vite_sek else [])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
+
+from pypdf import PdfReader
 
 from tests.support import Walker, bearer, move_days
 
@@ -23,6 +26,11 @@ async def test_escalation_to_forelaggande_med_vite_with_delgivning(
     under = await w.post("underrattelse", {"krav_ids": w.krav_ids[1:], "svar_senast": "2027-01-20",
                                            "vite_sek": 50000}, role="jurist")
     assert under["status"] == "underrattelse_skickad"
+    pdf = await client.get(f"/api/documents/{under['document']['id']}/pdf",
+                           headers=bearer(tokens["jurist"]))
+    said = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Underrättelse om föreläggande med vite" in said
+    assert "genomfört senast" not in said  # the krav's old answer date has passed
     early = await w.post("forelaggande", {"krav_ids": w.krav_ids[1:], "vite_sek": 50000,
                                           "deadline": "2027-03-01"}, role="jurist", expect=409)
     assert "yttra sig" in early["detail"]
