@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from inspektion.services.reminders import run_sweep
-from tests.services.reminder_support import app_without_pool  # noqa: F401 (autouse)
 from tests.support import UMEA, Walker, bearer, move_days
 
 

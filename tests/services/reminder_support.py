@@ -5,23 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-import pytest
-
-from inspektion.api import app as app_module
 from inspektion.clock import STOCKHOLM
 from inspektion.db.tables import AuditEvent, Reminder
+from tests.support import bearer
 
 
-@pytest.fixture(autouse=True)
-def app_without_pool(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The test client runs the app in its own thread and event loop. A PostgreSQL pool
-    opened there cannot serve the sweeps and checks these tests run from the test's own
-    loop, so the app under test connects per query, as the CLI does."""
-
-    async def no_pool() -> None:
-        return None
-
-    monkeypatch.setattr(app_module, "open_pool", no_pool)
+async def open_kinds(client: Any, token: str) -> list[str]:
+    """The kinds of the caller's open reminders, as GET /api/reminders lists them."""
+    r = await client.get("/api/reminders", headers=bearer(token))
+    assert r.status_code == 200, r.text
+    return [x["kind"] for x in r.json()]
 
 
 def day_of(value: datetime | None) -> date | None:

@@ -12,15 +12,9 @@ from inspektion import clock
 from inspektion.services.reminders import run_sweep
 from tests.services.reminder_support import (
     all_reminders,
-    app_without_pool,  # noqa: F401 (autouse)
+    open_kinds,
 )
-from tests.support import Walker, bearer, move_days
-
-
-async def _open_kinds(client: Any, token: str) -> list[str]:
-    r = await client.get("/api/reminders", headers=bearer(token))
-    assert r.status_code == 200, r.text
-    return [x["kind"] for x in r.json()]
+from tests.support import Walker, move_days
 
 
 async def test_thresholds_come_from_the_settings(
@@ -33,16 +27,16 @@ async def test_thresholds_come_from_the_settings(
     await w.to_meddelande(n_krav=1, days=10)         # answer due Thursday 2026-12-03
     move_days(6)                                     # 4 days before: the default 7 would remind
     await run_sweep()
-    assert await _open_kinds(client, tokens["insp"]) == []
+    assert await open_kinds(client, tokens["insp"]) == []
     move_days(1)
     await run_sweep()
-    assert await _open_kinds(client, tokens["insp"]) == ["svar_snart"]
+    assert await open_kinds(client, tokens["insp"]) == ["svar_snart"]
     clock.set_today(date(2027, 1, 1))                # 29 days after the answer date
     await run_sweep()
-    assert await _open_kinds(client, tokens["insp"]) == ["svar_forsenat"]
+    assert await open_kinds(client, tokens["insp"]) == ["svar_forsenat"]
     clock.set_today(date(2027, 1, 2))                # 30: quiet for the setting, not for 60
     await run_sweep()
-    assert await _open_kinds(client, tokens["insp"]) == ["svar_forsenat", "inaktivt"]
+    assert await open_kinds(client, tokens["insp"]) == ["svar_forsenat", "inaktivt"]
 
 
 class _HalfPastElevenUtc(datetime):

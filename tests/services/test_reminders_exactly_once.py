@@ -23,7 +23,6 @@ from inspektion.services.reminders import run_sweep
 from tests.conftest import TEST_URL
 from tests.services.reminder_support import (
     all_reminders,
-    app_without_pool,  # noqa: F401 (autouse)
     sweep_audit_counts,
 )
 from tests.support import LUND, MALMO, Walker, move_days

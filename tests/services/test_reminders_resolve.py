@@ -15,15 +15,9 @@ from inspektion.services import _reminder_mail
 from inspektion.services.reminders import run_sweep
 from tests.services.reminder_support import (
     all_reminders,
-    app_without_pool,  # noqa: F401 (autouse)
+    open_kinds,
 )
-from tests.support import Walker, bearer, move_days
-
-
-async def _open_kinds(client: Any, token: str) -> list[str]:
-    r = await client.get("/api/reminders", headers=bearer(token))
-    assert r.status_code == 200, r.text
-    return [x["kind"] for x in r.json()]
+from tests.support import Walker, move_days
 
 
 async def test_reminder_disappears_from_the_open_list_when_the_answer_is_registered(
@@ -33,12 +27,12 @@ async def test_reminder_disappears_from_the_open_list_when_the_answer_is_registe
     await w.to_meddelande(n_krav=2, days=10)
     move_days(12)
     await run_sweep()
-    assert await _open_kinds(client, tokens["insp"]) == ["svar_forsenat"]
+    assert await open_kinds(client, tokens["insp"]) == ["svar_forsenat"]
     await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
         {"krav_id": k, "outcome": "uppfyllt"} for k in w.krav_ids]})
     result = await run_sweep()
     assert result.resolved == {"svar_forsenat": 1}
-    assert await _open_kinds(client, tokens["insp"]) == []
+    assert await open_kinds(client, tokens["insp"]) == []
     [row] = [r for r in await all_reminders() if r["kind"] == "svar_forsenat"]
     assert row["resolved"] == clock.today()
 
@@ -49,11 +43,11 @@ async def test_closing_a_case_resolves_all_of_its_reminders(
     await w.open()
     move_days(61)
     await run_sweep()
-    assert await _open_kinds(client, tokens["insp"]) == ["inaktivt"]
+    assert await open_kinds(client, tokens["insp"]) == ["inaktivt"]
     await w.to_pagaende()
     await w.post("close", {}, expect=200)
     await run_sweep()
-    assert await _open_kinds(client, tokens["insp"]) == []
+    assert await open_kinds(client, tokens["insp"]) == []
 
 
 async def test_reassigning_moves_the_reminder_to_the_new_inspector(
@@ -65,8 +59,8 @@ async def test_reassigning_moves_the_reminder_to_the_new_inspector(
     await w.post("assign", {"inspektor1": "insp_b"}, role="samordnare", expect=200)
     move_days(61)
     await run_sweep()
-    assert await _open_kinds(client, tokens["insp"]) == []
-    assert await _open_kinds(client, tokens["insp_b"]) == ["inaktivt"]
+    assert await open_kinds(client, tokens["insp"]) == []
+    assert await open_kinds(client, tokens["insp_b"]) == ["inaktivt"]
 
 
 class _FakeSMTP:
@@ -109,7 +103,7 @@ async def test_mail_is_sent_once_and_a_failed_send_is_retried(
     assert (failed.emailed, failed.email_failed) == (0, 1)
     assert [r["emailed_at"] for r in await all_reminders() if r["kind"] == "svar_forsenat"
             ] == [None]
-    assert await _open_kinds(client, tokens["insp"]) == ["svar_forsenat"]   # not lost
+    assert await open_kinds(client, tokens["insp"]) == ["svar_forsenat"]   # not lost
     mail_to_insp.fail = False
     sent = await run_sweep()
     assert (sent.emailed, sent.email_failed) == (1, 0)

@@ -20,7 +20,6 @@ from inspektion import clock
 from inspektion.scheduler.cli import reminders_command
 from tests.services.reminder_support import (
     all_reminders,
-    app_without_pool,  # noqa: F401 (autouse)
     seen,
     sweep_audit_counts,
 )

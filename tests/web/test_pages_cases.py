@@ -189,8 +189,9 @@ async def test_small_group_gets_the_reason_instead_of_a_summary(
     assert bad.status_code == 400 and bad.json()["field"] == "client_key"
 
 
-async def test_jurist_decides_forelaggande_med_vite(client: Any, tokens: dict[str, str],
-                                                    campaign_id: int) -> None:
+async def _answered_with_krav_1_unmet(client: Any, tokens: dict[str, str],
+                                      campaign_id: int) -> Walker:
+    """A Malmö case whose employer answered: krav 1 not met, krav 2 met."""
     w = Walker(client, tokens, campaign_id)
     await w.open(MALMO)
     await w.to_meddelande(n_krav=2, days=30)
@@ -198,6 +199,12 @@ async def test_jurist_decides_forelaggande_med_vite(client: Any, tokens: dict[st
     await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
         {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"},
         {"krav_id": w.krav_ids[1], "outcome": "uppfyllt"}]})
+    return w
+
+
+async def test_jurist_decides_forelaggande_med_vite(client: Any, tokens: dict[str, str],
+                                                    campaign_id: int) -> None:
+    w = await _answered_with_krav_1_unmet(client, tokens, campaign_id)
     await w.post("underrattelse", {"krav_ids": [w.krav_ids[0]], "vite_sek": 40000,
                                    "svar_senast": (clock.today() + timedelta(days=14)).isoformat()},
                  role="jurist")
@@ -276,13 +283,7 @@ async def test_every_step_of_the_lifecycle_has_a_form(client: Any, tokens: dict[
 
 async def test_inspector_proposes_and_the_jurist_reads_it(client: Any, tokens: dict[str, str],
                                                          campaign_id: int) -> None:
-    w = Walker(client, tokens, campaign_id)
-    await w.open(MALMO)
-    await w.to_meddelande(n_krav=2, days=30)
-    move_days(35)
-    await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
-        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"},
-        {"krav_id": w.krav_ids[1], "outcome": "uppfyllt"}]})
+    w = await _answered_with_krav_1_unmet(client, tokens, campaign_id)
     await login(client, "insp")
     empty = await _step(client, w.case_id, "forslag", {"text": ""})
     assert empty.status_code == 400 and 'id="e-text"' in empty.text
