@@ -46,12 +46,25 @@ def domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Response[
     return Response(body, status_code=code, headers=headers, media_type=MediaType.JSON)
 
 
+# Litestar's own answers for routing and protocol errors, said in Swedish.
+_SWEDISH_DEFAULTS = {
+    "Not Found": "Adressen finns inte.",
+    "Method Not Allowed": "Det går inte att göra så här på den här adressen.",
+    "Unauthorized": "Du behöver logga in.",
+    "Forbidden": "Du har inte behörighet till det här.",
+    "Bad Request": "Förfrågan kunde inte tolkas.",
+    "Request Entity Too Large": "Förfrågan är för stor.",
+    "Unsupported Media Type": "Skicka uppgifterna som JSON.",
+    "Too Many Requests": "För många försök; vänta en stund och försök igen.",
+}
+
+
 def unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     """Log the fault; tell the user in Swedish without leaking internals."""
     if isinstance(exc, ValidationException):
         return invalid_request(exc)
     if isinstance(exc, HTTPException):
-        detail = exc.detail
+        detail = _SWEDISH_DEFAULTS.get(exc.detail, exc.detail)
         body: dict[str, Any] = {"status_code": exc.status_code, "detail": detail}
         if exc.extra:
             body["extra"] = exc.extra

@@ -93,6 +93,10 @@ async def test_invalid_input_names_the_field(client: Any, tokens: dict[str, str]
 
 async def test_unknown_ids_get_404(client: Any, tokens: dict[str, str]) -> None:
     h = bearer(tokens["inspektor"])
+    nowhere = await client.get("/api/finns-inte", headers=h)
+    assert nowhere.status_code == 404 and nowhere.json()["detail"] == "Adressen finns inte."
+    wrong = await client.delete("/api/cases/1/audit", headers=h)
+    assert wrong.status_code == 405 and "går inte" in wrong.json()["detail"]
     assert (await client.get("/api/cases/999999", headers=h)).status_code == 404
     assert (await client.get("/api/documents/999999/pdf", headers=h)).status_code == 404
     r = await client.post("/api/cases/999999/formote", json={"version": 1, "date": "2026-11-23"},
