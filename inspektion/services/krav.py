@@ -91,7 +91,8 @@ async def register_svar(actor: Actor, case_id: int, version: int | None, receive
                 values[Krav.deadline] = more_by
             await Krav.update(values).where(Krav.id == krav_id)
             changes.append({"krav_id": krav_id, "number": by_id[krav_id]["number"],
-                            "before": before.value, "after": after.value})
+                            "before": before.value, "after": after.value,
+                            "outcome": outcome.value})
         _seq, number = await next_document_number(start)
         doc = await Document.insert(Document(
             case=case_id, kind="svar", number=number, created_on=start.today, sent_on=day,

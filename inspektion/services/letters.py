@@ -31,7 +31,7 @@ from inspektion.services._tx import write_tx
 from inspektion.services.letter_views import build_view
 
 LETTER_KINDS: tuple[LetterKind, ...] = ("inspektionsmeddelande", "tillsynsmeddelande",
-                                        "underrattelse", "forelaggande")
+                                        "underrattelse", "forelaggande", "ansokan_utdomande")
 
 
 async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, Any],

@@ -13,10 +13,10 @@ from litestar.response import Redirect, Template
 from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import Conflict, InvalidInput, StepRefused
-from inspektion.services import cases, letters
+from inspektion.services import cases, escalation, letters
 from inspektion.web.context import render
 from inspektion.web.forms import FormValues, error_context, int_list, optional_int, read_form, text
-from inspektion.web.steps import STEP_FORMS, StepForm
+from inspektion.web.steps import CONFIRMED_STEPS, STEP_FORMS, StepForm, decision_in
 
 Req = Request[Any, Any, Any]
 PDF = "application/pdf"
@@ -53,8 +53,18 @@ async def step_submit(request: Req, case_id: FromPath[int], step: FromPath[str],
     spec = _spec(step)
     values = await read_form(request)
     assert spec.submit is not None
+    confirming = spec.step in CONFIRMED_STEPS and text(values, "bekraftad") != "ja"
     try:
-        await spec.submit(actor, case_id, values)
+        if confirming:
+            await spec.submit(actor, case_id, values, rehearse=True)
+        else:
+            await spec.submit(actor, case_id, values)
+    except escalation.Rehearsed as done:
+        case = await cases.case_detail(actor, case_id)
+        kept = {k: v for k, v in values.items() if k != "bekraftad"}
+        return await render(request, "steg_bekrafta.html",
+                            title=f"Bekräfta: {spec.title} – {case['diarienummer']}",
+                            case=case, spec=spec, summary=done.summary, kept=kept)
     except (InvalidInput, StepRefused, Conflict) as exc:
         return await _form(request, actor, spec, case_id, status=status_for(exc), values=values,
                            **error_context(exc, set(spec.fields)))
@@ -71,10 +81,19 @@ async def preview(request: Req, case_id: FromPath[int], step: FromPath[str],
     values = await read_form(request)
     try:
         krav_ids = int_list(values, "krav_ids") if "krav_ids" in spec.fields else None
-        pdf, _ = await letters.preview(
-            actor, case_id, spec.preview, text(values, "svar_senast") or None,
-            optional_int(values, "vite_sek", "Vitesbeloppet"), text(values, "deadline") or None,
-            krav_ids)
+        if spec.step in ("underrattelse", "forelaggande"):
+            pdf, _ = await escalation.preview_decision(actor, case_id, spec.preview,
+                                                    text(values, "svar_senast") or None,
+                                                    decision_in(values))
+        elif spec.step == "utdomande":
+            pdf, _ = await escalation.preview_ansokan(
+                actor, case_id, krav_ids or [], optional_int(values, "amount_sek", "Beloppet"),
+                text(values, "motivering"))
+        else:
+            pdf, _ = await letters.preview(
+                actor, case_id, spec.preview, text(values, "svar_senast") or None,
+                optional_int(values, "vite_sek", "Vitesbeloppet"),
+                text(values, "deadline") or None, krav_ids)
     except (InvalidInput, StepRefused, Conflict) as exc:
         return await _form(request, actor, spec, case_id, status=status_for(exc), values=values,
                            **error_context(exc, set(spec.fields)))
