@@ -7,6 +7,8 @@ the föreläggande, the proof of delgivning and the follow-up record.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .compose_common import build_letter, employer_phrase, person_phrase
 from .model import (
     SENDER_NAME,
@@ -27,7 +29,7 @@ from .view import LetterView
 def compose_ansokan(view: LetterView) -> Letter:
     a = view.ansokan
     assert a is not None, "an ansökan needs its AnsokanView"
-    orgnr = view.employer_org_nr or "uppgift saknas"
+    orgnr = view.employer_org_nr or ""
     parties: tuple[Block, ...] = (
         Paragraph(f"Sökande: {SENDER_NAME}, {SENDER_POSTAL}."),
         Paragraph(f"Motpart: {view.employer}, organisationsnummer {orgnr}, i egenskap av "
@@ -79,5 +81,7 @@ def compose_ansokan(view: LetterView) -> Letter:
     )
     signers = (Signature(view.decided_by.name, view.decided_by.title),) if view.decided_by \
         else None
-    return build_letter(view, "Ansökan om utdömande av vite", sections, closing="",
-                        signatures=signers)
+    letter = build_letter(view, "Ansökan om utdömande av vite", sections, closing="",
+                          signatures=signers)
+    # The court sends the application to the motpart itself; AV's copy goes to the employer.
+    return replace(letter, copies=(f"Motparten: {view.employer}",))

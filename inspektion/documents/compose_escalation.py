@@ -114,13 +114,16 @@ def vite_blocks(view: LetterView, *, intended: bool) -> list[Block]:
         text = (f"{verb} ett vite för varje åtgärd, med det belopp som anges vid åtgärden "
                 f"(sammanlagt {kronor(view.vite_sek)}). Varje vite kan dömas ut för sig om "
                 "just den åtgärden inte är vidtagen i tid.")
+    elif len(view.krav) == 1:
+        text = f"{verb} ett vite om {kronor(view.vite_sek)}."
     else:
-        text = (f"{verb} ett gemensamt vite om {kronor(view.vite_sek)} för "
-                + ("åtgärden." if len(view.krav) == 1 else "åtgärderna tillsammans. Vitet kan "
-                   "dömas ut om någon av åtgärderna inte är vidtagen i tid."))
+        text = (f"{verb} ett gemensamt vite om {kronor(view.vite_sek)} för åtgärderna "
+                "tillsammans. Vitet kan dömas ut om någon av åtgärderna inte är vidtagen i tid.")
     blocks: list[Block] = [Paragraph(text, strong=True)]
-    if view.vite_reason:
-        blocks.append(Paragraph(f"Skälet till att vitet är satt så: {view.vite_reason}"))
+    if view.vite_reason and len(view.krav) > 1:
+        form = "ett vite för varje åtgärd" if view.vite_mode == "per_atgard" else \
+            "ett gemensamt vite"
+        blocks.append(Paragraph(f"Skälet till {form}: {view.vite_reason.rstrip('.')}."))
     if intended:
         blocks.append(Paragraph("Om föreläggandet sedan inte följs kan Arbetsmiljöverket ansöka "
                                 "hos förvaltningsrätten om att vitet ska dömas ut."))

@@ -109,10 +109,13 @@ def reason_blocks(view: LetterView) -> tuple[Block, ...]:
         items.append(f"Åtgärd {line.number}. Brist: {line.brist.strip().rstrip('.')}. "
                      f"{_why_not_enough(record, line)} Regel: {rule}.")
     blocks.append(Bullets(tuple(items)))
+    one = len(view.krav) == 1
     blocks.append(Paragraph(
-        "Bristerna innebär risk för ohälsa bland arbetstagarna, och arbetsgivaren har trots "
-        "inspektionsmeddelandet och underrättelsen inte visat att de är åtgärdade. Ett "
-        "föreläggande behövs för att åtgärderna ska bli genomförda."))
+        ("Bristen innebär" if one else "Bristerna innebär") + " risk för ohälsa bland "
+        "arbetstagarna, och arbetsgivaren har trots inspektionsmeddelandet och underrättelsen "
+        f"inte visat att {'den' if one else 'de'} är {'åtgärdad' if one else 'åtgärdade'}. Ett "
+        f"föreläggande behövs för att {'åtgärden' if one else 'åtgärderna'} ska bli "
+        "genomförd" + ("." if one else "a.")))
     if view.vite_sek is not None:
         blocks.append(Paragraph(
             f"För att beslutet ska följas förenas det med vite ({kronor(view.vite_sek)}"

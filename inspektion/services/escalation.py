@@ -10,7 +10,7 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.config import load_settings
-from inspektion.db.tables import Decision, Document, Krav
+from inspektion.db.tables import Case, Decision, Document, Krav
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput, StepRefused
 from inspektion.domain.kommunicering import (
@@ -406,6 +406,7 @@ async def apply_utdomande(actor: Actor, case_id: int, version: int | None, krav_
                                 else limit_default, motivering)
         amount = amount_sek if amount_sek is not None else limit_default
         ids = [u.krav_id for u in unmet]
+        await _needs_orgnr(case_id)
         document = await store_letter(
             start, "ansokan_utdomande",
             {"krav_ids": ids, "amount_sek": amount, "forelaggande_id": fore["id"],
@@ -432,6 +433,16 @@ async def apply_utdomande(actor: Actor, case_id: int, version: int | None, krav_
                   f"inte vidtagen enligt {u.shown_by.source}." for u in unmet]])
     return {"decision_id": decision[0]["id"], "document": document, "version": new_version,
             "status": start.new_status.value}
+
+
+async def _needs_orgnr(case_id: int) -> None:
+    """The court must be able to tell which legal person the vite is claimed from."""
+    row = await Case.select(Case.workplace.org_nr.as_alias("org_nr")).where(
+        Case.id == case_id).first()
+    if not row or not (row["org_nr"] or "").strip():
+        raise StepRefused("Arbetsgivarens organisationsnummer saknas i ärendet. En ansökan om "
+                          "utdömande av vite måste ange motparten med registrerat namn och "
+                          "organisationsnummer; registrera det först.")
 
 
 async def record_dom(actor: Actor, case_id: int, version: int | None, day: Any, outcome: str,

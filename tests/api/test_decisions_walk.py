@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from tests.support import Walker, bearer, move_days
 
-WALK_LOG = os.environ.get("INSPEKTION_WALK_LOG")  # a file to write the walk's requests to
+WALK_DIR = os.environ.get("INSPEKTION_WALK_DIR")  # a folder for the walk's log and letters
 
 
 async def _pdf_text(client: Any, tokens: dict[str, str], doc_id: int) -> str:
@@ -26,11 +26,24 @@ async def _pdf_text(client: Any, tokens: dict[str, str], doc_id: int) -> str:
     return " ".join(text.split())
 
 
+async def _opened(client: Any, tokens: dict[str, str], campaign_id: int,
+                  org_nr: str = "212000-1124") -> Walker:
+    """A case in Malmö whose employer is known by name and organisationsnummer."""
+    w = Walker(client, tokens, campaign_id)
+    r = await client.post("/api/cases", json={
+        "campaign_id": campaign_id, "kommunkod": "1280", "method": "fokusinspektion",
+        "arbetsstalle": {"name": "Socialkontoret", "address": "Storgatan 1",
+                         "employer": "Malmö kommun", "org_nr": org_nr}},
+        headers=bearer(tokens["inspektor"]))
+    assert r.status_code == 201, r.text
+    w.case_id, w.version = r.json()["id"], r.json()["version"]
+    return w
+
+
 async def _to_underrattelse(client: Any, tokens: dict[str, str], campaign_id: int,
                             vite: int | None = 50_000) -> Walker:
     """2026-11-23 inspection; 2026-12-28 svar with krav 2 and 3 unmet; underrättelse."""
-    w = Walker(client, tokens, campaign_id)
-    await w.open()
+    w = await _opened(client, tokens, campaign_id)
     await w.to_meddelande(n_krav=3, days=30)
     move_days(35)  # 2026-12-28
     await w.post("svar", {"received": "2026-12-28", "assessments": [
@@ -48,8 +61,7 @@ async def _to_underrattelse(client: Any, tokens: dict[str, str], campaign_id: in
 async def test_full_walk_from_inspection_to_dom_and_close(
         client: Any, tokens: dict[str, str], campaign_id: int) -> None:
     log: list[str] = []
-    w = Walker(client, tokens, campaign_id)
-    await w.open()
+    w = await _opened(client, tokens, campaign_id)
     await w.to_meddelande(n_krav=2, days=30)
     log.append(f"2026-11-23 förmöte, gruppsamtal, återkoppling, 2 krav, inspektionsmeddelande "
                f"→ 201 {w.documents[-1]['number']}")
@@ -108,7 +120,7 @@ async def test_full_walk_from_inspection_to_dom_and_close(
     assert ansokan["document"]["kind"] == "ansokan_utdomande"
     log.append(f"2027-04-01 POST utdomande 50 000 kr → 201 {ansokan['document']['number']}")
     text = await _pdf_text(client, tokens, ansokan["document"]["id"])
-    assert "Förvaltningsrätten i Malmö" in text
+    assert "Förvaltningsrätten i Malmö" in text and "212000-1124" in text
     assert "50 000 kronor" in text and "Bilaga 2: Bevis om delgivning" in text
     assert "Bilaga 1: Föreläggandet" in text and "Bilaga 3" in text
     docx = await client.get(f"/api/documents/{ansokan['document']['id']}/docx",
@@ -125,10 +137,15 @@ async def test_full_walk_from_inspection_to_dom_and_close(
     trail = await client.get(f"/api/cases/{w.case_id}/audit", headers=bearer(tokens["jurist"]))
     actions = [e["action"] for e in trail.json()]
     assert "decision.utdomande" in actions and "decision.dom" in actions
-    if WALK_LOG:
-        with open(WALK_LOG, "w", encoding="utf-8") as fh:
+    if WALK_DIR:
+        with open(os.path.join(WALK_DIR, "walk.txt"), "w", encoding="utf-8") as fh:
             fh.write("\n".join(log) + "\n")
-            fh.write(f"documents: {[d['id'] for d in w.documents]}\n")
+        for name, doc in (("underrattelse", under), ("forelaggande", fore),
+                          ("ansokan", ansokan)):
+            r = await client.get(f"/api/documents/{doc['document']['id']}/pdf",
+                                 headers=bearer(tokens["jurist"]))
+            with open(os.path.join(WALK_DIR, f"{name}.pdf"), "wb") as out:
+                out.write(r.content)
 
 
 async def test_forelaggande_refused_beyond_what_was_announced(
@@ -143,7 +160,7 @@ async def test_forelaggande_refused_beyond_what_was_announced(
         ({"krav_ids": [k2, k3], "vite_sek": 50_000, "deadline": "2027-02-01"},
          "minst 30 dagar"),
     ]
-    for body, words in refusals[:2]:
+    for body, _words in refusals[:2]:
         out = await w.post("forelaggande", body, role="jurist", expect=409)
         assert "ny underrättelse" in out["detail"], out
     for body, words in refusals:
@@ -265,4 +282,27 @@ async def test_utdomande_refused_for_a_krav_met_before_the_deadline_and_without_
     assert empty["field"] == "motivering"
     done = await w.post("utdomande", {"krav_ids": [k2], "motivering": "Åtgärd 2 är inte gjord."},
                         role="jurist")
+    assert "212000-1124" in await _pdf_text(client, tokens, done["document"]["id"])
     assert done["document"]["kind"] == "ansokan_utdomande"
+
+
+async def test_ansokan_refused_without_the_employers_organisationsnummer(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open()  # no employer, no organisationsnummer
+    await w.to_meddelande(n_krav=1, days=30)
+    move_days(35)
+    await w.post("svar", {"received": "2026-12-28", "assessments": [
+        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"}]})
+    await w.post("underrattelse", {"krav_ids": w.krav_ids, "svar_senast": "2027-01-20",
+                                   "deadline": "2027-03-31", "vite_sek": 50_000}, role="jurist")
+    move_days(30)
+    fore = await w.post("forelaggande", {"krav_ids": w.krav_ids, "vite_sek": 50_000,
+                                         "deadline": "2027-03-31"}, role="jurist")
+    await w.post("delgivning", {"document_id": fore["document"]["id"], "date": "2027-01-27",
+                                "method": "vanlig"}, role="jurist")
+    move_days(70)
+    await w.post("svar", {"received": "2027-04-05", "assessments": [
+        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"}]})
+    out = await w.post("utdomande", {"motivering": "Inte gjort."}, role="jurist", expect=409)
+    assert "organisationsnummer saknas" in out["detail"]
