@@ -50,8 +50,8 @@ class LetterView:
     diarienummer: str  # "2026/000123"
     document_number: str  # "2026/000123-3"
     letter_date: date
-    employer: str  # e.g. "Upplands Väsby kommun"
-    employer_org_nr: str | None
+    employer: str  # the legal person's registered name, e.g. "Upplands Väsby kommun"
+    employer_org_nr: str | None  # its organisationsnummer, "212000-0019"
     addressee: str  # e.g. "Socialnämnden, Upplands Väsby kommun"
     addressee_address: str | None
     workplace: str  # e.g. "Socialkontoret, Centralvägen 1"
@@ -72,3 +72,15 @@ class LetterView:
     legal_basis: tuple[LegalRef, ...] = ()
     safety_representative: str | None = None  # huvudskyddsombud, gets a copy
     draft: bool = False  # preview: "UTKAST" on every page
+    # The nämnd or förvaltning the letter goes to, inside the legal person (empty: none named).
+    namnd: str = ""
+
+    @property
+    def employer_legal_name(self) -> str:
+        """The employer as the legal person a decision binds: its registered name."""
+        return self.employer
+
+    @property
+    def employer_orgnr(self) -> str:
+        """The legal person's organisationsnummer (NNNNNN-NNNN), "" where none is known."""
+        return self.employer_org_nr or ""
