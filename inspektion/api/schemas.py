@@ -33,8 +33,20 @@ class Participant(Struct):
 class Arbetsstalle(Struct):
     name: NonEmpty
     address: Annotated[str, Meta(max_length=200)] = ""
+    # The employer as a legal person: empty for the municipality (its registered name from
+    # reference data); required where that name is unknown, or for another employer with org_nr.
     employer: Annotated[str, Meta(max_length=200)] = ""
     org_nr: Annotated[str, Meta(max_length=11)] = ""
+    namnd: Annotated[str, Meta(max_length=200)] = ""  # default "Socialnämnden"
+
+
+class ArbetsgivareIn(Struct):
+    """Correct or complete the employer of an open case (registered name, organisationsnummer)."""
+
+    version: Version | None = None
+    employer: Annotated[str, Meta(max_length=200)] = ""
+    org_nr: Annotated[str, Meta(max_length=11)] = ""
+    namnd: Annotated[str, Meta(max_length=200)] | None = None
 
 
 class OpenCase(Struct):

@@ -52,7 +52,9 @@ class LetterView:
     letter_date: date
     employer: str  # the legal person's registered name, e.g. "Upplands Väsby kommun"
     employer_org_nr: str | None  # its organisationsnummer, "212000-0019"
-    addressee: str  # e.g. "Socialnämnden, Upplands Väsby kommun"
+    # Who the letter goes to: the employer's registered name (then the address block adds its
+    # organisationsnummer, the nämnd and the workplace), or another body such as a court.
+    addressee: str
     addressee_address: str | None
     workplace: str  # e.g. "Socialkontoret, Centralvägen 1"
     kommun: str
@@ -70,7 +72,9 @@ class LetterView:
     presented_by: Person | None = None  # forelaggande: föredragande
     # forelaggande/underrattelse: e.g. AML 7 kap. 7 §, appeal 9 kap. 2 §
     legal_basis: tuple[LegalRef, ...] = ()
-    safety_representative: str | None = None  # huvudskyddsombud, gets a copy
+    # the skyddsombud who gets a copy (AML 7 kap. 14 §), "Jonas Ek, huvudskyddsombud";
+    # None: the copy goes to "skyddsombudet vid arbetsstället"
+    safety_representative: str | None = None
     draft: bool = False  # preview: "UTKAST" on every page
     # The nämnd or förvaltning the letter goes to, inside the legal person (empty: none named).
     namnd: str = ""

@@ -14,7 +14,13 @@ from litestar.static_files import create_static_files_router
 from inspektion.web.context import WEB_DIR, template_config
 from inspektion.web.errors import EXCEPTION_HANDLERS
 from inspektion.web.pages_auth import admin_page, login_form, login_submit, logout, start
-from inspektion.web.pages_cases import case_page, my_cases, open_form, open_submit
+from inspektion.web.pages_cases import (
+    case_page,
+    employer_submit,
+    my_cases,
+    open_form,
+    open_submit,
+)
 from inspektion.web.pages_gruppsamtal import gruppsamtal_form, gruppsamtal_submit
 from inspektion.web.pages_jurist import dismiss_reminder, jurist_page
 from inspektion.web.pages_region import region_csv, region_page
@@ -35,7 +41,7 @@ def web_router() -> RouterType:
     return Router(
         path="/",
         route_handlers=[start, login_form, login_submit, logout, admin_page, my_cases, open_form,
-                        open_submit, case_page, step_form, step_submit, preview,
+                        open_submit, case_page, employer_submit, step_form, step_submit, preview,
                         gruppsamtal_form, gruppsamtal_submit, region_page, region_csv,
                         jurist_page, dismiss_reminder],
         dependencies={"actor": Provide(page_actor)},
