@@ -6,6 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
+from inspektion.db.limits import check_fits
 from inspektion import clock
 from inspektion.db.tables import (
     Campaign,
@@ -63,6 +64,11 @@ async def open_case(actor: Actor, campaign_id: int, kommunkod: str, arbetsstalle
     name = (arbetsstalle.get("name") or "").strip()
     if not name:
         raise InvalidInput("Ange arbetsställets namn.", "arbetsstalle")
+    check_fits("arbetsstalle", name, Workplace.name, "Arbetsställets namn")
+    check_fits("arbetsstalle.address", (arbetsstalle.get("address") or "").strip(),
+               Workplace.address, "Adressen")
+    check_fits("arbetsstalle.employer", (arbetsstalle.get("employer") or "").strip(),
+               Workplace.employer, "Arbetsgivaren")
     org_nr = (arbetsstalle.get("org_nr") or "").strip()
     if org_nr and not _valid_org_nr(org_nr):
         raise InvalidInput(f"{org_nr!r} är inget organisationsnummer (NNNNNN-NNNN).",
