@@ -17,8 +17,8 @@ from inspektion.domain.errors import InvalidInput
 
 def column_length(column: Any) -> int:
     """The `length` of a Varchar column (the only text columns with a limit)."""
-    if not isinstance(column, Varchar):
-        raise TypeError(f"{column!r} is not a Varchar column")
+    if not isinstance(column, Varchar) or column.length is None:
+        raise TypeError(f"{column!r} is not a Varchar column with a length")
     return int(column.length)
 
 

@@ -8,14 +8,14 @@ the client sent; the handler never sees the original.
 
 from __future__ import annotations
 
-from typing import Any
 import re
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import msgspec
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, HTTPRequestEvent, Receive, ReceiveMessage, Scope, Send
 
 from inspektion.domain.errors import InvalidInput, NotFound
 from inspektion.http.input_rules import (
@@ -121,14 +121,16 @@ class InputRulesMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)
             return
         sent = False
-        scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
-        scope["headers"].append((b"content-length", str(len(body)).encode("ascii")))
+        scope["headers"] = [*((k, v) for k, v in scope["headers"] if k.lower() != b"content-length"),
+                            (b"content-length", str(len(body)).encode("ascii"))]
 
-        async def replay() -> Message:
+        async def replay() -> ReceiveMessage:
             nonlocal sent
             if sent:
                 return await receive()
             sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
+            message: HTTPRequestEvent = {"type": "http.request", "body": body,
+                                         "more_body": False}
+            return message
 
         await next_app(scope, replay, send)

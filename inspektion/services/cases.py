@@ -6,8 +6,8 @@ import json
 from datetime import date
 from typing import Any
 
-from inspektion.db.limits import check_fits
 from inspektion import clock
+from inspektion.db.limits import check_fits
 from inspektion.db.tables import (
     Campaign,
     Case,

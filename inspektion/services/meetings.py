@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import asdict
 from typing import Any
 
-from inspektion.db.limits import check_fits
 from inspektion.config import load_settings
+from inspektion.db.limits import check_fits
 from inspektion.db.tables import GruppsamtalSummary, Meeting, QuestionnaireAnswer
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput

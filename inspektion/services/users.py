@@ -16,8 +16,8 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from inspektion.db.limits import check_fits
 from inspektion.config import load_settings
+from inspektion.db.limits import check_fits
 from inspektion.db.tables import AuthToken, Region, User
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.errors import Conflict, InvalidInput, NotAuthenticated

@@ -115,7 +115,7 @@ async def test_lone_surrogate_is_refused(client: Any, tokens: dict[str, str],
                                          campaign_id: int) -> None:
     w = Walker(client, tokens, campaign_id)
     await w.open()
-    body = ('{"version": %d, "date": "2026-11-23", "notes": "x\\ud800y"}' % w.version).encode()
+    body = (f'{{"version": {w.version}, "date": "2026-11-23", "notes": "x\\ud800y"}}').encode()
     r = await client.post(f"/api/cases/{w.case_id}/formote", content=body,
                           headers={**bearer(tokens["inspektor"]),
                                    "Content-Type": "application/json"})
