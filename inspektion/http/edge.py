@@ -121,8 +121,8 @@ class InputRulesMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)
             return
         sent = False
-        scope["headers"] = [*((k, v) for k, v in scope["headers"] if k.lower() != b"content-length"),
-                            (b"content-length", str(len(body)).encode("ascii"))]
+        kept = [(k, v) for k, v in scope["headers"] if k.lower() != b"content-length"]
+        scope["headers"] = [*kept, (b"content-length", str(len(body)).encode("ascii"))]
 
         async def replay() -> ReceiveMessage:
             nonlocal sent
