@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from inspektion import clock
+from inspektion.db.limits import check_fits
 from inspektion.db.tables import (
     Campaign,
     Case,
@@ -76,6 +77,13 @@ async def open_case(actor: Actor, campaign_id: int, kommunkod: str, arbetsstalle
     name = (arbetsstalle.get("name") or "").strip()
     if not name:
         raise InvalidInput("Ange arbetsställets namn.", "arbetsstalle")
+    check_fits("arbetsstalle", name, Workplace.name, "Arbetsställets namn")
+    check_fits("arbetsstalle.address", (arbetsstalle.get("address") or "").strip(),
+               Workplace.address, "Adressen")
+    check_fits("arbetsstalle.employer", (arbetsstalle.get("employer") or "").strip(),
+               Workplace.employer, "Arbetsgivaren")
+    check_fits("arbetsstalle.namnd", (arbetsstalle.get("namnd") or "").strip(),
+               Workplace.namnd, "Nämnden")
     kommun = await Kommun.select(Kommun.id, Kommun.namn, Kommun.juridiskt_namn,
                                  Kommun.organisationsnummer, Kommun.region.code.as_alias("region"),
                                  Kommun.region.id.as_alias("region_id")
