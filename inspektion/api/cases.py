@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, delete, get, patch, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody
 
@@ -13,13 +13,16 @@ from inspektion.api.auth import provide_actor, version_of
 from inspektion.api.schemas import (
     AssignIn,
     CaseCreated,
+    Corrected,
     DelgivningIn,
     ForelaggandeIn,
     GruppsamtalIn,
     KompletteringIn,
     KravIn,
+    KravPatchIn,
     LetterIn,
     MeetingIn,
+    MeetingPatchIn,
     OpenCase,
     ProposalIn,
     RedovisningIn,
@@ -32,9 +35,26 @@ from inspektion.api.schemas import (
 from inspektion.api.schemas_out import AuditOut, CaseDetail, CaseList
 from inspektion.domain.access import Actor
 from inspektion.domain.lifecycle import Step
-from inspektion.services import audit, cases, escalation, krav, letters, meetings, tvasteg
+from inspektion.services import (
+    audit,
+    cases,
+    corrections,
+    escalation,
+    krav,
+    letters,
+    meetings,
+    tvasteg,
+)
 
 Req = Request[Any, Any, Any]
+
+
+def _set(value: Any) -> Any:
+    return corrections.UNSET if value is msgspec.UNSET else value
+
+
+def _corrected(out: corrections.Corrected) -> Corrected:
+    return Corrected(id=out.id, version=out.version, before=out.before, after=out.after)
 
 
 def _result(out: dict[str, Any]) -> StepResult:
@@ -207,3 +227,41 @@ class CaseController(Controller):
     async def close(self, case_id: FromPath[int], data: JSONBody[VersionOnly],
                     actor: NamedDependency[Actor], request: Req) -> StepResult:
         return _result(await cases.close_case(actor, case_id, version_of(data.version, request)))
+
+    @patch("/{case_id:int}/krav/{krav_id:int}", status_code=200,
+           summary="Rätta ett krav innan brevet med kravet är skickat")
+    async def edit_krav(self, case_id: FromPath[int], krav_id: FromPath[int],
+                        data: JSONBody[KravPatchIn], actor: NamedDependency[Actor],
+                        request: Req) -> Corrected:
+        return _corrected(await corrections.edit_krav(
+            actor, case_id, krav_id, version_of(data.version, request), corrections.KravPatch(
+                text=_set(data.text), brist=_set(data.brist), citations=_set(data.citations),
+                effektmal=_set(data.effektmal))))
+
+    @delete("/{case_id:int}/krav/{krav_id:int}", status_code=200,
+            summary="Dra tillbaka ett krav innan brevet med kravet är skickat (If-Match)")
+    async def withdraw_krav(self, case_id: FromPath[int], krav_id: FromPath[int],
+                            actor: NamedDependency[Actor], request: Req) -> Corrected:
+        return _corrected(await corrections.withdraw_krav(
+            actor, case_id, krav_id, version_of(None, request)))
+
+    @patch("/{case_id:int}/meetings/{meeting_id:int}", status_code=200,
+           summary="Rätta ett möte innan brevet som nämner det är skickat")
+    async def edit_meeting(self, case_id: FromPath[int], meeting_id: FromPath[int],
+                           data: JSONBody[MeetingPatchIn], actor: NamedDependency[Actor],
+                           request: Req) -> Corrected:
+        people = _set(data.participants)
+        if people is not corrections.UNSET:
+            people = [{"role": p.role, "name": p.name} for p in people]
+        return _corrected(await corrections.edit_meeting(
+            actor, case_id, meeting_id, version_of(data.version, request),
+            corrections.MeetingPatch(date=_set(data.date), participants=people,
+                                     notes=_set(data.notes),
+                                     arbetsomrade=_set(data.arbetsomrade))))
+
+    @delete("/{case_id:int}/meetings/{meeting_id:int}", status_code=200,
+            summary="Dra tillbaka ett möte innan brevet som nämner det är skickat (If-Match)")
+    async def withdraw_meeting(self, case_id: FromPath[int], meeting_id: FromPath[int],
+                               actor: NamedDependency[Actor], request: Req) -> Corrected:
+        return _corrected(await corrections.withdraw_meeting(
+            actor, case_id, meeting_id, version_of(None, request)))
