@@ -82,10 +82,17 @@ class CaseController(Controller):
     async def list_all(self, actor: NamedDependency[Actor], status: FromQuery[str | None] = None,
                    region: FromQuery[str | None] = None, kommunkod: FromQuery[str | None] = None,
                    campaign_id: FromQuery[int | None] = None,
-                   inspektor: FromQuery[str | None] = None, cursor: FromQuery[int | None] = None,
-                   limit: FromQuery[int] = 50) -> CaseList:
+                   inspektor: FromQuery[str | None] = None, cursor: FromQuery[str | None] = None,
+                   limit: FromQuery[int] = 50, q: FromQuery[str | None] = None,
+                   forsenade: FromQuery[bool] = False,
+                   sort: FromQuery[str | None] = None) -> CaseList:
+        """`q`: a diarienummer finds that case; other words (all must match, each as the
+        start of a word) search kommun, arbetsgivare, arbetsställe, inspektör and kravtext.
+        `forsenade`: only cases whose answer is overdue. `sort`: nyast (default), aldst,
+        svar_senast. `cursor`: the `next_cursor` of the page before."""
         return msgspec.convert(await cases.list_cases(
-            actor, status, region, kommunkod, campaign_id, inspektor, cursor, limit), CaseList)
+            actor, status, region, kommunkod, campaign_id, inspektor, cursor, limit,
+            q=q, overdue=forsenade, sort=sort), CaseList)
 
     @get("/{case_id:int}", summary="Ett ärende med möten, krav, dokument och nästa steg")
     async def detail(self, case_id: FromPath[int], actor: NamedDependency[Actor]

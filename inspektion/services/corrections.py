@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from inspektion import clock
+from inspektion.db import search
 from inspektion.db.tables import Campaign, Case, Document, Krav, Meeting
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.corrections import (
@@ -140,6 +141,7 @@ async def edit_krav(actor: Actor, case_id: int, krav_id: int, version: int | Non
         after = {c._meta.name: v for c, v in values.items()}
         changed = {k: v for k, v in after.items() if v != before[k]}
         await Krav.update(values).where(Krav.id == krav_id)
+        await search.refresh([case_id])
         new_version = await _bump(case)
         await audit.record(actor, "krav.edit", case_id, {
             "krav_id": krav_id, "number": row["number"], "version_before": case["version"],
@@ -160,6 +162,7 @@ async def withdraw_krav(actor: Actor, case_id: int, krav_id: int,
             (Krav.case == case_id) & (Krav.number > row["number"])).order_by(Krav.number)
         for k in later:
             await Krav.update({Krav.number: k["number"] - 1}).where(Krav.id == k["id"])
+        await search.refresh([case_id])
         new_version = await _bump(case)
         before = {"number": row["number"], "text": row["text"], "brist": row["brist"],
                   "citations": row["citations"], "effektmal": row["effektmal"]}
