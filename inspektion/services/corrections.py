@@ -32,6 +32,7 @@ from inspektion.services.krav import MAX_TEXT
 from inspektion.services.meetings import _participants
 
 UNSET: Any = object()
+MAX_ID = 2**31 - 1  # an id column's range; a larger number is no record, not an error
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class Corrected:
 async def _start(actor: Actor, case_id: int, version: int | None) -> dict[str, Any]:
     """Role, case, region, version and archive, in the order of services/_steps.begin."""
     check_role(Step.KRAV, actor.role)
+    if not 0 < case_id <= MAX_ID:
+        raise NotFound("Ärendet finns inte.")
     case = await load_case(case_id)
     require_case_access(actor, case["region_code"])
     if version is None:
@@ -103,6 +106,8 @@ async def issued_letters(case_id: int) -> list[IssuedLetter]:
 
 
 async def _krav_row(case_id: int, krav_id: int) -> dict[str, Any]:
+    if not 0 < krav_id <= MAX_ID:
+        raise NotFound("Kravet finns inte i ärendet.")
     row = await Krav.select().where((Krav.id == krav_id) & (Krav.case == case_id)).output(
         load_json=True).first()
     if row is None:
@@ -175,6 +180,8 @@ async def withdraw_krav(actor: Actor, case_id: int, krav_id: int,
 
 
 async def _meeting_row(case_id: int, meeting_id: int) -> dict[str, Any]:
+    if not 0 < meeting_id <= MAX_ID:
+        raise NotFound("Mötet finns inte i ärendet.")
     row = await Meeting.select().where((Meeting.id == meeting_id) & (Meeting.case == case_id)
                                        ).output(load_json=True).first()
     if row is None:
