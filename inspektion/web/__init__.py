@@ -6,8 +6,9 @@ as its template engine and `ApiCookieCsrfMiddleware` to its middleware.
 
 from __future__ import annotations
 
-from litestar import Router
+from litestar import Router, get
 from litestar.di import Provide
+from litestar.response import File
 from litestar.router import Router as RouterType
 from litestar.static_files import create_static_files_router
 
@@ -52,9 +53,16 @@ def web_router() -> RouterType:
     )
 
 
+@get("/favicon.ico", include_in_schema=False, cache=86400)
+async def favicon() -> File:
+    """Browsers ask for /favicon.ico whatever the page says; the pages link the SVG."""
+    return File(WEB_DIR / "static" / "favicon.ico", media_type="image/x-icon",
+                content_disposition_type="inline")
+
+
 def static_router() -> RouterType:
     return create_static_files_router(path="/static", directories=[WEB_DIR / "static"],
                                       name="web-static", include_in_schema=False)
 
 
-__all__ = ["ApiCookieCsrfMiddleware", "static_router", "template_config", "web_router"]
+__all__ = ["ApiCookieCsrfMiddleware", "favicon", "static_router", "template_config", "web_router"]
