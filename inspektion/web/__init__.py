@@ -22,6 +22,7 @@ from inspektion.web.pages_cases import (
     open_form,
     open_submit,
 )
+from inspektion.web.pages_effekt import effekt_page, effekt_report_docx, effekt_report_pdf
 from inspektion.web.pages_gruppsamtal import gruppsamtal_form, gruppsamtal_submit
 from inspektion.web.pages_jurist import dismiss_reminder, jurist_page
 from inspektion.web.pages_region import region_csv, region_page
@@ -44,7 +45,8 @@ def web_router() -> RouterType:
         route_handlers=[start, login_form, login_submit, logout, admin_page, my_cases, open_form,
                         open_submit, case_page, employer_submit, step_form, step_submit, preview,
                         gruppsamtal_form, gruppsamtal_submit, region_page, region_csv,
-                        jurist_page, dismiss_reminder],
+                        jurist_page, dismiss_reminder, effekt_page, effekt_report_docx,
+                        effekt_report_pdf],
         dependencies={"actor": Provide(page_actor)},
         before_request=check_page_csrf,
         exception_handlers=EXCEPTION_HANDLERS,
