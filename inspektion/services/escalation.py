@@ -10,7 +10,7 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.config import load_settings
-from inspektion.db.tables import Case, Decision, Document, Krav
+from inspektion.db.tables import Decision, Document, Krav
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput, StepRefused
 from inspektion.domain.kommunicering import (
@@ -44,7 +44,7 @@ from inspektion.services._steps import (
 )
 from inspektion.services._tx import write_tx
 from inspektion.services.escalation_labels import SERVICE_METHODS
-from inspektion.services.letter_views import build_view
+from inspektion.services.letter_views import build_view, check_decision_citations
 from inspektion.services.letters import answer_date, store_letter
 
 MAX_VITE = 100_000_000
@@ -213,6 +213,7 @@ async def send_underrattelse(actor: Actor, case_id: int, version: int | None,
         # minimum after the earliest day it could be taken (the day after the reply time).
         check_deadlines_after_decision(terms, due + timedelta(days=1),
                                        settings.forelaggande_min_days)
+        await check_decision_citations(case_id, cmd.krav_ids, start.today)
         vite = terms.total_vite
         document = await store_letter(
             start, "underrattelse",
@@ -264,6 +265,7 @@ async def decide_forelaggande(actor: Actor, case_id: int, version: int | None,
         vite = terms.total_vite
         dates = [a.deadline.on for a in terms.atgarder if a.deadline.on]
         until = max(dates) if len(dates) == len(terms.atgarder) else None
+        await check_decision_citations(case_id, cmd.krav_ids, start.today)
         document = await store_letter(
             start, "forelaggande",
             {"krav_ids": cmd.krav_ids, "deadline": until.isoformat() if until else None,
@@ -406,7 +408,7 @@ async def apply_utdomande(actor: Actor, case_id: int, version: int | None, krav_
                                 else limit_default, motivering)
         amount = amount_sek if amount_sek is not None else limit_default
         ids = [u.krav_id for u in unmet]
-        await _needs_orgnr(case_id)
+        await check_decision_citations(case_id, ids, start.today)
         document = await store_letter(
             start, "ansokan_utdomande",
             {"krav_ids": ids, "amount_sek": amount, "forelaggande_id": fore["id"],
@@ -433,16 +435,6 @@ async def apply_utdomande(actor: Actor, case_id: int, version: int | None, krav_
                   f"inte vidtagen enligt {u.shown_by.source}." for u in unmet]])
     return {"decision_id": decision[0]["id"], "document": document, "version": new_version,
             "status": start.new_status.value}
-
-
-async def _needs_orgnr(case_id: int) -> None:
-    """The court must be able to tell which legal person the vite is claimed from."""
-    row = await Case.select(Case.workplace.org_nr.as_alias("org_nr")).where(
-        Case.id == case_id).first()
-    if not row or not (row["org_nr"] or "").strip():
-        raise StepRefused("Arbetsgivarens organisationsnummer saknas i ärendet. En ansökan om "
-                          "utdömande av vite måste ange motparten med registrerat namn och "
-                          "organisationsnummer; registrera det först.")
 
 
 async def record_dom(actor: Actor, case_id: int, version: int | None, day: Any, outcome: str,

@@ -285,24 +285,3 @@ async def test_utdomande_refused_for_a_krav_met_before_the_deadline_and_without_
     assert "212000-1124" in await _pdf_text(client, tokens, done["document"]["id"])
     assert done["document"]["kind"] == "ansokan_utdomande"
 
-
-async def test_ansokan_refused_without_the_employers_organisationsnummer(
-        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
-    w = Walker(client, tokens, campaign_id)
-    await w.open()  # no employer, no organisationsnummer
-    await w.to_meddelande(n_krav=1, days=30)
-    move_days(35)
-    await w.post("svar", {"received": "2026-12-28", "assessments": [
-        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"}]})
-    await w.post("underrattelse", {"krav_ids": w.krav_ids, "svar_senast": "2027-01-20",
-                                   "deadline": "2027-03-31", "vite_sek": 50_000}, role="jurist")
-    move_days(30)
-    fore = await w.post("forelaggande", {"krav_ids": w.krav_ids, "vite_sek": 50_000,
-                                         "deadline": "2027-03-31"}, role="jurist")
-    await w.post("delgivning", {"document_id": fore["document"]["id"], "date": "2027-01-27",
-                                "method": "vanlig"}, role="jurist")
-    move_days(70)
-    await w.post("svar", {"received": "2027-04-05", "assessments": [
-        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"}]})
-    out = await w.post("utdomande", {"motivering": "Inte gjort."}, role="jurist", expect=409)
-    assert "organisationsnummer saknas" in out["detail"]
