@@ -67,10 +67,15 @@ def compose_underrattelse(view: LetterView) -> Letter:
             "Skälen",
             (
                 Paragraph(
-                    "Vid inspektionen såg vi de brister som anges under varje åtgärd ovan, och "
-                    "vi har tidigare begärt att ni ska rätta till dem. Enligt vår bedömning är "
-                    "bristerna inte åtgärdade. De innebär risk för ohälsa bland arbetstagarna. "
-                    "Därför överväger vi att besluta om ett föreläggande."
+                    "Vid inspektionen såg vi "
+                    + ("den brist som anges under åtgärden ovan, och vi har tidigare begärt att "
+                       "ni ska rätta till den. Enligt vår bedömning är bristen inte åtgärdad. "
+                       "Den innebär" if len(view.krav) == 1 else
+                       "de brister som anges under varje åtgärd ovan, och vi har tidigare "
+                       "begärt att ni ska rätta till dem. Enligt vår bedömning är bristerna "
+                       "inte åtgärdade. De innebär")
+                    + " risk för ohälsa bland arbetstagarna. Därför överväger vi att besluta om "
+                    "ett föreläggande."
                 ),
             ),
         ),
