@@ -88,7 +88,10 @@ async def test_every_letter_kind_names_the_legal_person_and_copies_the_skyddsomb
         {"krav_id": k, "outcome": "ej_uppfyllt"} for k in fokus.krav_ids]})
     await fokus.post("underrattelse", {"krav_ids": fokus.krav_ids, "vite_sek": 50000,
                                        "svar_senast": (clock.today() + timedelta(days=21)
-                                                       ).isoformat()}, role="jurist")
+                                                       ).isoformat(),
+                                       "deadline": "2027-06-01",
+                                       "vite_reason": "Båda kraven gäller samma riskbedömning."},
+                     role="jurist")
     move_days(40)
     await fokus.post("forelaggande", {"krav_ids": fokus.krav_ids, "vite_sek": 50000,
                                       "deadline": "2027-06-01"}, role="jurist")
