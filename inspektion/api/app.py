@@ -13,6 +13,7 @@ from inspektion.api.auth_routes import AuthController
 from inspektion.api.cases import CaseController
 from inspektion.api.documents import DocumentController
 from inspektion.api.errors import domain_error, unexpected_error
+from inspektion.api.handlingar import HandlingController
 from inspektion.api.maps import MapController, maps_static
 from inspektion.api.reference import ReferenceController, health
 from inspektion.api.reminders import ReminderController
@@ -36,8 +37,8 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
     if bind:
         bind_database()
     handlers: list[Any] = [health, AuthController, ReferenceController, CaseController,
-                           DocumentController, CampaignController, UserController,
-                           ReminderController, web_router(), static_router(),
+                           HandlingController, DocumentController, CampaignController,
+                           UserController, ReminderController, web_router(), static_router(),
                            MapController, maps_static]
     handlers += extra_route_handlers or []
     return Litestar(
