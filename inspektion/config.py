@@ -43,6 +43,7 @@ class Settings:
     tile_url: str | None
     scheduler_enabled: bool
     db_pool_size: int
+    max_file_mb: int
 
     @property
     def database_kind(self) -> str:
@@ -69,4 +70,5 @@ def load_settings() -> Settings:
         tile_url=os.environ.get("INSPEKTION_TILE_URL") or None,
         scheduler_enabled=os.environ.get("INSPEKTION_SCHEDULER", "1") != "0",
         db_pool_size=_int("INSPEKTION_DB_POOL_SIZE", 10),
+        max_file_mb=_int("INSPEKTION_MAX_FILE_MB", 25),
     )

@@ -24,7 +24,8 @@ USERS = [
     ("adm", "admin", None),
 ]
 ROLE_USER = {"inspektor": "insp", "samordnare": "samord", "jurist": "jur", "admin": "adm"}
-CASE_TABLES = ["questionnaire_answer", "gruppsamtal_summary", "meeting", "decision", "document",
+CASE_TABLES = ["krav_assessment", "handling_file", "handling", "questionnaire_answer",
+               "gruppsamtal_summary", "meeting", "decision", "document",
                "krav", "audit_event", "case_file", "workplace", "diarie_counter"]
 EXTRA_CASE_TABLES: list[str] = ["case_search", "reminder"]  # later features add theirs here
 CAMPAIGN_ID: list[int] = []

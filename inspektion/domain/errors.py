@@ -34,3 +34,7 @@ class StepRefused(DomainError):
 
 class Conflict(DomainError):
     """Someone else changed the case first (stale version) or a unique rule was hit → 409."""
+
+
+class TooLarge(DomainError):
+    """What was sent is larger than the configured limit (a file above the cap) → 413."""

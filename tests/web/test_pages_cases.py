@@ -197,7 +197,8 @@ async def _answered_with_krav_1_unmet(client: Any, tokens: dict[str, str],
     await w.to_meddelande(n_krav=2, days=30)
     move_days(35)
     await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
-        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"},
+        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt",
+         "motivering": "Åtgärden är inte vidtagen."},
         {"krav_id": w.krav_ids[1], "outcome": "uppfyllt"}]})
     return w
 
