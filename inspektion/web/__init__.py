@@ -23,6 +23,7 @@ from inspektion.web.pages_cases import (
 )
 from inspektion.web.pages_gruppsamtal import gruppsamtal_form, gruppsamtal_submit
 from inspektion.web.pages_jurist import dismiss_reminder, jurist_page
+from inspektion.web.pages_krav import citations_form, citations_submit
 from inspektion.web.pages_region import region_csv, region_page
 from inspektion.web.pages_steps import preview, step_form, step_submit
 from inspektion.web.security import ApiCookieCsrfMiddleware, check_page_csrf, page_actor
@@ -41,7 +42,8 @@ def web_router() -> RouterType:
     return Router(
         path="/",
         route_handlers=[start, login_form, login_submit, logout, admin_page, my_cases, open_form,
-                        open_submit, case_page, employer_submit, step_form, step_submit, preview,
+                        open_submit, case_page, employer_submit, citations_form,
+                        citations_submit, step_form, step_submit, preview,
                         gruppsamtal_form, gruppsamtal_submit, region_page, region_csv,
                         jurist_page, dismiss_reminder],
         dependencies={"actor": Provide(page_actor)},

@@ -77,6 +77,21 @@ async def test_a_krav_whose_rule_has_no_successor_blocks_the_letter(
     assert "krav 2" in preview.json()["detail"]
     case = await w.detail()
     assert case["version"] == before and case["documents"] == []
+    # The inspector chooses the rule in force for krav 2; then the letter goes out.
+    head = bearer(tokens["inspektor"])
+    old_rule = await client.put(f"/api/cases/{w.case_id}/krav/{w.krav_ids[1]}/hanvisningar",
+                                json={"version": w.version, "citations": ["AFS 1993:2 9 §"]},
+                                headers=head)
+    assert old_rule.status_code == 400 and "gäller inte" in old_rule.json()["detail"]
+    chosen = await client.put(f"/api/cases/{w.case_id}/krav/{w.krav_ids[1]}/hanvisningar",
+                              json={"version": w.version,
+                                    "citations": ["AFS 2023:2 5 kap. 3 §"]}, headers=head)
+    assert chosen.status_code == 200, chosen.text
+    w.version = chosen.json()["version"]
+    await w.post("inspektionsmeddelande", {"svar_senast": "2025-03-03"})
+    trail = (await client.get(f"/api/cases/{w.case_id}/audit", headers=head)).json()
+    change = next(e for e in trail if e["action"] == "krav.hanvisningar")
+    assert change["details"]["before"] == ["AFS 1993:2 9 §"]
 
 
 async def test_every_letter_kind_names_the_legal_person_and_copies_the_skyddsombud(
