@@ -79,11 +79,13 @@ class CaseSummary(Struct):
     inspektor1: str | None = None
     inspektor2: str | None = None
     inspector_proposal: str = ""
+    inspektor1_namn: str | None = None
+    inspektor2_namn: str | None = None
 
 
 class CaseList(Struct):
     items: list[CaseSummary]
-    next_cursor: int | None
+    next_cursor: int | str | None
 
 
 class MeetingOut(Struct):

@@ -140,3 +140,14 @@ def read_questionnaire(fixtures: Path) -> tuple[Question, ...]:
 def read_scale_labels(fixtures: Path) -> dict[int, str]:
     data = yaml.safe_load((fixtures / "questionnaire.yaml").read_text(encoding="utf-8"))
     return {int(k): str(v) for k, v in (data["scale"].get("labels") or {}).items()}
+
+
+@lru_cache(maxsize=4)
+def read_area_effektmal(fixtures: Path) -> dict[int, frozenset[str]]:
+    """Effektmål → the question areas that measure it (the `effektmal` key of each area)."""
+    data = yaml.safe_load((fixtures / "questionnaire.yaml").read_text(encoding="utf-8"))
+    out: dict[int, set[str]] = {}
+    for area in data["areas"]:
+        if area.get("effektmal") is not None:
+            out.setdefault(int(area["effektmal"]), set()).add(str(area["id"]))
+    return {goal: frozenset(areas) for goal, areas in sorted(out.items())}

@@ -20,6 +20,7 @@ import yaml
 from piccolo.table import Table
 
 from inspektion.config import load_settings
+from inspektion.db import search
 from inspektion.db.tables import (
     AuditEvent,
     Campaign,
@@ -167,6 +168,7 @@ async def _insert_details(planned: list[PlannedCase], ids: list[tuple[int, str]]
                  svar_senast=x.svar_senast, deadline=x.deadline, decided_on=x.day,
                  motivering="Rekonstruerat beslut ur insatsen 2015–2017.")
         for (cid, dnr), c in zip(ids, planned, strict=True) for x in c.decisions])
+    await search.refresh(case_ids)
     await _bulk(AuditEvent, [
         AuditEvent(case=cid, username="system", action="case.import_historisk", details={
             "diarienummer": dnr, "kommunkod": c.kommunkod, "referensdata": True,

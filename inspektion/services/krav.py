@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from inspektion import clock
+from inspektion.db import search
 from inspektion.db.tables import Campaign, Case, Document, Krav
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.deadlines import deadline_after, next_working_day
@@ -55,6 +56,7 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
             brist=(brist or (template["brist"] if template else "")).strip(),
             citations=checked, effektmal=goal, template_slug=template_id,
             state=KravState.OPPEN.value)).returning(Krav.id)
+        await search.refresh([case_id])
         new_version = await commit(start)
         await audit.record(actor, "krav.add", case_id, {**start.transition(),
             "krav_id": rows[0]["id"], "number": number, "text": body, "citations": checked,
@@ -131,8 +133,10 @@ async def change_citations(actor: Actor, case_id: int, version: int | None, krav
     """The inspector chooses the rule in force for a krav whose cited rule has been repealed.
 
     A letter refuses (409) a krav whose rule has no successor on its date; this is how the
-    inspector answers. Citations are checked as when a krav is written, on today's date. A
-    krav already met, or in a decided föreläggande, keeps the grounds it was decided on.
+    inspector (or the jurist, for a decision) answers, also for a krav already sent in an
+    earlier letter (services/corrections.py corrects a krav only before it is sent).
+    Citations are checked as when a krav is written, on today's date. A krav already met,
+    or in a decided föreläggande, keeps the grounds it was decided on.
     """
     if actor.role not in (Role.INSPEKTOR, Role.JURIST):
         raise Forbidden("Endast inspektör eller jurist får ändra ett kravs hänvisningar.")
