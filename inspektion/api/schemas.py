@@ -43,6 +43,13 @@ class Arbetsstalle(Struct):
     namnd: Annotated[str, text_meta(Workplace.namnd)] = ""  # default "Socialnämnden"
 
 
+class KravCitationsIn(Struct):
+    """The rule in force chosen for a krav (catalogue citations, e.g. "AFS 2023:1 11 §")."""
+
+    citations: list[Annotated[str, Meta(max_length=100)]]
+    version: Version | None = None
+
+
 class ArbetsgivareIn(Struct):
     """Correct or complete the employer of an open case (registered name, organisationsnummer)."""
 

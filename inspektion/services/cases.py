@@ -166,6 +166,7 @@ async def set_employer(actor: Actor, case_id: int, version: int | None, employer
         await Workplace.update({Workplace.employer: legal.name, Workplace.org_nr: legal.orgnr,
                                 Workplace.namnd: new_namnd}
                                ).where(Workplace.id == case["workplace"])
+        await search.refresh([case_id])  # the employer's name is searchable
         new_version = case["version"] + 1
         await Case.update({Case.version: new_version}).where(Case.id == case_id)
         await audit.record(actor, "case.arbetsgivare", case_id, {

@@ -85,8 +85,8 @@ def _meeting_submit(step: Step) -> Submit:
     return submit
 
 
-async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
-    templates = await reference.krav_templates()
+async def citable_groups() -> dict[str, dict[str, Any]]:
+    """The paragraphs a krav may cite today, grouped by regulation, for a checkbox list."""
     catalogue = await reference.catalogue()
     groups: dict[str, dict[str, Any]] = {}
     for para in catalogue.citable_on(clock.today()):
@@ -94,6 +94,12 @@ async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> di
         group = groups.setdefault(para.regulation_id, {
             "id": para.regulation_id, "title": reg.title if reg else "", "paragraphs": []})
         group["paragraphs"].append(para)
+    return groups
+
+
+async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    templates = await reference.krav_templates()
+    groups = await citable_groups()
     values: dict[str, Any] = {"citations": []}
     dropped: list[str] = []
     chosen = next((t for t in templates if t["id"] == q.get("mall")), None)
@@ -276,4 +282,5 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
 
 NOTICES: dict[str, str] = {"oppnat": "Ärendet är öppnat. Börja med förmötet.",
                            "arbetsgivare": "Arbetsgivaren är sparad.",
+                           "hanvisningar": "Kravets hänvisningar är ändrade.",
                            **{k: s.notice for k, s in STEP_FORMS.items()}}
