@@ -43,6 +43,7 @@ class Settings:
     tile_url: str | None
     scheduler_enabled: bool
     db_pool_size: int
+    krav_max_per_case: int = 200  # a letter with more is no letter a person can read
 
     @property
     def database_kind(self) -> str:
@@ -69,4 +70,5 @@ def load_settings() -> Settings:
         tile_url=os.environ.get("INSPEKTION_TILE_URL") or None,
         scheduler_enabled=os.environ.get("INSPEKTION_SCHEDULER", "1") != "0",
         db_pool_size=_int("INSPEKTION_DB_POOL_SIZE", 10),
+        krav_max_per_case=_int("INSPEKTION_KRAV_MAX_PER_CASE", 200),
     )

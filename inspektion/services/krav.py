@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from inspektion.config import load_settings
 from inspektion.db.tables import Case, Document, Krav
 from inspektion.domain.access import Actor
 from inspektion.domain.deadlines import deadline_after, next_working_day
-from inspektion.domain.errors import InvalidInput
+from inspektion.domain.errors import InvalidInput, StepRefused
 from inspektion.domain.krav import KravState, Outcome, assess, check_effektmal, parse_outcome
 from inspektion.domain.lifecycle import CaseStatus, Step
 from inspektion.services import audit, reference
@@ -40,6 +41,10 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
     check_effektmal(goal)
     async with write_tx():
         start = await begin(case_id, actor, Step.KRAV, version)
+        most = load_settings().krav_max_per_case
+        if await Krav.count().where(Krav.case == case_id) >= most:
+            raise StepRefused(f"Ärendet har redan {most} krav, det högsta antalet i ett ärende. "
+                              "Samla kraven i färre och tydligare krav.")
         catalogue = await reference.catalogue()
         checked = catalogue.check_citations(list(chosen), start.today)
         last = await Krav.select(Krav.number).where(Krav.case == case_id).order_by(
