@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from msgspec import Meta, Struct
+from msgspec import UNSET, Meta, Struct, UnsetType
 
 from inspektion.db.limits import text_meta
 from inspektion.db.tables import Campaign, Meeting, User, Workplace
@@ -36,8 +36,20 @@ class Participant(Struct):
 class Arbetsstalle(Struct):
     name: Annotated[str, text_meta(Workplace.name, min_length=1)]
     address: Annotated[str, text_meta(Workplace.address)] = ""
+    # The employer as a legal person: empty for the municipality (its registered name from
+    # reference data); required where that name is unknown, or for another employer with org_nr.
     employer: Annotated[str, text_meta(Workplace.employer)] = ""
     org_nr: Annotated[str, text_meta(Workplace.org_nr)] = ""
+    namnd: Annotated[str, text_meta(Workplace.namnd)] = ""  # default "Socialnämnden"
+
+
+class ArbetsgivareIn(Struct):
+    """Correct or complete the employer of an open case (registered name, organisationsnummer)."""
+
+    version: Version | None = None
+    employer: Annotated[str, text_meta(Workplace.employer)] = ""
+    org_nr: Annotated[str, text_meta(Workplace.org_nr)] = ""
+    namnd: Annotated[str, text_meta(Workplace.namnd)] | None = None
 
 
 class OpenCase(Struct):
@@ -183,3 +195,30 @@ class StepResult(Struct):
     id: int | None = None
     document: dict[str, Any] | None = None
     details: dict[str, Any] | None = None
+
+
+class KravPatchIn(Struct):
+    """A correction of a krav before the letter is sent; fields left out stay as they are."""
+
+    version: Version | None = None
+    text: Text | UnsetType = UNSET
+    brist: Text | UnsetType = UNSET
+    citations: list[Annotated[str, Meta(max_length=100)]] | UnsetType = UNSET
+    effektmal: int | UnsetType | None = UNSET
+
+
+class MeetingPatchIn(Struct):
+    """A correction of a meeting before the letter that quotes it is sent."""
+
+    version: Version | None = None
+    date: date | UnsetType = UNSET
+    participants: list[Participant] | UnsetType = UNSET
+    notes: Text | UnsetType = UNSET
+    arbetsomrade: Annotated[str, Meta(max_length=100)] | UnsetType | None = UNSET
+
+
+class Corrected(Struct):
+    id: int
+    version: int
+    before: dict[str, Any]
+    after: dict[str, Any]
