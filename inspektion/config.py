@@ -44,6 +44,7 @@ class Settings:
     scheduler_enabled: bool
     db_pool_size: int
     max_file_mb: int
+    krav_max_per_case: int = 200  # a letter with more is no letter a person can read
 
     @property
     def database_kind(self) -> str:
@@ -71,4 +72,5 @@ def load_settings() -> Settings:
         scheduler_enabled=os.environ.get("INSPEKTION_SCHEDULER", "1") != "0",
         db_pool_size=_int("INSPEKTION_DB_POOL_SIZE", 10),
         max_file_mb=_int("INSPEKTION_MAX_FILE_MB", 25),
+        krav_max_per_case=_int("INSPEKTION_KRAV_MAX_PER_CASE", 200),
     )

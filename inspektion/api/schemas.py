@@ -231,7 +231,7 @@ class MeetingPatchIn(Struct):
     date: date | UnsetType = UNSET
     participants: list[Participant] | UnsetType = UNSET
     notes: Text | UnsetType = UNSET
-    arbetsomrade: Annotated[str, Meta(max_length=100)] | UnsetType | None = UNSET
+    arbetsomrade: Annotated[str, text_meta(Meeting.arbetsomrade)] | UnsetType | None = UNSET
 
 
 class Corrected(Struct):

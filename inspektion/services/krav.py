@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from inspektion import clock
+from inspektion.config import load_settings
 from inspektion.db import search
 from inspektion.db.tables import Campaign, Case, Handling, Krav, Workplace
 from inspektion.domain.access import Actor, require_case_access
@@ -55,6 +56,10 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
     check_effektmal(goal)
     async with write_tx():
         start = await begin(case_id, actor, Step.KRAV, version)
+        most = load_settings().krav_max_per_case
+        if await Krav.count().where(Krav.case == case_id) >= most:
+            raise StepRefused(f"Ärendet har redan {most} krav, det högsta antalet i ett ärende. "
+                              "Samla kraven i färre och tydligare krav.")
         catalogue = await reference.catalogue()
         checked = catalogue.check_citations(list(chosen), start.today)
         last = await Krav.select(Krav.number).where(Krav.case == case_id).order_by(
