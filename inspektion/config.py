@@ -33,6 +33,7 @@ class Settings:
     token_ttl_hours: int
     login_max_failures: int
     login_lock_minutes: int
+    login_max_failures_per_address: int
     reminder_answer_due_days: int
     reminder_inactive_days: int
     reminder_unserved_days: int
@@ -61,6 +62,7 @@ def load_settings() -> Settings:
         token_ttl_hours=_int("INSPEKTION_TOKEN_TTL_HOURS", 10),
         login_max_failures=_int("INSPEKTION_LOGIN_MAX_FAILURES", 5),
         login_lock_minutes=_int("INSPEKTION_LOGIN_LOCK_MINUTES", 15),
+        login_max_failures_per_address=_int("INSPEKTION_LOGIN_MAX_FAILURES_PER_ADDRESS", 30),
         reminder_answer_due_days=_int("INSPEKTION_REMINDER_ANSWER_DUE_DAYS", 7),
         reminder_inactive_days=_int("INSPEKTION_REMINDER_INACTIVE_DAYS", 60),
         reminder_unserved_days=_int("INSPEKTION_REMINDER_UNSERVED_DAYS", 14),
