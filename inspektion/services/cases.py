@@ -46,9 +46,10 @@ async def _inspector_id(username: str | None, region: str) -> int | None:
     row = await User.select(User.id, User.role, User.region.code.as_alias("region")
                             ).where(User.username == username).first()
     if row is None or row["role"] != Role.INSPEKTOR.value:
-        raise InvalidInput(f"{username!r} är ingen inspektör.", "inspektor2")
+        raise InvalidInput("Välj en inspektör ur listan.", "inspektor2")
     if row["region"] != region:
-        raise InvalidInput(f"{username!r} arbetar inte i region {region}.", "inspektor2")
+        raise InvalidInput(f"Den valda inspektören arbetar inte i region {region}.",
+                           "inspektor2")
     return int(row["id"])
 
 
@@ -60,24 +61,25 @@ async def open_case(actor: Actor, campaign_id: int, kommunkod: str, arbetsstalle
     try:
         parsed_method = Method(method)
     except ValueError:
-        raise InvalidInput("method måste vara fokusinspektion eller tillsynsmeddelande.",
+        raise InvalidInput("Välj metod: fokusinspektion eller tvåstegsmetoden.",
                            "method") from None
     name = (arbetsstalle.get("name") or "").strip()
     if not name:
         raise InvalidInput("Ange arbetsställets namn.", "arbetsstalle")
     org_nr = (arbetsstalle.get("org_nr") or "").strip()
-    if org_nr and not _valid_org_nr(org_nr):
+    if org_nr and not valid_org_nr(org_nr):
         raise InvalidInput(f"{org_nr!r} är inget organisationsnummer (NNNNNN-NNNN).",
                            "arbetsstalle.org_nr")
     kommun = await Kommun.select(Kommun.id, Kommun.namn, Kommun.region.code.as_alias("region"),
                                  Kommun.region.id.as_alias("region_id")
                                  ).where(Kommun.kommunkod == kommunkod).first()
     if kommun is None:
-        raise InvalidInput(f"Kommunkoden {kommunkod!r} finns inte.", "kommunkod")
+        raise InvalidInput("Välj kommun." if not (kommunkod or "").strip() else
+                           "Välj en kommun ur listan.", "kommunkod")
     require_case_access(actor, kommun["region"])
     campaign = await Campaign.select().where(Campaign.id == campaign_id).first()
     if campaign is None:
-        raise InvalidInput(f"Kampanj {campaign_id} finns inte.", "campaign_id")
+        raise InvalidInput("Välj en kampanj ur listan.", "campaign_id")
     today = clock.today()
     if today > campaign["end"]:
         raise InvalidInput(f"Kampanjen {campaign['name']} avslutades {campaign['end']}.",
@@ -107,7 +109,7 @@ async def open_case(actor: Actor, campaign_id: int, kommunkod: str, arbetsstalle
             "version": 1}
 
 
-def _valid_org_nr(text: str) -> bool:
+def valid_org_nr(text: str) -> bool:
     digits = text.replace("-", "")
     if len(digits) != 10 or not digits.isdigit():
         return False

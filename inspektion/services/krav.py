@@ -68,7 +68,8 @@ async def register_svar(actor: Actor, case_id: int, version: int | None, receive
     outcomes: dict[int, Outcome] = {}
     for i, item in enumerate(assessments, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("krav_id"), int):
-            raise InvalidInput(f"Bedömning nr {i} saknar krav_id.", "assessments")
+            raise InvalidInput(f"Bedömning nr {i} anger inte vilket krav den gäller.",
+                               "assessments")
         outcomes[item["krav_id"]] = parse_outcome(str(item.get("outcome", "")))
     async with write_tx():
         start = await begin(case_id, actor, Step.SVAR, version)
@@ -85,7 +86,8 @@ async def register_svar(actor: Actor, case_id: int, version: int | None, receive
         changes = []
         for krav_id, outcome in outcomes.items():
             if krav_id not in by_id:
-                raise InvalidInput(f"Krav {krav_id} hör inte till ärendet.", "assessments")
+                raise InvalidInput("Ett av de bedömda kraven hör inte (längre) till ärendet; "
+                                   "läs in sidan igen.", "assessments")
             before = KravState(by_id[krav_id]["state"])
             after = assess(before, outcome)
             values: dict[Any, Any] = {Krav.state: after.value, Krav.assessed_on: day}
