@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, delete, get, patch, post
+from litestar import Controller, Request, delete, get, patch, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from inspektion.api.auth import provide_actor, version_of
 from inspektion.api.schemas import (
+    ArbetsgivareIn,
     AssignIn,
     CaseCreated,
     Corrected,
@@ -73,7 +74,8 @@ class CaseController(Controller):
     async def open(self, data: JSONBody[OpenCase], actor: NamedDependency[Actor]) -> CaseCreated:
         place = ({"name": data.arbetsstalle} if isinstance(data.arbetsstalle, str) else
                  {"name": data.arbetsstalle.name, "address": data.arbetsstalle.address,
-                  "employer": data.arbetsstalle.employer, "org_nr": data.arbetsstalle.org_nr})
+                  "employer": data.arbetsstalle.employer, "org_nr": data.arbetsstalle.org_nr,
+                  "namnd": data.arbetsstalle.namnd})
         out = await cases.open_case(actor, data.campaign_id, data.kommunkod, place, data.method,
                                     data.inspektor1, data.inspektor2)
         return CaseCreated(**out)
@@ -98,6 +100,13 @@ class CaseController(Controller):
     async def detail(self, case_id: FromPath[int], actor: NamedDependency[Actor]
                      ) -> CaseDetail:
         return msgspec.convert(await cases.case_detail(actor, case_id), CaseDetail)
+
+    @put("/{case_id:int}/arbetsgivare",
+         summary="Ange eller rätta arbetsgivaren (registrerat namn, organisationsnummer)")
+    async def set_employer(self, case_id: FromPath[int], data: JSONBody[ArbetsgivareIn],
+                           actor: NamedDependency[Actor], request: Req) -> dict[str, Any]:
+        return await cases.set_employer(actor, case_id, version_of(data.version, request),
+                                        data.employer, data.org_nr, data.namnd)
 
     @get("/{case_id:int}/audit", summary="Ärendets granskningslogg (kan inte ändras)")
     async def audit_trail(self, case_id: FromPath[int], actor: NamedDependency[Actor]

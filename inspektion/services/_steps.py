@@ -38,7 +38,7 @@ class StepStart:
                 "version_before": self.case["version"]}
 
 
-MAX_ID = 2**31 - 1  # an id column's range; a larger number is no case, not an error
+MAX_ID = 2**31 - 1  # an id column's range (32-bit on PostgreSQL); a larger number is no case
 
 
 async def load_case(case_id: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.db import search
+from inspektion.db.limits import check_fits
 from inspektion.db.tables import (
     Campaign,
     Case,
@@ -17,7 +18,14 @@ from inspektion.db.tables import (
     Workplace,
 )
 from inspektion.domain.access import Actor, require_case_access, visible_region
-from inspektion.domain.errors import Forbidden, InvalidInput, NotFound
+from inspektion.domain.employer import KommunLegal, LegalPerson, resolve_employer
+from inspektion.domain.errors import (
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    StaleVersion,
+    StepRefused,
+)
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import (
     CaseFacts,
@@ -29,15 +37,27 @@ from inspektion.domain.lifecycle import (
 )
 from inspektion.domain.roles import Role
 from inspektion.services import audit
-from inspektion.services._steps import _day, begin, commit
+from inspektion.services._steps import MAX_ID, STALE, _day, begin, commit
 from inspektion.services._tx import write_tx
 from inspektion.services.numbering import next_diarienummer
 
 MAX_PAGE = 200
 
 
-def _employer_for(kommun_namn: str) -> str:
-    return "Region Gotland" if kommun_namn == "Gotland" else f"{kommun_namn} kommun"
+DEFAULT_NAMND = "Socialnämnden"
+
+
+async def _legal_person(kommun: dict[str, Any], employer: str, org_nr: str) -> LegalPerson:
+    """The employer as registered: the municipality from reference data, or as given."""
+    by_orgnr: dict[str, KommunLegal] = {}
+    if org_nr.strip():
+        by_orgnr = {r["organisationsnummer"]: KommunLegal(r["namn"], r["juridiskt_namn"],
+                                                          r["organisationsnummer"])
+                    for r in await Kommun.select(Kommun.namn, Kommun.juridiskt_namn,
+                                                 Kommun.organisationsnummer)
+                    if r["organisationsnummer"]}
+    own = KommunLegal(kommun["namn"], kommun["juridiskt_namn"], kommun["organisationsnummer"])
+    return resolve_employer(own, employer, org_nr, by_orgnr)
 
 
 async def _inspector_id(username: str | None, region: str) -> int | None:
@@ -66,17 +86,24 @@ async def open_case(actor: Actor, campaign_id: int, kommunkod: str, arbetsstalle
     name = (arbetsstalle.get("name") or "").strip()
     if not name:
         raise InvalidInput("Ange arbetsställets namn.", "arbetsstalle")
-    org_nr = (arbetsstalle.get("org_nr") or "").strip()
-    if org_nr and not valid_org_nr(org_nr):
-        raise InvalidInput(f"{org_nr!r} är inget organisationsnummer (NNNNNN-NNNN).",
-                           "arbetsstalle.org_nr")
-    kommun = await Kommun.select(Kommun.id, Kommun.namn, Kommun.region.code.as_alias("region"),
+    check_fits("arbetsstalle", name, Workplace.name, "Arbetsställets namn")
+    check_fits("arbetsstalle.address", (arbetsstalle.get("address") or "").strip(),
+               Workplace.address, "Adressen")
+    check_fits("arbetsstalle.employer", (arbetsstalle.get("employer") or "").strip(),
+               Workplace.employer, "Arbetsgivaren")
+    check_fits("arbetsstalle.namnd", (arbetsstalle.get("namnd") or "").strip(),
+               Workplace.namnd, "Nämnden")
+    kommun = await Kommun.select(Kommun.id, Kommun.namn, Kommun.juridiskt_namn,
+                                 Kommun.organisationsnummer, Kommun.region.code.as_alias("region"),
                                  Kommun.region.id.as_alias("region_id")
                                  ).where(Kommun.kommunkod == kommunkod).first()
     if kommun is None:
         raise InvalidInput("Välj kommun." if not (kommunkod or "").strip() else
                            "Välj en kommun ur listan.", "kommunkod")
     require_case_access(actor, kommun["region"])
+    legal = await _legal_person(kommun, arbetsstalle.get("employer") or "",
+                                arbetsstalle.get("org_nr") or "")
+    namnd = " ".join((arbetsstalle.get("namnd") or "").split()) or DEFAULT_NAMND
     campaign = await Campaign.select().where(Campaign.id == campaign_id).first()
     if campaign is None:
         raise InvalidInput("Välj en kampanj ur listan.", "campaign_id")
@@ -91,8 +118,7 @@ async def open_case(actor: Actor, campaign_id: int, kommunkod: str, arbetsstalle
         second = await _inspector_id(inspektor2, kommun["region"])
         wp = await Workplace.insert(Workplace(
             name=name, address=(arbetsstalle.get("address") or "").strip(), kommun=kommun["id"],
-            employer=(arbetsstalle.get("employer") or "").strip() or _employer_for(kommun["namn"]),
-            org_nr=org_nr)).returning(Workplace.id)
+            employer=legal.name, org_nr=legal.orgnr, namnd=namnd)).returning(Workplace.id)
         _seq, diarienummer = await next_diarienummer(today.year)
         rows = await Case.insert(Case(
             diarienummer=diarienummer, method=parsed_method.value,
@@ -104,20 +130,61 @@ async def open_case(actor: Actor, campaign_id: int, kommunkod: str, arbetsstalle
         await search.refresh([case_id])
         await audit.record(actor, "case.open", case_id, {
             "diarienummer": diarienummer, "kommunkod": kommunkod, "method": parsed_method.value,
-            "arbetsstalle": name})
+            "arbetsstalle": name, "arbetsgivare": legal.name, "organisationsnummer": legal.orgnr,
+            "namnd": namnd})
     return {"id": case_id, "diarienummer": diarienummer, "status": CaseStatus.PLANERAD.value,
             "version": 1}
 
 
-def valid_org_nr(text: str) -> bool:
-    digits = text.replace("-", "")
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    total = 0
-    for i, ch in enumerate(digits):  # Luhn, as for Swedish organisation numbers
-        n = int(ch) * (2 if i % 2 == 0 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
+async def set_employer(actor: Actor, case_id: int, version: int | None, employer: str,
+                       org_nr: str, namnd: str | None = None) -> dict[str, Any]:
+    """Correct or complete the employer a case's letters address (an audited change).
+
+    For a case opened before the registered names were known, or where the reference data
+    has none: the same rules as when a case is opened.
+    """
+    if actor.role not in (Role.INSPEKTOR, Role.SAMORDNARE):
+        raise Forbidden("Endast inspektör eller samordnare får ändra arbetsgivaren.")
+    if not 0 < case_id <= MAX_ID:
+        raise NotFound(f"Ärende {case_id} finns inte.")
+    async with write_tx():
+        case = await Case.select(
+            Case.id, Case.version, Case.workplace, Case.campaign,
+            Case.region.code.as_alias("region"),
+            Case.kommun.namn.as_alias("namn"), Case.kommun.juridiskt_namn.as_alias(
+                "juridiskt_namn"), Case.kommun.organisationsnummer.as_alias(
+                "organisationsnummer"), Case.workplace.employer.as_alias("employer"),
+            Case.workplace.org_nr.as_alias("org_nr"), Case.workplace.namnd.as_alias("namnd"),
+        ).where(Case.id == case_id).first()
+        if case is None:
+            raise NotFound(f"Ärende {case_id} finns inte.")
+        require_case_access(actor, case["region"])
+        if version is None:
+            raise InvalidInput("Ange ärendets version (fältet version eller If-Match).",
+                               "version")
+        if version != case["version"]:
+            raise StaleVersion(STALE)
+        if await Campaign.exists().where((Campaign.id == case["campaign"])
+                                         & (Campaign.archived == True)):  # noqa: E712
+            raise StepRefused("Ärendet hör till en arkiverad kampanj; det är ett underlag och "
+                              "ändras inte längre.")
+        legal = await _legal_person(case, employer, org_nr)
+        new_namnd = case["namnd"] if namnd is None else (" ".join(namnd.split())
+                                                         or DEFAULT_NAMND)
+        await Workplace.update({Workplace.employer: legal.name, Workplace.org_nr: legal.orgnr,
+                                Workplace.namnd: new_namnd}
+                               ).where(Workplace.id == case["workplace"])
+        await search.refresh([case_id])
+        new_version = case["version"] + 1
+        await Case.update({Case.version: new_version}).where(Case.id == case_id)
+        await audit.record(actor, "case.arbetsgivare", case_id, {
+            "version_before": case["version"],
+            "before": {"arbetsgivare": case["employer"], "organisationsnummer": case["org_nr"],
+                       "namnd": case["namnd"]},
+            "after": {"arbetsgivare": legal.name, "organisationsnummer": legal.orgnr,
+                      "namnd": new_namnd}})
+    return {"id": case_id, "version": new_version, "employer": legal.name,
+            "org_nr": legal.orgnr, "namnd": new_namnd}
 
 
 def _case_columns() -> list[Any]:
@@ -264,7 +331,8 @@ async def list_cases(actor: Actor, status: str | None = None, region: str | None
 
 
 _DETAIL_SQL = _LIST_SQL.replace(" FROM case_file c ", (
-    ", w.address, w.employer, w.org_nr, cp.name AS campaign, l.namn AS lan "
+    ", w.address, w.employer, w.org_nr, w.namnd, k.juridiskt_namn AS kommun_juridiskt_namn, "
+    "cp.name AS campaign, l.namn AS lan "
     "FROM case_file c LEFT JOIN campaign cp ON cp.id = c.campaign ")).replace(
     "LEFT JOIN kommun k ON k.id = c.kommun ",
     "LEFT JOIN kommun k ON k.id = c.kommun LEFT JOIN lan l ON l.id = k.lan ") + " WHERE c.id = {}"

@@ -27,13 +27,12 @@ from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepR
 from inspektion.domain.krav import check_effektmal
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.services import audit, reference
-from inspektion.services._steps import STALE, load_case, not_in_future, parse_date
+from inspektion.services._steps import MAX_ID, STALE, load_case, not_in_future, parse_date
 from inspektion.services._tx import write_tx
 from inspektion.services.krav import MAX_TEXT
 from inspektion.services.meetings import _participants
 
 UNSET: Any = object()
-MAX_ID = 2**31 - 1  # an id column's range; a larger number is no record, not an error
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from inspektion.config import load_settings
+from inspektion.db.limits import check_fits
 from inspektion.db.tables import AuthToken, Region, User
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.collation import swedish_key
@@ -52,6 +53,10 @@ async def add_user(username: str, password: str, role: str, region: str | None =
         raise InvalidInput("Användarnamnet måste ha 1–60 tecken.", "username")
     if len(password) < 4:
         raise InvalidInput("Lösenordet måste ha minst 4 tecken.", "password")
+    check_fits("display_name", display_name, User.display_name, "Namnet")
+    check_fits("title", title, User.title, "Titeln")
+    check_fits("email", email, User.email, "E-postadressen")
+    check_fits("phone", phone, User.phone, "Telefonnumret")
     region_id = None
     if parsed_role in (Role.INSPEKTOR, Role.SAMORDNARE) and not region:
         raise InvalidInput("En inspektör eller samordnare måste höra till en region.",

@@ -260,6 +260,7 @@ NOTICES: dict[str, str] = {"oppnat": "Ärendet är öppnat. Börja med förmöte
                                                   "har fått nya nummer.",
                            "mote_andrat": "Mötet är ändrat.",
                            "mote_tillbakadraget": "Mötet är tillbakadraget.",
+                           "arbetsgivare": "Arbetsgivaren är sparad.",
                            **{k: s.notice for k, s in STEP_FORMS.items()}}
 
 
