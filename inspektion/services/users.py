@@ -165,6 +165,15 @@ async def list_users(actor: Actor) -> list[dict[str, Any]]:
     return list(await query)
 
 
+async def display_names(usernames: set[str]) -> dict[str, str]:
+    """Username → the name the pages show (the username when no name is set)."""
+    if not usernames:
+        return {}
+    rows = await User.select(User.username, User.display_name).where(
+        User.username.is_in(sorted(usernames)))
+    return {r["username"]: r["display_name"] or r["username"] for r in rows}
+
+
 async def region_inspectors(actor: Actor) -> list[dict[str, Any]]:
     """The active inspectors of the actor's region, by name in Swedish order: the people a
     second inspector is chosen from."""
