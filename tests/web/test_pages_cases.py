@@ -256,7 +256,7 @@ async def test_coordinator_sees_figures_assigns_and_downloads_csv(
     csv = await client.get(f"/region/siffror.csv?campaign_id={campaign_id}")
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     assert "attachment" in csv.headers["content-disposition"]
-    assert "arenden_per_status,IRS-Syd,Planering,1" in csv.text
+    assert "Ärenden per status;IRS-Syd;Planering;1" in csv.text
 
 
 async def test_every_step_of_the_lifecycle_has_a_form(client: Any, tokens: dict[str, str],
