@@ -26,7 +26,7 @@ USERS = [
 ROLE_USER = {"inspektor": "insp", "samordnare": "samord", "jurist": "jur", "admin": "adm"}
 CASE_TABLES = ["questionnaire_answer", "gruppsamtal_summary", "meeting", "decision", "document",
                "krav", "audit_event", "case_file", "workplace", "diarie_counter"]
-EXTRA_CASE_TABLES: list[str] = ["reminder"]  # later features add theirs here
+EXTRA_CASE_TABLES: list[str] = ["case_search", "reminder"]  # later features add theirs here
 CAMPAIGN_ID: list[int] = []
 MALMO, LUND, UMEA = "1280", "1281", "2480"
 

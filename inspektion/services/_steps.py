@@ -38,7 +38,12 @@ class StepStart:
                 "version_before": self.case["version"]}
 
 
+MAX_ID = 2**31 - 1  # an id column's range (32-bit on PostgreSQL); a larger number is no case
+
+
 async def load_case(case_id: int) -> dict[str, Any]:
+    if not 0 < case_id <= MAX_ID:
+        raise NotFound(f"Ärende {case_id} finns inte.")
     row = await Case.select(
         *Case.all_columns(), Case.region.code.as_alias("region_code"),
     ).where(Case.id == case_id).first()

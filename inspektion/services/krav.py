@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from inspektion.db import search
 from inspektion.db.tables import Case, Document, Krav
 from inspektion.domain.access import Actor
 from inspektion.domain.deadlines import deadline_after, next_working_day
@@ -50,6 +51,7 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
             brist=(brist or (template["brist"] if template else "")).strip(),
             citations=checked, effektmal=goal, template_slug=template_id,
             state=KravState.OPPEN.value)).returning(Krav.id)
+        await search.refresh([case_id])
         new_version = await commit(start)
         await audit.record(actor, "krav.add", case_id, {**start.transition(),
             "krav_id": rows[0]["id"], "number": number, "text": body, "citations": checked,

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from inspektion.config import load_settings
+from inspektion.db.limits import check_fits
 from inspektion.db.tables import GruppsamtalSummary, Meeting, QuestionnaireAnswer
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput
@@ -50,6 +51,7 @@ async def record_meeting(actor: Actor, case_id: int, step: Step, version: int | 
                          arbetsomrade: str | None = None) -> dict[str, Any]:
     kind = MEETING_KINDS[step]
     people = _participants(participants)
+    check_fits("arbetsomrade", arbetsomrade, Meeting.arbetsomrade, "Arbetsområdet")
     async with write_tx():
         start = await begin(case_id, actor, step, version)
         day = parse_date(date, "date")
@@ -80,6 +82,7 @@ async def record_gruppsamtal(actor: Actor, case_id: int, version: int | None, da
             return earlier
     if not (arbetsomrade or "").strip():
         raise InvalidInput("Ange arbetsområde (t.ex. Barn och unga).", "arbetsomrade")
+    check_fits("arbetsomrade", arbetsomrade.strip(), Meeting.arbetsomrade, "Arbetsområdet")
     if not isinstance(responses, list) or not responses:
         raise InvalidInput("responses ska vara en lista med ett svar per deltagare.", "responses")
     questions = questionnaire()
