@@ -33,6 +33,7 @@ class Settings:
     token_ttl_hours: int
     login_max_failures: int
     login_lock_minutes: int
+    login_max_failures_per_address: int
     reminder_answer_due_days: int
     reminder_inactive_days: int
     reminder_unserved_days: int
@@ -46,6 +47,8 @@ class Settings:
     # Decisions (issue 12): förvaltningslagen 25 § and lagen om viten 2 § as numbers a legal
     # department can set — the law says "a chance to comment" and "a time to comply", not
     # how many days.
+    max_file_mb: int
+    krav_max_per_case: int = 200  # a letter with more is no letter a person can read
     underrattelse_min_reply_days: int = 14
     forelaggande_min_days: int = 30
     delgivning_margin_days: int = 14
@@ -65,6 +68,7 @@ def load_settings() -> Settings:
         token_ttl_hours=_int("INSPEKTION_TOKEN_TTL_HOURS", 10),
         login_max_failures=_int("INSPEKTION_LOGIN_MAX_FAILURES", 5),
         login_lock_minutes=_int("INSPEKTION_LOGIN_LOCK_MINUTES", 15),
+        login_max_failures_per_address=_int("INSPEKTION_LOGIN_MAX_FAILURES_PER_ADDRESS", 30),
         reminder_answer_due_days=_int("INSPEKTION_REMINDER_ANSWER_DUE_DAYS", 7),
         reminder_inactive_days=_int("INSPEKTION_REMINDER_INACTIVE_DAYS", 60),
         reminder_unserved_days=_int("INSPEKTION_REMINDER_UNSERVED_DAYS", 14),
@@ -78,4 +82,7 @@ def load_settings() -> Settings:
         underrattelse_min_reply_days=_int("INSPEKTION_UNDERRATTELSE_MIN_DAYS", 14),
         forelaggande_min_days=_int("INSPEKTION_FORELAGGANDE_MIN_DAYS", 30),
         delgivning_margin_days=_int("INSPEKTION_DELGIVNING_MARGIN_DAYS", 14),
+
+        max_file_mb=_int("INSPEKTION_MAX_FILE_MB", 25),
+        krav_max_per_case=_int("INSPEKTION_KRAV_MAX_PER_CASE", 200),
     )

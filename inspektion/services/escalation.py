@@ -27,7 +27,6 @@ from inspektion.domain.kommunicering import (
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.domain.utdomande import (
-    AssessmentFact,
     UtdomandeCase,
     check_dom,
     check_utdomande,
@@ -43,6 +42,7 @@ from inspektion.services._steps import (
     parse_date,
 )
 from inspektion.services._tx import write_tx
+from inspektion.services.decision_record import assessment_facts
 from inspektion.services.escalation_labels import SERVICE_METHODS
 from inspektion.services.letter_views import build_view, check_decision_citations
 from inspektion.services.letters import answer_date, store_letter
@@ -340,23 +340,6 @@ async def _deadline_from_service(case_id: int, document_id: int, served_on: date
         await Krav.update({Krav.deadline: a.deadline.effective(served_on)}).where(
             Krav.id == a.krav_id)
     return {"svar_senast": until}
-
-
-async def assessment_facts(case_id: int) -> tuple[AssessmentFact, ...]:
-    """Every dated assessment of the case's krav: the registered answers' and follow-ups'."""
-    rows = await Document.select(Document.kind, Document.number, Document.payload).where(
-        (Document.case == case_id) & (Document.kind == "svar")).output(load_json=True)
-    out = []
-    for row in rows:
-        payload = row["payload"] or {}
-        if not payload.get("received"):
-            continue
-        on = date.fromisoformat(payload["received"])
-        for change in payload.get("assessments", []):
-            outcome = change.get("outcome") or change.get("after")
-            out.append(AssessmentFact(int(change["krav_id"]), on, outcome == "uppfyllt",
-                                      f"bedömning av svar {row['number']} ({on.isoformat()})"))
-    return tuple(out)
 
 
 async def _last_forelaggande(case_id: int) -> dict[str, Any]:

@@ -163,8 +163,7 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
         krav = tuple(_with_terms(line, terms) for line in krav)
     record = None
     if kind == "forelaggande":
-        record = await case_record(case_id, {r["id"]: r["number"] for r in await Krav.select(
-            Krav.id, Krav.number).where(Krav.case == case_id)})
+        record = await case_record(case_id)
     ansokan = None
     if kind == "ansokan_utdomande" and forelaggande is not None:
         ansokan = _ansokan(head, rows, unmet, forelaggande, vite_sek or 0, motivering, terms)

@@ -26,6 +26,18 @@ async def _pdf_text(client: Any, tokens: dict[str, str], doc_id: int) -> str:
     return " ".join(text.split())
 
 
+async def _handling(w: Walker, kind: str, received: str, description: str,
+                    sender: str = "Malmö kommun, socialförvaltningen") -> dict[str, Any]:
+    """Register an inkommen handling (the employer's svar or yttrande); keep the version."""
+    r = await w.client.post(f"/api/cases/{w.case_id}/handlingar", data={
+        "kind": kind, "received": received, "sender": sender, "description": description,
+        "version": str(w.version)}, headers=bearer(w.tokens["inspektor"]))
+    assert r.status_code == 201, r.text
+    out: dict[str, Any] = r.json()
+    w.version = out.get("version", w.version)
+    return out
+
+
 async def _opened(client: Any, tokens: dict[str, str], campaign_id: int,
                   org_nr: str = "212000-1124") -> Walker:
     """A case in Malmö whose employer is known by name and organisationsnummer."""
@@ -48,8 +60,8 @@ async def _to_underrattelse(client: Any, tokens: dict[str, str], campaign_id: in
     move_days(35)  # 2026-12-28
     await w.post("svar", {"received": "2026-12-28", "assessments": [
         {"krav_id": w.krav_ids[0], "outcome": "uppfyllt"},
-        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt"},
-        {"krav_id": w.krav_ids[2], "outcome": "ej_uppfyllt"}]})
+        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt", "motivering": "Inte åtgärdat."},
+        {"krav_id": w.krav_ids[2], "outcome": "ej_uppfyllt", "motivering": "Inte åtgärdat."}]})
     await w.post("underrattelse", {
         "krav_ids": w.krav_ids[1:], "svar_senast": "2027-01-20", "deadline": "2027-03-31",
         "vite_sek": vite, "vite_reason": "Åtgärderna hänger ihop: båda gäller riskbedömning."},
@@ -66,10 +78,16 @@ async def test_full_walk_from_inspection_to_dom_and_close(
     log.append(f"2026-11-23 förmöte, gruppsamtal, återkoppling, 2 krav, inspektionsmeddelande "
                f"→ 201 {w.documents[-1]['number']}")
     move_days(35)  # 2026-12-28
-    await w.post("svar", {"received": "2026-12-28", "assessments": [
+    svar = await _handling(w, "svar", "2026-12-22", "Arbetsgivaren skriver att en gemensam "
+                           "riskbedömning för hela förvaltningen ska göras under 2027")
+    log.append(f"2026-12-28 POST handlingar kind=svar received 2026-12-22 → 201 {svar['number']}")
+    await w.post("svar", {"handling_id": svar["id"], "assessments": [
         {"krav_id": w.krav_ids[0], "outcome": "uppfyllt"},
-        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt"}]})
-    log.append("2026-12-28 POST svar (krav 1 uppfyllt, krav 2 ej uppfyllt) → 201")
+        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt",
+         "motivering": "Svaret beskriver en gemensam riskbedömning längre fram, inte en per "
+                       "verksamhetsområde, och ingen tidplan"}]})
+    log.append("2026-12-28 POST svar handling_id (krav 1 uppfyllt, krav 2 ej uppfyllt med "
+               "motivering) → 201")
     short = await w.post("underrattelse", {"krav_ids": [w.krav_ids[1]],
                                            "svar_senast": "2027-01-04",
                                            "deadline": "2027-03-31"}, role="jurist", expect=409)
@@ -83,7 +101,11 @@ async def test_full_walk_from_inspection_to_dom_and_close(
     said = await _pdf_text(client, tokens, under["document"]["id"])
     assert "31 mars 2027" in said  # the åtgärd's deadline
     assert "senast 20 januari 2027" in said and "Huvudskyddsombudet får också" in said
-    move_days(30)  # 2027-01-27
+    move_days(14)  # 2027-01-11
+    ytt = await _handling(w, "yttrande", "2027-01-11", "Arbetsgivaren begär längre tid och "
+                          "anför att förvaltningen omorganiseras")
+    log.append(f"2027-01-11 POST handlingar kind=yttrande → 201 {ytt['number']}")
+    move_days(16)  # 2027-01-27
     more = await w.post("forelaggande", {"krav_ids": [w.krav_ids[1]], "vite_sek": 60_000,
                                          "deadline": "2027-03-31"}, role="jurist", expect=409)
     assert "ny underrättelse" in more["detail"]
@@ -93,10 +115,15 @@ async def test_full_walk_from_inspection_to_dom_and_close(
     log.append(f"2027-01-27 POST forelaggande vite 50 000 → 201 {fore['document']['number']}")
     text = await _pdf_text(client, tokens, fore["document"]["id"])
     assert "23 november 2026" in text  # the inspection and the inspektionsmeddelande
-    assert "28 december 2026" in text  # the svar
-    assert "den 28 december 2026 skickade vi en underrättelse" in text.lower() or \
-        "underrättelse" in text
-    assert "Inget yttrande har kommit in." in text
+    assert "svar senast den 23 december 2026" in text
+    assert "Ert svar från Malmö kommun, socialförvaltningen kom in den 22 december 2026" in text
+    assert "gemensam riskbedömning för hela förvaltningen" in text  # the svar's gist
+    assert "per verksamhetsområde, och ingen tidplan" in text  # the motivering
+    assert "Den 28 december 2026 skickade vi en underrättelse" in text
+    assert "Ert yttrande kom in den 11 januari 2027" in text and "omorganiseras" in text
+    assert "gruppsamtal med socialsekreterare inom barn och unga" in text
+    reasons = text[text.index("Skälen för beslutet"):text.index("Lagstöd")]
+    assert "Eva Ström" not in reasons and "Jonas Ek" not in reasons  # no participants' names
     assert "Åtgärd 2. Brist:" in text and "Regel:" in text
     assert "gäller först när det har vunnit laga kraft" in text
     move_days(2)  # 2027-01-29
@@ -107,9 +134,11 @@ async def test_full_walk_from_inspection_to_dom_and_close(
                          expect=409)
     log.append(f"2027-01-29 POST utdomande → 409 {early['detail']}")
     move_days(62)  # 2027-04-01, the day after the deadline
-    await w.post("svar", {"received": "2027-04-01", "assessments": [
-        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt"}]})
-    log.append("2027-04-01 POST svar (uppföljning: krav 2 ej uppfyllt) → 201")
+    await w.post("uppfoljning", {"date": "2027-04-01", "participants": [
+        {"role": "Enhetschef"}], "assessments": [
+        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt",
+         "motivering": "Vid besöket fanns ingen riskbedömning per verksamhetsområde."}]})
+    log.append("2027-04-01 POST uppfoljning (krav 2 ej uppfyllt, med motivering) → 201")
     empty = await w.post("utdomande", {"motivering": "  "}, role="jurist", expect=400)
     assert empty["field"] == "motivering"
     ansokan = await w.post("utdomande", {
@@ -123,6 +152,7 @@ async def test_full_walk_from_inspection_to_dom_and_close(
     assert "Förvaltningsrätten i Malmö" in text and "212000-1124" in text
     assert "50 000 kronor" in text and "Bilaga 2: Bevis om delgivning" in text
     assert "Bilaga 1: Föreläggandet" in text and "Bilaga 3" in text
+    assert "uppföljningsbesök 2027-04-01" in text
     docx = await client.get(f"/api/documents/{ansokan['document']['id']}/docx",
                             headers=bearer(tokens["jurist"]))
     assert docx.status_code == 200 and docx.content.startswith(b"PK")
@@ -188,7 +218,7 @@ async def test_forelaggande_refused_for_an_atgard_not_announced(
     await w.to_meddelande(n_krav=2, days=30)
     move_days(35)
     await w.post("svar", {"received": "2026-12-28", "assessments": [
-        {"krav_id": k, "outcome": "ej_uppfyllt"} for k in w.krav_ids]})
+        {"krav_id": k, "outcome": "ej_uppfyllt", "motivering": "Inte åtgärdat."} for k in w.krav_ids]})
     await w.post("underrattelse", {"krav_ids": [w.krav_ids[0]], "svar_senast": "2027-01-20",
                                    "deadline": "2027-03-31", "vite_sek": 50_000},
                  role="jurist")
@@ -210,7 +240,7 @@ async def test_forelaggande_deadline_too_short_and_krav_without_brist(
     await w.post("inspektionsmeddelande", {"svar_senast": "2026-12-23"})
     move_days(35)
     await w.post("svar", {"received": "2026-12-28", "assessments": [
-        {"krav_id": no_brist["id"], "outcome": "ej_uppfyllt"}]})
+        {"krav_id": no_brist["id"], "outcome": "ej_uppfyllt", "motivering": "Inte åtgärdat."}]})
     await w.post("underrattelse", {"krav_ids": [no_brist["id"]], "svar_senast": "2027-01-20",
                                    "deadline_days": 30}, role="jurist")
     move_days(30)  # 2027-01-27
@@ -229,7 +259,7 @@ async def test_underrattelse_needs_its_deadline_and_a_long_enough_reply_time(
     await w.to_meddelande(n_krav=1, days=30)
     move_days(35)
     await w.post("svar", {"received": "2026-12-28", "assessments": [
-        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"}]})
+        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt", "motivering": "Inte åtgärdat."}]})
     missing = await w.post("underrattelse", {"krav_ids": w.krav_ids, "svar_senast": "2027-01-20"},
                            role="jurist", expect=400)
     assert missing["field"] == "deadline"
@@ -256,7 +286,7 @@ async def test_utdomande_refused_when_served_too_late(
         client: Any, tokens: dict[str, str], campaign_id: int) -> None:
     w = await _served_forelaggande(client, tokens, campaign_id, "2027-03-25")
     await w.post("svar", {"received": "2027-04-17", "assessments": [
-        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt"}]})
+        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt", "motivering": "Inte åtgärdat."}]})
     out = await w.post("utdomande", {"krav_ids": [w.krav_ids[1]], "motivering": "Inte gjort."},
                        role="jurist", expect=409)
     assert "för sent" in out["detail"] and "minst 14 dagar" in out["detail"]
@@ -276,7 +306,7 @@ async def test_utdomande_refused_for_a_krav_met_before_the_deadline_and_without_
                             role="jurist", expect=409)
     assert "ingen bedömning daterad efter 2027-03-31" in unproven["detail"]
     await w.post("svar", {"received": "2027-04-15", "assessments": [
-        {"krav_id": k2, "outcome": "ej_uppfyllt"}]})
+        {"krav_id": k2, "outcome": "ej_uppfyllt", "motivering": "Inte åtgärdat."}]})
     empty = await w.post("utdomande", {"krav_ids": [k2], "motivering": ""}, role="jurist",
                          expect=400)
     assert empty["field"] == "motivering"
