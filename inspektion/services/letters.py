@@ -88,6 +88,10 @@ async def preview(actor: Actor, case_id: int, kind: str, svar_senast: Any = None
     """A draft (UTKAST on every page), not registered and not stored."""
     if kind not in LETTER_KINDS:
         raise InvalidInput(f"Okänd brevtyp {kind!r}.", "kind")
+    if kind == "ansokan_utdomande":
+        raise InvalidInput("En ansökan om utdömande av vite förhandsgranskas från steget "
+                           "Ansök om utdömande av vite, där åtgärder, belopp och motivering "
+                           "anges.", "kind")
     step = {"inspektionsmeddelande": Step.INSPEKTIONSMEDDELANDE,
             "tillsynsmeddelande": Step.TILLSYNSMEDDELANDE,
             "underrattelse": Step.UNDERRATTELSE, "forelaggande": Step.FORELAGGANDE}[kind]

@@ -218,7 +218,8 @@ async def test_forelaggande_refused_for_an_atgard_not_announced(
     await w.to_meddelande(n_krav=2, days=30)
     move_days(35)
     await w.post("svar", {"received": "2026-12-28", "assessments": [
-        {"krav_id": k, "outcome": "ej_uppfyllt", "motivering": "Inte åtgärdat."} for k in w.krav_ids]})
+        {"krav_id": k, "outcome": "ej_uppfyllt", "motivering": "Inte åtgärdat."}
+        for k in w.krav_ids]})
     await w.post("underrattelse", {"krav_ids": [w.krav_ids[0]], "svar_senast": "2027-01-20",
                                    "deadline": "2027-03-31", "vite_sek": 50_000},
                  role="jurist")
