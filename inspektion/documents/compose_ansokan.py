@@ -8,6 +8,7 @@ the föreläggande, the proof of delgivning and the follow-up record.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from .compose_common import build_letter, employer_phrase, person_phrase
 from .model import (
@@ -49,7 +50,9 @@ def compose_ansokan(view: LetterView) -> Letter:
         Paragraph(
             f"Föreläggandet delgavs {view.employer} den {swedish_date(a.served_on)} "
             f"({a.served_how.lower()}), alltså i god tid före den tidpunkt då åtgärderna "
-            "skulle vara vidtagna (2 § lagen (1985:206) om viten)."),
+            "skulle vara vidtagna (2 § lagen (1985:206) om viten). Tiden för att överklaga "
+            f"föreläggandet gick ut den {swedish_date(a.served_on + timedelta(days=21))}, "
+            "tre veckor från delgivningen."),
         Paragraph("Följande åtgärder var inte vidtagna när tiden gick ut, vilket visas av "
                   "bedömningar gjorda efter tidpunkten:"),
         *[NumberedItem(u.number, u.text, (

@@ -76,6 +76,9 @@ def _chain(record: CaseRecord) -> list[str]:
             said = f" {y.gist.rstrip('.')}." if y.gist else ""
             out.append(f"Ert yttrande kom in den {swedish_date(y.received)}"
                        f"{f' (handling {y.number})' if y.number else ''}.{said}")
+        out.append("Vi har gått igenom yttrandet. Det visar inte att det som föreläggandet "
+                   "gäller är åtgärdat, och det beslut vi nu fattar går inte längre än det "
+                   "som underrättelsen angav.")
     elif record.underrattelse_date:
         out.append("Inget yttrande har kommit in.")
     return out

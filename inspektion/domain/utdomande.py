@@ -17,6 +17,8 @@ from enum import StrEnum
 from inspektion.domain.errors import InvalidInput, StepRefused
 from inspektion.domain.kommunicering import Terms, ViteMode, _numbers
 
+APPEAL_DAYS = 21  # an appeal must have come in within three weeks of delgivning
+
 
 @dataclass(frozen=True)
 class AssessmentFact:
@@ -62,6 +64,14 @@ def check_utdomande(case: UtdomandeCase, today: date, margin_days: int, krav_ids
     if case.served_on is None:
         raise StepRefused("Föreläggandet är inte delgivet. Utan bevis om delgivning kan vitet "
                           "inte dömas ut (2 § lagen om viten).")
+    appeal_ends = case.served_on + timedelta(days=APPEAL_DAYS)
+    if today <= appeal_ends:
+        # HFD 2024 (mål 4429–4430-22, plenum): a vite is not imposed before the föreläggande
+        # has gained laga kraft, even when it applies immediately.
+        raise StepRefused(
+            f"Tiden för att överklaga föreläggandet går ut {appeal_ends.isoformat()} (tre veckor "
+            "från delgivningen). Vitet kan dömas ut först när föreläggandet har vunnit laga "
+            "kraft.")
     if not krav_ids:
         raise InvalidInput("Välj de åtgärder som inte är vidtagna.", "krav_ids")
     unknown = [k for k in krav_ids if case.terms.atgard(k) is None]

@@ -130,6 +130,8 @@ CASE = UtdomandeCase(ANNOUNCED, DECIDED, SERVED, (
      "för sent"),
     (CASE, D(2027, 3, 31), [12], "går ut 2027-03-31"),
     (CASE, D(2027, 5, 1), [13], "bedömdes som uppfylld 2027-03-20"),
+    (UtdomandeCase(ANNOUNCED, DECIDED, D(2027, 3, 10), CASE.assessments), D(2027, 3, 31), [12],
+     "vunnit laga kraft"),
     (UtdomandeCase(ANNOUNCED, DECIDED, SERVED, (AssessmentFact(12, D(2027, 3, 31), False),)),
      D(2027, 5, 1), [12], "ingen bedömning daterad efter 2027-03-31"),
 ])
