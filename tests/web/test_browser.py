@@ -149,12 +149,15 @@ def test_jurist_issues_a_forelaggande_med_vite(server: Server, browser: Any) -> 
         expect(page.get_by_role("heading", name="Besluta föreläggande")).to_be_visible()
         assert page.locator('input[name="krav_ids"]:checked').count() == 1
         page.get_by_label("Vite i kronor").fill("femtio tusen")
-        page.get_by_role("button", name="Besluta föreläggande").click()
+        page.get_by_role("button", name="Granska och bekräfta").click()
         vite = page.get_by_label("Vite i kronor")
         expect(vite).to_have_attribute("aria-invalid", "true")
         expect(vite).to_have_value("femtio tusen")
         vite.fill("40 000")
-        page.get_by_role("button", name="Besluta föreläggande").click()
+        page.get_by_role("button", name="Granska och bekräfta").click()
+        # The second step: what will be sent, checked by the same rules, nothing sent yet.
+        expect(page.get_by_role("heading", name="Det här skickas")).to_be_visible()
+        page.get_by_role("button", name="Bekräfta och skicka").click()
         expect(page.get_by_text("Föreläggandet är beslutat och registrerat.")).to_be_visible()
         assert "Vite 40 000 kr" in page.locator("main").inner_text().replace("\u00a0", " ")
         page.get_by_role("link", name="Registrera delgivning").click()
