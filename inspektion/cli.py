@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="kampanjens siffror")
     p.add_argument("--campaign", help="kampanjens id eller namn (standard: den senaste)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p = sub.add_parser("report", help="kampanjrapporten som DOCX eller PDF (efter filändelsen)")
+    p.add_argument("--campaign", help="kampanjens id eller namn (standard: den senaste)")
+    p.add_argument("--out", required=True, help="filen att skriva, t.ex. rapport.docx")
     p = sub.add_parser("reminders", help="påminnelser")
     rsub = p.add_subparsers(dest="reminders_command", required=True)
     r = rsub.add_parser("run", help="kör en genomgång av tidsfrister och påminnelser")
@@ -150,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             "map": _feature("inspektion.maps.cli", "coverage_command"),
             "stats": _feature("inspektion.services.stats_cli", "stats_command"),
             "reminders": _feature("inspektion.scheduler.cli", "reminders_command"),
+            "report": _feature("inspektion.services.report_cli", "report_command"),
             "generate": _feature("inspektion.generate.cli", "generate_command"),
         }.get(args.command)
         if args.command == "user":

@@ -27,7 +27,7 @@ ROLE_USER = {"inspektor": "insp", "samordnare": "samord", "jurist": "jur", "admi
 CASE_TABLES = ["krav_assessment", "handling_file", "handling", "questionnaire_answer",
                "gruppsamtal_summary", "meeting", "decision", "document",
                "krav", "audit_event", "case_file", "workplace", "diarie_counter"]
-EXTRA_CASE_TABLES: list[str] = ["reminder"]  # later features add theirs here
+EXTRA_CASE_TABLES: list[str] = ["case_search", "reminder"]  # later features add theirs here
 CAMPAIGN_ID: list[int] = []
 MALMO, LUND, UMEA = "1280", "1281", "2480"
 

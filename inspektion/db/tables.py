@@ -44,6 +44,10 @@ class Kommun(Table, tablename="kommun"):
     lat = Float()
     lon = Float()
     besokt_2015_2017 = Boolean(default=False)
+    # The municipality as a legal person (fixtures/kommuner_organisation.csv). The registered
+    # name is "" where no register gives it: never built by rule, asked for on the case form.
+    juridiskt_namn = Varchar(length=200, default="")
+    organisationsnummer = Varchar(length=11, default="")
 
 
 class RegulationParagraph(Table, tablename="regulation_paragraph"):
@@ -58,7 +62,8 @@ class RegulationParagraph(Table, tablename="regulation_paragraph"):
     topic = Text()
     verified = Boolean(default=False)
     source = Text(null=True, default=None)
-    successor = Varchar(length=100, null=True, default=None)
+    successor = Varchar(length=100, null=True, default=None)  # unused since "successors"
+    successors = JSON(default="[]")  # individual citable paragraphs, ["AFS 2023:1 7 §", …]
     repealed = Boolean(default=False)
     verified_by = Varchar(length=60, null=True, default=None)
     verified_at = Timestamptz(null=True, default=None)
@@ -126,8 +131,9 @@ class Workplace(Table, tablename="workplace"):
     name = Varchar(length=200)
     address = Varchar(length=200, default="")
     kommun = ForeignKey(Kommun, null=False, on_delete=OnDelete.restrict, index=True)
-    employer = Varchar(length=200, default="")
-    org_nr = Varchar(length=11, default="")
+    employer = Varchar(length=200, default="")  # the legal person's registered name
+    org_nr = Varchar(length=11, default="")     # its organisationsnummer
+    namnd = Varchar(length=200, default="")     # the nämnd/förvaltning letters are addressed to
 
 
 # --- cases ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
+from inspektion.db.search import rebuild_statements
 from inspektion.domain.diarienummer import format_case
 from inspektion.domain.questionnaire import Question
 from inspektion.generate import pools
@@ -180,6 +181,10 @@ async def generate(w: Writer, n: int, seed: int, today: date, questions: tuple[Q
     for table in TABLES:
         if ids[table] > first_ids[table]:
             await w.move_sequence(table, ids[table] - 1)
+    # The search documents of the new cases, in the same transaction (db/search.py).
+    kind = "sqlite" if type(w).__name__ == "SqliteWriter" else "postgres"
+    for statement in rebuild_statements(kind, f"c.id >= {int(first_ids['case_file'])}"):
+        await w.execute(statement)
     totals["app_user"] = ids["app_user"] - first_ids["app_user"]
     totals["campaign"] = ids["campaign"] - first_ids["campaign"]
     totals["workplace"] = ids["workplace"] - first_ids["workplace"]

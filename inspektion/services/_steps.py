@@ -38,7 +38,7 @@ class StepStart:
                 "version_before": self.case["version"]}
 
 
-MAX_ID = 2**63 - 1  # larger ids exist in no table; SQLite cannot even be asked about them
+MAX_ID = 2**31 - 1  # an id column's range (32-bit on PostgreSQL); a larger number is no case
 
 
 def check_id(value: int, what: str = "Ärende") -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from inspektion.db import search
 from inspektion.db.tables import Case, Handling, Krav, Workplace
 from inspektion.domain.access import Actor
 from inspektion.domain.deadlines import deadline_after, next_working_day
@@ -59,6 +60,7 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
             brist=(brist or (template["brist"] if template else "")).strip(),
             citations=checked, effektmal=goal, template_slug=template_id,
             state=KravState.OPPEN.value)).returning(Krav.id)
+        await search.refresh([case_id])
         new_version = await commit(start)
         await audit.record(actor, "krav.add", case_id, {**start.transition(),
             "krav_id": rows[0]["id"], "number": number, "text": body, "citations": checked,
@@ -67,7 +69,7 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
 
 
 async def register_svar(actor: Actor, case_id: int, version: int | None, received: Any,
-                        assessments: list[AssessmentIn] | list[dict[str, Any]],
+                        assessments: list[Any],
                         komplettering_senast: Any = None,
                         handling_id: int | None = None) -> dict[str, Any]:
     """The inspector's assessment of the employer's answer, krav by krav.
@@ -78,7 +80,7 @@ async def register_svar(actor: Actor, case_id: int, version: int | None, receive
     """
     items = assessments if all(isinstance(a, AssessmentIn) for a in assessments) else \
         from_dicts(assessments)
-    checked = check_assessments(items, required=True)  # type: ignore[arg-type]
+    checked = check_assessments(items, required=True)
     async with write_tx():
         start = await begin(case_id, actor, Step.SVAR, version)
         day, handling_id, number = await _answer_handling(start, actor, received, handling_id)

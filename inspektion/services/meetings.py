@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from inspektion.config import load_settings
+from inspektion.db.limits import check_fits
 from inspektion.db.tables import GruppsamtalSummary, Meeting, QuestionnaireAnswer
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput
@@ -54,6 +55,7 @@ async def record_meeting(actor: Actor, case_id: int, step: Step, version: int | 
     a krav is shown still unmet after a deadline)."""
     kind = MEETING_KINDS[step]
     people = _participants(participants)
+    check_fits("arbetsomrade", arbetsomrade, Meeting.arbetsomrade, "Arbetsområdet")
     if assessments and step is not Step.UPPFOLJNING:
         raise InvalidInput("Krav bedöms vid uppföljningsbesöket eller när svaret kommit in.",
                            "assessments")
@@ -97,6 +99,7 @@ async def record_gruppsamtal(actor: Actor, case_id: int, version: int | None, da
             return earlier
     if not (arbetsomrade or "").strip():
         raise InvalidInput("Ange arbetsområde (t.ex. Barn och unga).", "arbetsomrade")
+    check_fits("arbetsomrade", arbetsomrade.strip(), Meeting.arbetsomrade, "Arbetsområdet")
     if not isinstance(responses, list) or not responses:
         raise InvalidInput("responses ska vara en lista med ett svar per deltagare.", "responses")
     questions = questionnaire()

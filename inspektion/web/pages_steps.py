@@ -10,10 +10,11 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from inspektion import clock
 from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import Conflict, InvalidInput, StepRefused
-from inspektion.services import cases, letters
+from inspektion.services import cases, letter_views, letters
 from inspektion.web.context import render
 from inspektion.web.forms import FormValues, error_context, int_list, optional_int, read_form, text
 from inspektion.web.steps import STEP_FORMS, StepForm
@@ -35,6 +36,11 @@ async def _form(request: Req, actor: Actor, spec: StepForm, case_id: int, status
     ctx = await spec.context(actor, case, dict(request.query_params))
     defaults = ctx.pop("values", {})
     option = next((o for o in case["next_steps"] if o["step"] == spec.step), None)
+    if spec.preview is not None or spec.step == "utdomande":  # forms that issue a letter/decision
+        open_only = spec.step == "inspektionsmeddelande"
+        ctx["unverified_citations"] = await letter_views.unverified_citations(
+            case_id, [k["id"] for k in case["krav"] if k["state"] == "oppen"] if open_only
+            else None, clock.today())
     return await render(request, spec.template, status_code=status,
                         title=f"{spec.title} – {case['diarienummer']}", case=case, spec=spec,
                         option=option, values=values if values is not None else

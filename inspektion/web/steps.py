@@ -275,4 +275,5 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
 ]}
 
 NOTICES: dict[str, str] = {"oppnat": "Ärendet är öppnat. Börja med förmötet.",
+                           "arbetsgivare": "Arbetsgivaren är sparad.",
                            **{k: s.notice for k, s in STEP_FORMS.items()}}
