@@ -101,7 +101,8 @@ async def test_every_letter_kind_names_the_legal_person_and_copies_the_skyddsomb
     await fokus.to_meddelande(n_krav=2, days=30)
     move_days(35)
     await fokus.post("svar", {"received": clock.today().isoformat(), "assessments": [
-        {"krav_id": k, "outcome": "ej_uppfyllt"} for k in fokus.krav_ids]})
+        {"krav_id": k, "outcome": "ej_uppfyllt", "motivering": "Inte åtgärdat."}
+        for k in fokus.krav_ids]})
     await fokus.post("underrattelse", {"krav_ids": fokus.krav_ids, "vite_sek": 50000,
                                        "svar_senast": (clock.today() + timedelta(days=21)
                                                        ).isoformat()}, role="jurist")
