@@ -12,6 +12,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from inspektion.api.auth import provide_actor, version_of
 from inspektion.api.schemas import (
     ArbetsgivareIn,
+    Assessment,
     AssignIn,
     CaseCreated,
     Corrected,
@@ -31,6 +32,7 @@ from inspektion.api.schemas import (
     StepResult,
     SvarIn,
     UnderrattelseIn,
+    UppfoljningIn,
     UtdomandeIn,
     VersionOnly,
 )
@@ -47,6 +49,7 @@ from inspektion.services import (
     meetings,
     tvasteg,
 )
+from inspektion.services.assessments import AssessmentIn
 
 Req = Request[Any, Any, Any]
 
@@ -64,6 +67,10 @@ def _result(out: dict[str, Any]) -> StepResult:
     rest = {k: v for k, v in out.items() if k not in known}
     return StepResult(version=out["version"], status=out.get("status"), id=out.get("id"),
                       document=out.get("document"), details=rest or None)
+
+
+def _assessments(items: list[Assessment]) -> list[AssessmentIn]:
+    return [AssessmentIn(a.krav_id, a.outcome, a.motivering) for a in items]
 
 
 class CaseController(Controller):
@@ -148,9 +155,13 @@ class CaseController(Controller):
         return await self._meeting(Step.ATERKOPPLANDE_MOTE, case_id, data, actor, request)
 
     @post("/{case_id:int}/uppfoljning", status_code=201, summary="Registrera uppföljningsbesök")
-    async def uppfoljning(self, case_id: FromPath[int], data: JSONBody[MeetingIn],
+    async def uppfoljning(self, case_id: FromPath[int], data: JSONBody[UppfoljningIn],
                           actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return await self._meeting(Step.UPPFOLJNING, case_id, data, actor, request)
+        out = await meetings.record_meeting(
+            actor, case_id, Step.UPPFOLJNING, version_of(data.version, request), data.date,
+            [{"role": p.role, "name": p.name} for p in data.participants], data.notes,
+            data.arbetsomrade, _assessments(data.assessments))
+        return _result(out)
 
     @post("/{case_id:int}/gruppsamtal", status_code=201,
           summary="Registrera gruppsamtal; svaret är sammanställningen, aldrig enskilda svar")
@@ -180,8 +191,7 @@ class CaseController(Controller):
                    actor: NamedDependency[Actor], request: Req) -> StepResult:
         out = await krav.register_svar(
             actor, case_id, version_of(data.version, request), data.received,
-            [{"krav_id": a.krav_id, "outcome": a.outcome} for a in data.assessments],
-            data.komplettering_senast)
+            _assessments(data.assessments), data.komplettering_senast, data.handling_id)
         return _result(out)
 
     @post("/{case_id:int}/tillsynsmeddelande", status_code=201,
@@ -196,7 +206,8 @@ class CaseController(Controller):
     async def redovisning(self, case_id: FromPath[int], data: JSONBody[RedovisningIn],
                           actor: NamedDependency[Actor], request: Req) -> StepResult:
         return _result(await tvasteg.register_redovisning(
-            actor, case_id, version_of(data.version, request), data.received, data.notes))
+            actor, case_id, version_of(data.version, request), data.received, data.notes,
+            data.handling_id))
 
     @post("/{case_id:int}/komplettering", status_code=201,
           summary="Tvåstegsmetoden: begär komplettering av redovisningen")
