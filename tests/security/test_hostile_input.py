@@ -218,3 +218,21 @@ async def test_a_page_form_is_held_to_the_same_rules(client: Any, tokens: dict[s
                           data={"_csrf": csrf_for_session(token)})
     assert r.status_code == 400
     client.cookies.clear()
+
+
+async def test_every_html_response_has_a_csp(client: Any, tokens: dict[str, str],
+                                             campaign_id: int) -> None:
+    from inspektion.http.csp import script_hashes
+
+    h = bearer(tokens["samordnare"])
+    for path in ("/schema", "/schema/swagger", f"/api/maps/coverage?campaign_id={campaign_id}",
+                 "/logga-in", "/arenden"):
+        r = await client.get(path, headers=h)
+        if "text/html" not in r.headers.get("content-type", ""):
+            continue
+        policy = r.headers.get("content-security-policy", "")
+        assert "script-src" in policy, (path, r.status_code)
+        scripts = policy.split("script-src")[1].split(";")[0]
+        assert "'unsafe-inline'" not in scripts and "*" not in scripts, (path, policy)
+        for digest in script_hashes(r.text):
+            assert digest in scripts or "default-src 'self'" in policy, path
