@@ -18,7 +18,9 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-_INLINE_SCRIPT = re.compile(r"<script(?:\s+type=\"[^\"]*\")?\s*>(.*?)</script>", re.DOTALL)
+# An inline script: a <script> tag without src= (attributes in either kind of quotes).
+_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>",
+                            re.DOTALL | re.IGNORECASE)
 
 
 def script_hashes(page: str) -> list[str]:
