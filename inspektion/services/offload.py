@@ -20,6 +20,7 @@ loop's thread of CPU; with the lower priority the loop always gets the core firs
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -52,10 +53,8 @@ NICENESS = 10
 
 def _lower_priority() -> None:
     """Lower this worker's CPU priority (Linux: per thread; elsewhere: best effort)."""
-    try:
+    with contextlib.suppress(AttributeError, OSError):  # not Linux, or not permitted
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
-    except (AttributeError, OSError):  # pragma: no cover - not Linux, or not permitted
-        pass
 
 
 def _hashing() -> ThreadPoolExecutor:

@@ -89,7 +89,7 @@ def _grow_a_case(db: Path) -> int:
             "JOIN region r ON r.id = c.region WHERE r.code = 'IRS-Syd' LIMIT 1").fetchone()
         have = con.execute('SELECT count(*) FROM krav WHERE "case" = ?',
                            (row["case"],)).fetchone()[0]
-        columns = [c for c in row.keys() if c != "id"]
+        columns = [c for c in row.keys() if c != "id"]  # noqa: SIM118 - sqlite3.Row
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
         for i in range(KRAV - have):
