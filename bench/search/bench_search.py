@@ -73,6 +73,8 @@ def queries(found: dict[str, str]) -> list[tuple[str, str, dict[str, Any]]]:
         ("kommun, prefix: \"helsing\"", "inspektor", {"q": "helsing"}),
         ("kommun, liten: \"bjuv\"", "inspektor", {"q": "bjuv"}),
         ("kommun i annan region: \"kiruna\"", "inspektor", {"q": "kiruna"}),
+        ("stor kommun i annan region: \"stockholm\"", "inspektor", {"q": "stockholm"}),
+        ("stor kommun: \"göteborg\"", "jurist", {"q": "göteborg"}),
         ("arbetsgivare: \"kommun\" (i nästan alla)", "inspektor", {"q": "kommun"}),
         (f"inspektör: \"{surname}\"", "inspektor", {"q": surname}),
         ("kravtext, vanlig: \"riskbedömning\"", "jurist", {"q": "riskbedömning"}),

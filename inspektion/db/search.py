@@ -82,6 +82,35 @@ def match_condition(engine: str) -> str:
     return "c.id IN (SELECT rowid FROM case_search WHERE case_search MATCH {})"
 
 
+FEW = 1000
+
+
+async def few_matches(query: str, region: str | None = None) -> list[int] | None:
+    """PostgreSQL: the ids of every case matching, when there are at most FEW; else None.
+
+    Why: for a prefix ("bjuv:*") PostgreSQL cannot estimate how many documents match and
+    assumes 0.5 % (1,000 of 200,000). For a rare or absent word it then walks the cases
+    newest first and tests each document (reading every tsvector from TOAST: 2.5–3 s on
+    200,000 cases), where the GIN index would answer at once. So the index is asked first,
+    with sequential scans off for that one statement (the bitmap never reads a tsvector);
+    a short list becomes `c.id = ANY(...)`, a long one means the word is common and the
+    planner's own plan finds a page of matches early (bench/README.md, "Sökning"). With a
+    region (an inspector's or coordinator's search) only that region's matches count: a word
+    common elsewhere ("stockholm" in IRS-Syd) is then rare here."""
+    engine: Any = Case._meta.db
+    sql = ("SELECT s.case_id FROM case_search s WHERE s.tsv @@ to_tsquery('swedish', {})"
+           if region is None else
+           "SELECT s.case_id FROM case_search s JOIN case_file c ON c.id = s.case_id "
+           "WHERE s.tsv @@ to_tsquery('swedish', {}) "
+           "AND c.region = (SELECT id FROM region WHERE code = {})")
+    args = [query] if region is None else [query, region]
+    async with engine.transaction():
+        await Case.raw("SET LOCAL enable_seqscan = off")
+        rows = await Case.raw(f"{sql} LIMIT {FEW + 1}", *args)
+    ids = [int(r["case_id"]) for r in rows]
+    return ids if len(ids) <= FEW else None
+
+
 def match_query(engine: str, terms: list[str]) -> str:
     """Every word must match, each as a prefix ("malm" finds Malmö)."""
     if engine == "postgres":
