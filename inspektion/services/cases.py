@@ -37,7 +37,7 @@ from inspektion.domain.lifecycle import (
 )
 from inspektion.domain.roles import Role
 from inspektion.services import audit
-from inspektion.services._steps import MAX_ID, STALE, _day, begin, commit
+from inspektion.services._steps import MAX_ID, STALE, _day, begin, check_id, commit
 from inspektion.services._tx import write_tx
 from inspektion.services.numbering import next_diarienummer
 
@@ -174,7 +174,7 @@ async def set_employer(actor: Actor, case_id: int, version: int | None, employer
         await Workplace.update({Workplace.employer: legal.name, Workplace.org_nr: legal.orgnr,
                                 Workplace.namnd: new_namnd}
                                ).where(Workplace.id == case["workplace"])
-        await search.refresh([case_id])
+        await search.refresh([case_id])  # the employer's name is searchable
         new_version = case["version"] + 1
         await Case.update({Case.version: new_version}).where(Case.id == case_id)
         await audit.record(actor, "case.arbetsgivare", case_id, {
@@ -395,7 +395,8 @@ def facts_of_page(page: dict[str, Any], today: date) -> CaseFacts:
 async def case_detail(actor: Actor, case_id: int) -> dict[str, Any]:
     """The case page: plain SQL written once (the ORM built 11 queries per call before)."""
     visible_region(actor)  # roles that never read cases are refused before any lookup
-    rows = await Case.raw(_DETAIL_SQL, case_id) if 0 < case_id < 2**31 else []
+    check_id(case_id)
+    rows = await Case.raw(_DETAIL_SQL, case_id)
     if not rows:
         raise NotFound(f"Ärende {case_id} finns inte.")
     require_case_access(actor, rows[0]["region"])

@@ -181,6 +181,8 @@ async def _case_page(request: Req, case_id: int, actor: Actor, *, klart: str | N
                         notice=NOTICES.get(klart or ""), overdue=overdue(case),
                         employer_values=employer_values,
                         can_edit_employer=actor.role in (Role.INSPEKTOR, Role.SAMORDNARE),
+                        can_edit_citations=actor.role in (Role.INSPEKTOR, Role.JURIST)
+                        and case["status"] != "avslutad",
                         **{"errors": {}, "form_error": None, **context})
 
 

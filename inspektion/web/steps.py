@@ -15,12 +15,14 @@ from typing import Any
 from inspektion import clock
 from inspektion.domain.access import Actor
 from inspektion.domain.deadlines import weeks_after
+from inspektion.domain.handlingar import ASSESSABLE
 from inspektion.domain.krav import EFFEKTMAL, KravState
 from inspektion.domain.lifecycle import Step
 from inspektion.domain.roles import Role
 from inspektion.services import (
     cases,
     escalation,
+    handlingar,
     krav,
     letters,
     meetings,
@@ -28,6 +30,7 @@ from inspektion.services import (
     tvasteg,
     users,
 )
+from inspektion.services.assessments import AssessmentIn
 from inspektion.web.forms import (
     FormValues,
     int_list,
@@ -83,8 +86,8 @@ def _meeting_submit(step: Step) -> Submit:
     return submit
 
 
-async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
-    templates = await reference.krav_templates()
+async def citable_groups() -> dict[str, dict[str, Any]]:
+    """The paragraphs a krav may cite today, grouped by regulation, for a checkbox list."""
     catalogue = await reference.catalogue()
     groups: dict[str, dict[str, Any]] = {}
     for para in catalogue.citable_on(clock.today()):
@@ -92,6 +95,12 @@ async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> di
         group = groups.setdefault(para.regulation_id, {
             "id": para.regulation_id, "title": reg.title if reg else "", "paragraphs": []})
         group["paragraphs"].append(para)
+    return groups
+
+
+async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    templates = await reference.krav_templates()
+    groups = await citable_groups()
     values: dict[str, Any] = {"citations": []}
     dropped: list[str] = []
     chosen = next((t for t in templates if t["id"] == q.get("mall")), None)
@@ -121,17 +130,31 @@ def _letter_ctx(weeks: int) -> Context:
 
 
 async def _svar_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
-    return {"values": {"received": _today()}, "open_krav": _open_krav(case),
+    answers = [h for h in await handlingar.handlingar_of_case(case["id"])
+               if h["kind"] in {k.value for k in ASSESSABLE}]
+    chosen = q.get("handling", "")
+    if not chosen and answers:
+        chosen = str(answers[-1]["id"])
+    return {"values": {"received": _today(), "handling_id": chosen},
+            "open_krav": _open_krav(case),
+            "answers": [(str(h["id"]), f"{h['number']} – {h['kind_label']} inkom "
+                         f"{h['received'].isoformat()} från {h['sender']}"
+                         + (f" ({len(h['files'])} filer)" if h["files"] else ""))
+                        for h in answers],
             "outcomes": [("", "Ingen bedömning nu"), ("uppfyllt", "Uppfyllt"),
-                         ("ej_uppfyllt", "Ej uppfyllt"), ("komplettering", "Komplettering begärd")]}
+                         ("delvis", "Delvis uppfyllt"), ("ej_uppfyllt", "Ej uppfyllt"),
+                         ("komplettering", "Komplettering begärd")]}
 
 
 async def _svar_submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, Any]:
-    assessments = [{"krav_id": int(key.removeprefix("bedomning_")), "outcome": value}
+    assessments = [AssessmentIn(int(key.removeprefix("bedomning_")), value,
+                                text(v, "motivering_" + key.removeprefix("bedomning_")))
                    for key, value in v.items()
                    if key.startswith("bedomning_") and key[10:].isdigit() and value]
-    return await krav.register_svar(actor, case_id, version(v), text(v, "received"), assessments,
-                                    text(v, "komplettering_senast") or None)
+    handling_id = optional_int(v, "handling_id", "Svaret")
+    return await krav.register_svar(
+        actor, case_id, version(v), None if handling_id else text(v, "received"), assessments,
+        text(v, "komplettering_senast") or None, handling_id)
 
 
 async def _received_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
@@ -207,9 +230,10 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
           "Inspektionsmeddelandet är skickat och registrerat.", {"svar_senast"},
           _letter_ctx(4), lambda a, c, v: letters.issue_inspektionsmeddelande(
               a, c, version(v), text(v, "svar_senast")), preview="inspektionsmeddelande"),
-    _spec(Step.SVAR, "steg_svar.html", "Registrera arbetsgivarens svar",
-          "Svaret är registrerat och kraven bedömda.",
-          {"received", "assessments", "komplettering_senast"}, _svar_ctx, _svar_submit),
+    _spec(Step.SVAR, "steg_svar.html", "Bedöm arbetsgivarens svar",
+          "Svaret är bedömt krav för krav.",
+          {"received", "assessments", "komplettering_senast", "motivering", "handling_id"},
+          _svar_ctx, _svar_submit),
     _spec(Step.TILLSYNSMEDDELANDE, "steg_brev.html", "Skicka tillsynsmeddelande",
           "Tillsynsmeddelandet är skickat och registrerat.", {"svar_senast"}, _letter_ctx(6),
           lambda a, c, v: tvasteg.send_tillsynsmeddelande(a, c, version(v),
@@ -250,6 +274,9 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
     _spec(Step.FORSLAG, "steg_enkel.html", "Föreslå nästa steg för juristen",
           "Förslaget är sparat och syns i juristernas eskaleringskö.", {"text"}, _proposal_ctx,
           lambda a, c, v: cases.propose_to_jurist(a, c, version(v), text(v, "text"))),
+    _spec(Step.HANDLING, "steg_handling.html", "Registrera inkommen handling",
+          "Handlingen är registrerad i diariet.", set(), _nothing, None,
+          path="/arenden/{id}/handlingar/ny"),
     _spec(Step.CLOSE, "steg_enkel.html", "Avsluta ärendet", "Ärendet är avslutat.", set(),
           _nothing, lambda a, c, v: cases.close_case(a, c, version(v))),
 ]}
@@ -261,6 +288,7 @@ NOTICES: dict[str, str] = {"oppnat": "Ärendet är öppnat. Börja med förmöte
                            "mote_andrat": "Mötet är ändrat.",
                            "mote_tillbakadraget": "Mötet är tillbakadraget.",
                            "arbetsgivare": "Arbetsgivaren är sparad.",
+                           "hanvisningar": "Kravets hänvisningar är ändrade.",
                            **{k: s.notice for k, s in STEP_FORMS.items()}}
 
 
