@@ -314,8 +314,15 @@ async def list_cases(actor: Actor, status: str | None = None, region: str | None
             if not terms:
                 return {"items": [], "next_cursor": None}
             kind = Case._meta.db.engine_type
-            conditions.append((search.match_condition(kind),
-                               [search.match_query(kind, terms)]))
+            query = search.match_query(kind, terms)
+            scope = allowed if allowed is not None else (region or None)
+            few = await search.few_matches(query, scope) if kind == "postgres" else None
+            if few is not None:
+                if not few:
+                    return {"items": [], "next_cursor": None}
+                conditions.append(("c.id = ANY({})", [few]))
+            else:
+                conditions.append((search.match_condition(kind), [query]))
     after = _keyset(order, None if cursor is None else str(cursor))
     if after:
         conditions.append(after)

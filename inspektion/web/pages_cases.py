@@ -21,7 +21,7 @@ from inspektion.domain.roles import Role
 from inspektion.services import campaigns, cases, corrections, reference, users
 from inspektion.web.case_lists import FILTERS, case_list
 from inspektion.web.context import render
-from inspektion.web.forms import error_context, optional_int, read_form, text
+from inspektion.web.forms import edge_errors, error_context, optional_int, read_form, text
 from inspektion.web.steps import NOTICES, STEP_FORMS
 from inspektion.web.views import (
     NOTHING_TO_SERVE,
@@ -88,8 +88,8 @@ async def open_form(request: Req, actor: NamedDependency[Actor]) -> Template:
 @post("/arenden/nytt", include_in_schema=False, status_code=303)
 async def open_submit(request: Req, actor: NamedDependency[Actor]) -> Response[Any]:
     require_role(actor, Role.INSPEKTOR, Role.SAMORDNARE)
-    values = await read_form(request)
-    errors = _open_errors(values)
+    values = await read_form(request, edge_ok=True)
+    errors = {**_open_errors(values), **edge_errors(request)}
     if errors:
         return await _open_form(request, actor, status=400, values=values, errors=errors,
                                 form_error=None)

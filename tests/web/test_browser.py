@@ -186,7 +186,7 @@ def test_coordinator_sees_the_map_and_the_target_figures(server: Server, browser
         page.get_by_label("Andra inspektör").select_option("inspektor")
         page.get_by_role("button", name="Tilldela").click()
         expect(page.get_by_text("Inspektörerna är tilldelade.")).to_be_visible()
-        expect(page.locator("dl.facts")).to_contain_text("inspektor3 och inspektor")
+        expect(page.locator("dl.facts")).to_contain_text("Sara Holm och Karin Lindqvist")
 
 
 def test_gruppsamtal_survives_a_dropped_connection(server: Server, browser: Any) -> None:
