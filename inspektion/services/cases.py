@@ -23,6 +23,7 @@ from inspektion.domain.lifecycle import (
     Method,
     Step,
     check_role,
+    offered,
     step_options,
 )
 from inspektion.domain.roles import Role
@@ -245,6 +246,7 @@ def facts_of_page(page: dict[str, Any], today: date) -> CaseFacts:
         forelaggande_deadline=_day(fore["deadline"]) if fore else None,
         forelaggande_served=bool(fore and served.get(fore["document"])),
         forelaggande_vite_sek=fore["vite_sek"] if fore else None,
+        formote_count=sum(1 for m in page["meetings"] if m["kind"] == "formote"),
     )
 
 
@@ -262,7 +264,7 @@ async def case_detail(actor: Actor, case_id: int) -> dict[str, Any]:
     facts = facts_of_page(out, clock.today())
     out["next_steps"] = [
         {"step": o.step.value, "label": o.step.label, "allowed": o.allowed, "reason": o.reason}
-        for o in step_options(actor.role, facts)]
+        for o in step_options(actor.role, facts) if offered(actor.role, o.step)]
     return out
 
 
