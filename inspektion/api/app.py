@@ -13,7 +13,9 @@ from inspektion.api.auth_routes import AuthController
 from inspektion.api.cases import CaseController
 from inspektion.api.docs import docs_assets_router, docs_plugin
 from inspektion.api.documents import DocumentController
+from inspektion.api.effekt import EffektController
 from inspektion.api.errors import domain_error, unexpected_error
+from inspektion.api.handlingar import HandlingController
 from inspektion.api.maps import MapController, maps_static
 from inspektion.api.reference import ReferenceController, health
 from inspektion.api.reminders import ReminderController
@@ -22,6 +24,7 @@ from inspektion.db.engine import make_engine
 from inspektion.db.pool import close_pool, open_pool
 from inspektion.db.tables import ALL_TABLES
 from inspektion.domain.errors import DomainError
+from inspektion.http.edge import InputRulesMiddleware
 from inspektion.scheduler.jobs import start_scheduler, stop_scheduler
 from inspektion.web import (
     ApiCookieCsrfMiddleware,
@@ -51,9 +54,10 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
     if bind:
         bind_database()
     handlers: list[Any] = [health, AuthController, ReferenceController, CaseController,
-                           DocumentController, CampaignController, UserController,
-                           ReminderController, web_router(), static_router(),
-                           MapController, maps_static, docs_assets_router(), favicon]
+                           HandlingController, DocumentController, CampaignController,
+                           UserController, ReminderController, web_router(), static_router(),
+                           MapController, maps_static, docs_assets_router(), favicon,
+                           EffektController]
     handlers += extra_route_handlers or []
     return Litestar(
         route_handlers=handlers,
@@ -61,7 +65,7 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
         on_shutdown=[stop_scheduler, close_pool],
         exception_handlers={DomainError: domain_error, Exception: any_error},
         template_config=template_config(),
-        middleware=[ApiCookieCsrfMiddleware()],
+        middleware=[ApiCookieCsrfMiddleware(), InputRulesMiddleware()],
         openapi_config=OpenAPIConfig(
             title="inspektion",
             version="0.1.0",

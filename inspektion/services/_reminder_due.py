@@ -8,6 +8,7 @@ The result is every reminder that should exist today, keyed by its unique key.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -31,6 +32,14 @@ from inspektion.domain.roles import Role
 from inspektion.services.campaigns import archived_campaign_ids
 
 S = CaseStatus
+log = logging.getLogger("inspektion.reminders")
+
+
+def _skip(skipped: list[int], case_id: int, what: str) -> None:
+    """A row the rules cannot judge (a date or text from before the input rules) is logged
+    and counted, and the sweep goes on with every other case."""
+    log.exception("påminnelsesvep: %s i ärende %s hoppades över", what, case_id)
+    skipped.append(case_id)
 # Looked up once per row: a dict is several times cheaper than calling the enum.
 _STATUS = {s.value: s for s in CaseStatus}
 _KRAV_STATE = {k.value: k for k in KravState}
@@ -76,21 +85,24 @@ def _live(query: Any, campaign: Any, archived: list[int]) -> Any:
     return query.where(campaign.not_in(archived)) if archived else query
 
 
-async def collect(today: date, th: rules.Thresholds,
+async def collect(today: date, th: rules.Thresholds, skipped: list[int] | None = None,
                   case_ids: list[int] | None = None) -> dict[str, Planned]:
     """Every reminder due today, by key. The reads run side by side: each is one query, and
-    while the database answers one, the rows of another are being judged.
+    while the database answers one, the rows of another are being judged. A case whose row
+    cannot be judged is left out and its id added to `skipped`.
 
     With `case_ids` only those cases' reminders (no digests), read one after the other: this
     runs inside a step's transaction, whose one connection takes one query at a time.
     """
+    skipped = [] if skipped is None else skipped
+    only = case_ids
     who = await _recipients()
     archived = await archived_campaign_ids()
-    only = case_ids
-    reads = [_case_level(today, th, who, archived, only), _krav_level(today, who, archived, only)]
+    reads = [_case_level(today, th, who, archived, skipped, only),
+             _krav_level(today, who, archived, skipped, only)]
     if who.jurists:
-        reads += [_decisions(today, who, archived, only),
-                  _unserved(today, th, who, archived, only)]
+        reads += [_decisions(today, who, archived, skipped, only),
+                  _unserved(today, th, who, archived, skipped, only)]
     if who.samordnare and only is None:
         reads.append(_digests(today, who, archived))
     results = (await asyncio.gather(*reads) if only is None
@@ -109,28 +121,33 @@ def _of(query: Any, column: Any, case_ids: list[int] | None) -> Any:
 
 
 async def _case_level(today: date, th: rules.Thresholds, who: _Recipients,
-                      archived: list[int], case_ids: list[int] | None = None) -> Fanned:
+                      archived: list[int], skipped: list[int],
+                      case_ids: list[int] | None = None) -> Fanned:
     waiting = [s.value for s in rules.WAITING_FOR_EMPLOYER]
     soon = today + timedelta(days=th.answer_due_days)
     quiet_since = today - timedelta(days=th.inactive_days)
-    rows = _live(Case.select(
+    rows = await _of(_live(Case.select(
         Case.id, Case.diarienummer, Case.status, Case.svar_senast, Case.last_activity_on,
         Case.inspector1, Case.inspector2,
     ).where(Case.status != S.AVSLUTAD.value).where(
         (Case.status.is_in(waiting) & (Case.svar_senast <= soon))
-        | (Case.last_activity_on <= quiet_since)), Case.campaign, archived)
-    rows = await _of(rows, Case.id, case_ids)
+        | (Case.last_activity_on <= quiet_since)), Case.campaign, archived), Case.id, case_ids)
     out: Fanned = []
     for r in rows:
-        facts = rules.CaseFacts(r["id"], r["diarienummer"], _STATUS[r["status"]],
-                                r["svar_senast"], r["last_activity_on"])
+        try:
+            facts = rules.CaseFacts(r["id"], r["diarienummer"], _STATUS[r["status"]],
+                                    r["svar_senast"], r["last_activity_on"])
+            dues = rules.case_reminders(facts, today, th)
+        except Exception:
+            _skip(skipped, r["id"], "ärendets påminnelser")
+            continue
         to = who.inspectors(r["inspector1"], r["inspector2"])
-        out += [(due, to) for due in rules.case_reminders(facts, today, th)]
+        out += [(due, to) for due in dues]
     return out
 
 
 async def _krav_level(today: date, who: _Recipients, archived: list[int],
-                      case_ids: list[int] | None = None) -> Fanned:
+                      skipped: list[int], case_ids: list[int] | None = None) -> Fanned:
     rows = await _of(_live(Krav.select(
         Krav.id, Krav.case, Krav.number, Krav.state, Krav.deadline,
         Krav.case.diarienummer.as_alias("diarienummer"),
@@ -142,17 +159,21 @@ async def _krav_level(today: date, who: _Recipients, archived: list[int],
         Krav.case.campaign, archived), Krav.case, case_ids)
     out: Fanned = []
     for r in rows:
-        facts = rules.KravFacts(r["id"], r["case"], r["diarienummer"],
-                                _STATUS[r["case_status"]], r["number"], _KRAV_STATE[r["state"]],
-                                r["deadline"])
-        due = rules.krav_reminder(facts, today)
+        try:
+            facts = rules.KravFacts(r["id"], r["case"], r["diarienummer"],
+                                    _STATUS[r["case_status"]], r["number"],
+                                    _KRAV_STATE[r["state"]], r["deadline"])
+            due = rules.krav_reminder(facts, today)
+        except Exception:
+            _skip(skipped, r["case"], f"krav {r['id']}")
+            continue
         if due is not None:
             out.append((due, who.inspectors(r["i1"], r["i2"])))
     return out
 
 
 async def _decisions(today: date, who: _Recipients, archived: list[int],
-                     case_ids: list[int] | None = None) -> Fanned:
+                     skipped: list[int], case_ids: list[int] | None = None) -> Fanned:
     rows = await _of(_live(Decision.select(
         Decision.id, Decision.case, Decision.kind, Decision.svar_senast, Decision.deadline,
         Decision.vite_sek, Decision.case.diarienummer.as_alias("diarienummer"),
@@ -175,17 +196,22 @@ async def _decisions(today: date, who: _Recipients, archived: list[int],
             covered[k["case"]] += 1
     out: Fanned = []
     for r in latest.values():
-        facts = rules.DecisionFacts(r["case"], r["diarienummer"], _STATUS[r["case_status"]],
-                                    r["kind"], r["svar_senast"], r["deadline"], r["vite_sek"],
-                                    covered[r["case"]])
-        due = rules.decision_reminder(facts, today)
+        try:
+            facts = rules.DecisionFacts(r["case"], r["diarienummer"], _STATUS[r["case_status"]],
+                                        r["kind"], r["svar_senast"], r["deadline"],
+                                        r["vite_sek"], covered[r["case"]])
+            due = rules.decision_reminder(facts, today)
+        except Exception:
+            _skip(skipped, r["case"], f"beslut {r['id']}")
+            continue
         if due is not None:
             out.append((due, who.jurists))
     return out
 
 
 async def _unserved(today: date, th: rules.Thresholds, who: _Recipients,
-                    archived: list[int], case_ids: list[int] | None = None) -> Fanned:
+                    archived: list[int], skipped: list[int],
+                    case_ids: list[int] | None = None) -> Fanned:
     rows = await _of(_live(Document.select(
         Document.id, Document.case, Document.number, Document.sent_on,
         Document.case.diarienummer.as_alias("diarienummer"),
@@ -195,8 +221,12 @@ async def _unserved(today: date, th: rules.Thresholds, who: _Recipients,
         Document.case, case_ids)
     out: Fanned = []
     for r in rows:
-        due = rules.unserved_reminder(r["id"], r["case"], r["diarienummer"], r["number"],
-                                      r["sent_on"], today, th)
+        try:
+            due = rules.unserved_reminder(r["id"], r["case"], r["diarienummer"], r["number"],
+                                          r["sent_on"], today, th)
+        except Exception:
+            _skip(skipped, r["case"], f"dokument {r['id']}")
+            continue
         if due is not None:
             out.append((due, who.jurists))
     return out

@@ -22,6 +22,7 @@ from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
 from inspektion.services import campaigns, users
 from inspektion.services.stats import AWAITING_ANSWER, campaign_figures
+from inspektion.web.case_lists import case_list
 from inspektion.web.context import render
 from inspektion.web.excel_csv import excel_csv
 from inspektion.web.views import all_cases
@@ -80,13 +81,15 @@ async def region_view(actor: Actor, campaign_id: int | None) -> dict[str, Any]:
 async def region_page(request: Req, actor: NamedDependency[Actor],
                       campaign_id: FromQuery[int | None] = None) -> Template:
     view = await region_view(actor, campaign_id)
+    params = {"campaign_id": str(view["campaign"]["id"]), **dict(request.query_params)}
+    listing = await case_list(actor, "/region", params, anchor="arenden")
     has_map = any(route.path == MAP_PATH for route in request.app.routes)
     share = None
     if view["region"] and view["region"]["target"]:
         share = view["region"]["reached"] / view["region"]["target"]
     return await render(request, "region.html", title=f"Region {actor.region}",
                         map_url=f"{MAP_PATH}?campaign_id={view['campaign']['id']}"
-                        if has_map else None, share=share, **view)
+                        if has_map else None, share=share, listing=listing, **view)
 
 
 REGION_MEASURES = [

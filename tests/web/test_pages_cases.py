@@ -106,7 +106,9 @@ async def test_stale_version_is_refused_without_losing_the_form(
         "version": "0", "date": clock.today().isoformat(), "notes": "Sparas inte"},
         page=f"/arenden/{w.case_id}/steg/formote")
     assert r.status_code == 409
-    assert "Ingenting sparades" in r.text and "Sparas inte" in r.text
+    assert "Någon annan hann spara först" in r.text and "Sparas inte" in r.text
+    # The form now carries the case's current version, so saving again succeeds.
+    assert 'name="version" value="1"' in r.text
 
 
 async def test_case_page_explains_refused_steps(client: Any, tokens: dict[str, str],
@@ -216,7 +218,8 @@ async def _answered_with_krav_1_unmet(client: Any, tokens: dict[str, str],
     await w.to_meddelande(n_krav=2, days=30)
     move_days(35)
     await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
-        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"},
+        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt",
+         "motivering": "Åtgärden är inte vidtagen."},
         {"krav_id": w.krav_ids[1], "outcome": "uppfyllt"}]})
     return w
 
