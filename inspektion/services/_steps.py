@@ -17,7 +17,7 @@ from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseFacts, CaseStatus, Method, Step, check_role, check_step
-from inspektion.services._tx import touched
+from inspektion.services._tx import acted, touched
 
 STALE = ("Ärendet har ändrats av någon annan sedan du läste in det. "
          "Läs in det igen och försök på nytt.")
@@ -116,6 +116,7 @@ async def begin(case_id: int, actor: Actor, step: Step, expected_version: int | 
                           "ändras inte längre.")
     today = clock.today()
     new_status = check_step(step, actor.role, await case_facts(case, today))
+    acted(case_id, actor, step)
     return StepStart(case, new_status, today)
 
 

@@ -14,22 +14,36 @@ from piccolo.engine.sqlite import TransactionType
 from inspektion.db.tables import Case
 from inspektion.domain.errors import Conflict
 
-# The cases a step changed inside the current transaction (services/_steps.commit adds to it);
-# their reminders are settled before the transaction commits.
-_TOUCHED: ContextVar[list[int] | None] = ContextVar("touched_cases", default=None)
+# What the steps inside the current transaction did: the cases changed (services/_steps.commit
+# adds them) and who took which step (services/_steps.begin). Before the transaction commits,
+# the cases' reminders are settled and the inspectors told of the jurist's steps.
+_TOUCHED: ContextVar[list[Any] | None] = ContextVar("touched_cases", default=None)
 
 
 def touched(case_id: int) -> None:
-    cases = _TOUCHED.get()
-    if cases is not None and case_id not in cases:
-        cases.append(case_id)
+    done = _TOUCHED.get()
+    if done is not None and case_id not in done:
+        done.append(case_id)
+
+
+def acted(case_id: int, actor: Any, step: Any) -> None:
+    done = _TOUCHED.get()
+    if done is not None:
+        done.append((case_id, actor, step))
 
 
 async def _settle() -> None:
-    cases = _TOUCHED.get()
-    if cases:
-        from inspektion.services.reminders import settle_cases  # reminders uses write_tx too
-        await settle_cases(cases)
+    done = _TOUCHED.get() or []
+    cases = [c for c in done if isinstance(c, int)]
+    if not cases:
+        return
+    # Imported here: both modules open transactions with write_tx.
+    from inspektion.services.notices import jurist_acted
+    from inspektion.services.reminders import settle_cases
+    await settle_cases(cases)
+    for item in done:
+        if isinstance(item, tuple) and item[0] in cases:
+            await jurist_acted(*item)
 
 
 @asynccontextmanager

@@ -37,7 +37,7 @@ from inspektion.domain.lifecycle import (
     step_options,
 )
 from inspektion.domain.roles import Role
-from inspektion.services import audit
+from inspektion.services import audit, notices
 from inspektion.services._steps import MAX_ID, STALE, _day, begin, check_id, commit
 from inspektion.services._tx import write_tx
 from inspektion.services.numbering import next_diarienummer
@@ -417,6 +417,8 @@ async def assign(actor: Actor, case_id: int, version: int | None, inspektor1: st
         if first is not None and first == second:
             raise InvalidInput("Välj två olika inspektörer.", "inspektor2")
         new_version = await commit(start, inspector1=first, inspector2=second)
+        await notices.case_assigned(case_id, {start.case["inspector1"], start.case["inspector2"]},
+                                    {first, second})
         await search.refresh([case_id])
         await audit.record(actor, "case.assign", case_id, {**start.transition(),
             "before": {"inspector1": start.case["inspector1"],

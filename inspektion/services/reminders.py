@@ -26,7 +26,7 @@ from inspektion.config import load_settings
 from inspektion.db.tables import Reminder
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import NotFound
-from inspektion.domain.reminder_rules import ReminderKind, Thresholds
+from inspektion.domain.reminder_rules import NOTICE_KINDS, ReminderKind, Thresholds
 from inspektion.services import audit
 from inspektion.services._reminder_due import Planned, collect
 from inspektion.services._reminder_mail import send_pending
@@ -103,9 +103,9 @@ _INSERT = {
 # more to turn into Python objects than one long string costs to split.
 _UNRESOLVED = {
     "postgres": "SELECT string_agg(\"key\", chr(10)) AS keys FROM reminder "
-                "WHERE resolved_at IS NULL",
+                "WHERE resolved_at IS NULL AND kind NOT IN ('tilldelad', 'juristen_agerade')",
     "sqlite": "SELECT group_concat(\"key\", char(10)) AS keys FROM reminder "
-              "WHERE resolved_at IS NULL",
+              "WHERE resolved_at IS NULL AND kind NOT IN ('tilldelad', 'juristen_agerade')",
 }
 
 
@@ -173,7 +173,9 @@ async def run_sweep(today: date | None = None) -> SweepResult:
 
 # The kinds the sweep derives from a case's state; the others (a notice that a case was
 # assigned, say) are messages that stay until read.
-SWEPT_KINDS = frozenset({k.value for k in ReminderKind} - {ReminderKind.VECKOSAMMANSTALLNING.value})
+SWEPT_KINDS = frozenset({k.value for k in ReminderKind}
+                        - {ReminderKind.VECKOSAMMANSTALLNING.value}
+                        - {k.value for k in NOTICE_KINDS})
 
 
 async def settle_cases(case_ids: list[int], today: date | None = None) -> int:

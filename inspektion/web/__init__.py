@@ -36,6 +36,13 @@ from inspektion.web.pages_effekt import effekt_page, effekt_report_docx, effekt_
 from inspektion.web.pages_gruppsamtal import gruppsamtal_form, gruppsamtal_submit
 from inspektion.web.pages_handlingar import handling_form, handling_submit
 from inspektion.web.pages_jurist import dismiss_reminder, jurist_page
+from inspektion.web.pages_kalender import (
+    calendar_page,
+    feed,
+    feed_create,
+    feed_revoke,
+    plan_submit,
+)
 from inspektion.web.pages_krav import citations_form, citations_submit
 from inspektion.web.pages_region import region_csv, region_page
 from inspektion.web.pages_search import search_page
@@ -59,7 +66,8 @@ def web_router() -> RouterType:
                         open_submit, case_page, employer_submit, citations_form,
                         citations_submit, step_form, step_submit, preview,
                         gruppsamtal_form, gruppsamtal_submit, region_page, region_csv,
-                        jurist_page, dismiss_reminder, effekt_page, effekt_report_docx,
+                        jurist_page, dismiss_reminder, calendar_page, feed, feed_create,
+                        feed_revoke, plan_submit, effekt_page, effekt_report_docx,
                         effekt_report_pdf, handling_form, handling_submit, search_page,
                         krav_form, krav_submit, meeting_form, meeting_submit,
                         withdraw_krav_form, withdraw_krav_submit, withdraw_meeting_form,
