@@ -35,8 +35,9 @@ NAV: dict[Role, list[tuple[str, str]]] = {
                      ("Min kalender", "/kalender")],
     Role.SAMORDNARE: [("Regionen", "/region"), ("Effekt", "/effekt"),
                       ("Öppna ärende", "/arenden/nytt"), ("Min kalender", "/kalender")],
-    Role.JURIST: [("Beslutsdesk", "/juridik"), ("Min kalender", "/kalender")],
-    Role.ADMIN: [("Översikt", "/admin")],
+    Role.JURIST: [("Beslutsdesk", "/juridik"), ("Min kalender", "/kalender"),
+                  ("Regelkatalogen", "/juridik/regelkatalog")],
+    Role.ADMIN: [("Administration", "/admin")],
 }
 
 
