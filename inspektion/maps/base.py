@@ -53,7 +53,8 @@ PAGE_CSS = """
   .ik-bar > div { background: #1f6fb2; height: 6px; border-radius: 3px; max-width: 100%; }
   .ik-note { font-size: 11px; color: #52606d; white-space: normal; margin-top: 4px; }
   @media (max-width: 700px) { .ik-panel { max-width: 46vw; font-size: 11px; }
-    .ik-side { max-width: calc(100vw - 150px); width: auto; }
+    .ik-side { max-width: calc(100vw - 150px); width: auto; bottom: 64px; }
+    .leaflet-control-attribution { max-width: calc(100vw - 150px); white-space: normal; }
     .ik-panel td { white-space: normal; }
     .leaflet-control-layers { font-size: 11px; max-width: 120px; } }
 </style>
