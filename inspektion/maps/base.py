@@ -55,6 +55,8 @@ PAGE_CSS = """
     .ik-side { max-width: calc(100vw - 150px); width: auto; bottom: 64px; }
     .leaflet-control-attribution { max-width: calc(100vw - 150px); white-space: normal; }
     .ik-panel td { white-space: normal; }
+    .ik-bar { width: 44px; }
+    .ik-side > .ik-panel { overflow-x: auto; }
     .leaflet-control-layers { font-size: 11px; max-width: 120px; } }
 </style>
 """
