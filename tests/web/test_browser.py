@@ -178,7 +178,7 @@ def test_coordinator_sees_the_map_and_the_target_figures(server: Server, browser
         with page.expect_download() as got:
             page.get_by_role("link", name="Ladda ned siffrorna (CSV)").click()
         assert got.value.suggested_filename.endswith(".csv")
-        assert "arenden_per_status" in got.value.path().read_text(encoding="utf-8-sig")
+        assert "Ärenden per status;" in got.value.path().read_text(encoding="utf-8-sig")
 
         page.locator("#arenden tbody tr", has_text="Malmö").get_by_role(
             "link", name=re.compile("Tilldela")).first.click()
