@@ -24,6 +24,7 @@ from inspektion.web.pages_cases import (
 )
 from inspektion.web.pages_effekt import effekt_page, effekt_report_docx, effekt_report_pdf
 from inspektion.web.pages_gruppsamtal import gruppsamtal_form, gruppsamtal_submit
+from inspektion.web.pages_gruppsamtal_uppfoljning import follow_up_form, follow_up_submit
 from inspektion.web.pages_jurist import dismiss_reminder, jurist_page
 from inspektion.web.pages_region import region_csv, region_page
 from inspektion.web.pages_steps import preview, step_form, step_submit
@@ -46,7 +47,7 @@ def web_router() -> RouterType:
                         open_submit, case_page, employer_submit, step_form, step_submit, preview,
                         gruppsamtal_form, gruppsamtal_submit, region_page, region_csv,
                         jurist_page, dismiss_reminder, effekt_page, effekt_report_docx,
-                        effekt_report_pdf],
+                        effekt_report_pdf, follow_up_form, follow_up_submit],
         dependencies={"actor": Provide(page_actor)},
         before_request=check_page_csrf,
         exception_handlers=EXCEPTION_HANDLERS,
