@@ -231,6 +231,12 @@ async def build_report(ref: str | int | None) -> Report:
         f"första, {n(eff.follow_up_groups)} vid uppföljning, {n(eff.pairs)} par "
         f"({n(eff.pairs_too_small)} med för få svarande). Krav utan effektmål: "
         f"{n(eff.krav_without_effektmal)}.", small=True))
+    report.blocks.append(Para(
+        "Kravens utfall: efter föreläggande om ett föreläggande omfattade kravet, annars vid "
+        "svar eller vid uppföljning efter den daterade bedömning som fann kravet uppfyllt. Krav "
+        "utan daterade bedömningar (inlästa eller genererade) räknas som uppfyllda vid "
+        "uppföljning om de bedömdes på eller efter ärendets första uppföljningsbesök. Tiden "
+        "räknas från brevet till svarets eller besökets datum.", small=True))
     for i, g in enumerate(eff.goals, start=4):
         _goal_section(report, g, eff, i)
     _sources(report)
