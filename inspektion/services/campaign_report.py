@@ -70,7 +70,7 @@ def _effect_row(label: str, e: Effect) -> list[str]:
 
 EFFECT_HEADERS = ["", "Grupper", "Svarande första / uppf.", "Medel före", "Medel efter",
                   "Förändring", "95 % intervall", "Bedömning"]
-EFFECT_WIDTHS = (0.14, 0.10, 0.11, 0.08, 0.08, 0.13, 0.18, 0.18)
+EFFECT_WIDTHS = (0.13, 0.10, 0.13, 0.08, 0.08, 0.12, 0.18, 0.18)
 
 
 def _figures_section(report: Report, fig: dict[str, Any], cov: dict[str, Any]) -> None:
@@ -127,7 +127,7 @@ def _figures_section(report: Report, fig: dict[str, Any], cov: dict[str, Any]) -
     labels = {s.value: lbl for s, lbl in STATE_LABELS.items()}
     counts = ", ".join(f"{labels[s].lower()} {n(c)}" for s, c in cov["state_counts"].items() if c)
     report.blocks.append(Picture(charts.coverage_map(
-        load_settings().fixtures_dir, states, labels, "Besökta kommuner"), 7.5,
+        load_settings().fixtures_dir, states, labels, "Besökta kommuner"), 6.3,
         f"Figur 2. Kommunerna efter läget i kampanjen per {cov['as_of'].isoformat()}: {counts}."))
     regs = fig["krav_by_regulation"][:8]
     if regs:
@@ -158,7 +158,7 @@ def _goal_section(report: Report, g: GoalResult, eff: EffektResult, number: int)
                                     ["Utfall", "Krav", "Andel %"], rows))
     if k.met_with_days:
         report.blocks.append(Para(
-            f"Tid till uppfyllt krav (från brevet till bedömningen), {n(k.met_with_days)} krav: "
+            f"Tid till uppfyllt krav (från brevet till svaret eller besöket), {n(k.met_with_days)} krav: "
             f"median {n(k.days_median)} dagar, kvartilerna {n(k.days_p25)}–{n(k.days_p75)} "
             "dagar."))
     if k.still_open:
@@ -204,8 +204,9 @@ def _sources(report: Report) -> None:
         ["Krav och föreskrifter", "services/stats_rollup.fetch (krav per kommun och hänvisning)"],
         ["Besökta kommuner och karta", "maps/view.coverage_view"],
         ["Gruppsamtal, första och uppföljning", "db/queries_effekt.group_conversations"],
-        ["Svar per gruppsamtal och fråga", "db/queries_effekt.answer_sums"],
-        ["Kravens utfall och tid", "db/queries_effekt.krav_facts, forelaggande_krav"],
+        ["Svar per gruppsamtal och fråga (sammanställningarna)", "db/queries_effekt.summaries"],
+        ["Kravens utfall och tid", "db/queries_effekt.krav_facts, met_assessments, "
+                                   "forelaggande_krav"],
         ["Brister och krav per effektmål", "db/queries_effekt.krav_by_template"],
     ], numeric_from=99))
 
