@@ -158,7 +158,8 @@ def _goal_section(report: Report, g: GoalResult, eff: EffektResult, number: int)
                                     ["Utfall", "Krav", "Andel %"], rows))
     if k.met_with_days:
         report.blocks.append(Para(
-            f"Tid till uppfyllt krav (från brevet till svaret eller besöket), {n(k.met_with_days)} krav: "
+            "Tid till uppfyllt krav (från brevet till svaret eller besöket), "
+            f"{n(k.met_with_days)} krav: "
             f"median {n(k.days_median)} dagar, kvartilerna {n(k.days_p25)}–{n(k.days_p75)} "
             "dagar."))
     if k.still_open:
