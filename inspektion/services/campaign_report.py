@@ -220,7 +220,8 @@ async def build_report(ref: str | int | None) -> Report:
     as_of: date = fig["as_of"]
     report = Report(f"Resultat: {eff.campaign}",
                     f"Skriven ur inspektion {clock.today().isoformat()} från kampanjens data, "
-                    f"läget per {as_of.isoformat()}. Kampanjen pågick "
+                    f"läget per {as_of.isoformat()}. Kampanjen "
+                    f"{'pågår' if as_of < eff.end else 'pågick'} "
                     f"{eff.start.isoformat()}–{eff.end.isoformat()}.")
     _figures_section(report, fig, cov)
     report.blocks.append(Heading("2. Resultat per effektmål"))
