@@ -209,7 +209,7 @@ def _sources(report: Report) -> None:
         ["Kravens utfall och tid", "db/queries_effekt.krav_facts, met_assessments, "
                                    "forelaggande_krav"],
         ["Brister och krav per effektmål", "db/queries_effekt.krav_by_template"],
-    ], numeric_from=99))
+    ], numeric_from=99, widths=(0.42, 0.58)))
 
 
 async def build_report(ref: str | int | None) -> Report:
