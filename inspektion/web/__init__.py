@@ -45,6 +45,7 @@ from inspektion.web.pages_corrections import (
 )
 from inspektion.web.pages_effekt import effekt_page, effekt_report_docx, effekt_report_pdf
 from inspektion.web.pages_gruppsamtal import gruppsamtal_form, gruppsamtal_submit
+from inspektion.web.pages_gruppsamtal_uppfoljning import follow_up_form, follow_up_submit
 from inspektion.web.pages_handlingar import handling_form, handling_submit
 from inspektion.web.pages_jurist import dismiss_reminder, jurist_page
 from inspektion.web.pages_kalender import (
@@ -84,7 +85,7 @@ def web_router() -> RouterType:
                         effekt_report_pdf, handling_form, handling_submit, search_page,
                         krav_form, krav_submit, meeting_form, meeting_submit,
                         withdraw_krav_form, withdraw_krav_submit, withdraw_meeting_form,
-                        withdraw_meeting_submit],
+                        withdraw_meeting_submit, follow_up_form, follow_up_submit],
         dependencies={"actor": Provide(page_actor)},
         before_request=check_page_csrf,
         exception_handlers=EXCEPTION_HANDLERS,

@@ -23,7 +23,8 @@ DOCUMENT_LABELS = {
 }
 MEETING_LABELS = {"formote": "Förmöte", "gruppsamtal": "Gruppsamtal",
                   "aterkoppling": "Återkoppling", "aterkopplande_mote": "Återkopplande möte",
-                  "uppfoljning": "Uppföljningsbesök"}
+                  "uppfoljning": "Uppföljningsbesök",
+                  "gruppsamtal_uppfoljning": "Gruppsamtal vid uppföljningen"}
 DECISION_LABELS = {"underrattelse": "Underrättelse om föreläggande", "forelaggande": "Föreläggande",
                    "utdomande": "Ansökan om utdömande av vite"}
 OUTGOING = frozenset({"inspektionsmeddelande", "tillsynsmeddelande", "underrattelse",
@@ -83,7 +84,7 @@ def timeline(case: dict[str, Any]) -> list[dict[str, Any]]:
     for m in case["meetings"]:
         title = MEETING_LABELS.get(m["kind"], m["kind"])
         item = {"date": m["date"], "kind": "mote", "title": title, "meeting": m, "summary": None}
-        if m["kind"] == "gruppsamtal":
+        if m["kind"] in ("gruppsamtal", "gruppsamtal_uppfoljning"):
             match = next((g for g in groups if g["date"] == m["date"]
                           and g["arbetsomrade"] == m["arbetsomrade"]), None)
             if match:
