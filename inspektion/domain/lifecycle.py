@@ -37,6 +37,7 @@ class CaseStatus(StrEnum):
     UNDERRATTELSE_SKICKAD = "underrattelse_skickad"
     FORELAGGANDE_BESLUTAT = "forelaggande_beslutat"
     UTDOMANDE_ANSOKT = "utdomande_ansokt"
+    DOM_MEDDELAD = "dom_meddelad"
     AVSLUTAD = "avslutad"
 
     @property
@@ -55,6 +56,7 @@ STATUS_LABELS: dict[CaseStatus, str] = {
     CaseStatus.UNDERRATTELSE_SKICKAD: "Underrättelse skickad",
     CaseStatus.FORELAGGANDE_BESLUTAT: "Föreläggande beslutat",
     CaseStatus.UTDOMANDE_ANSOKT: "Utdömande av vite ansökt",
+    CaseStatus.DOM_MEDDELAD: "Dom i vitesmålet meddelad",
     CaseStatus.AVSLUTAD: "Avslutad",
 }
 
@@ -75,6 +77,7 @@ class Step(StrEnum):
     FORELAGGANDE = "forelaggande"
     DELGIVNING = "delgivning"
     UTDOMANDE = "utdomande"
+    DOM = "dom"
     ASSIGN = "assign"
     FORSLAG = "forslag"
     HANDLING = "handling"
@@ -101,6 +104,7 @@ STEP_LABELS: dict[Step, str] = {
     Step.FORELAGGANDE: "besluta föreläggande",
     Step.DELGIVNING: "registrera delgivning",
     Step.UTDOMANDE: "ansöka om utdömande av vite",
+    Step.DOM: "registrera förvaltningsrättens dom",
     Step.ASSIGN: "tilldela inspektörer",
     Step.FORSLAG: "föreslå nästa steg för juristen",
     Step.HANDLING: "registrera inkommen handling",
@@ -109,7 +113,7 @@ STEP_LABELS: dict[Step, str] = {
 
 S = CaseStatus
 _ACTIVE_AFTER_LETTER = {S.MEDDELANDE_SKICKAT, S.UPPFOLJNING, S.UNDERRATTELSE_SKICKAD,
-                        S.FORELAGGANDE_BESLUTAT, S.UTDOMANDE_ANSOKT}
+                        S.FORELAGGANDE_BESLUTAT, S.UTDOMANDE_ANSOKT, S.DOM_MEDDELAD}
 _NOT_CLOSED = set(CaseStatus) - {S.AVSLUTAD}
 
 
@@ -139,11 +143,13 @@ RULES: dict[Step, Rule] = {
     Step.REDOVISNING: _rule({INS}, {S.TILLSYNSMEDDELANDE_SKICKAT, S.KOMPLETTERING_BEGARD},
                             S.REDOVISNING_INKOMMEN),
     Step.KOMPLETTERING: _rule({INS}, {S.REDOVISNING_INKOMMEN}, S.KOMPLETTERING_BEGARD),
-    Step.UNDERRATTELSE: _rule({INS, J}, {S.MEDDELANDE_SKICKAT, S.UPPFOLJNING},
+    # After a dom, a new föreläggande (say with a higher vite) starts with a new underrättelse.
+    Step.UNDERRATTELSE: _rule({INS, J}, {S.MEDDELANDE_SKICKAT, S.UPPFOLJNING, S.DOM_MEDDELAD},
                               S.UNDERRATTELSE_SKICKAD),
     Step.FORELAGGANDE: _rule({J}, {S.UNDERRATTELSE_SKICKAD}, S.FORELAGGANDE_BESLUTAT),
     Step.DELGIVNING: _rule({INS, J}, _NOT_CLOSED),
     Step.UTDOMANDE: _rule({J}, {S.FORELAGGANDE_BESLUTAT}, S.UTDOMANDE_ANSOKT),
+    Step.DOM: _rule({J}, {S.UTDOMANDE_ANSOKT}, S.DOM_MEDDELAD),
     Step.ASSIGN: _rule({SA}, _NOT_CLOSED),
     # The inspector's word to the jurist once the employer has had the letter.
     Step.FORSLAG: _rule({INS}, _ACTIVE_AFTER_LETTER),
@@ -218,17 +224,22 @@ def _needs_comment_time_passed(f: CaseFacts) -> str | None:
 
 
 def _needs_served_and_passed(f: CaseFacts) -> str | None:
+    """The first filter; the full rule (margin, assessments after the deadline) is in
+    domain/utdomande.py, which needs the föreläggande's terms."""
     if not f.forelaggande_vite_sek:
         return "Föreläggandet saknar vite; det finns inget vite att döma ut."
     if not f.forelaggande_served:
-        return ("Föreläggandet är inte delgivet. Utan bevis om delgivning kan vitet inte dömas ut.")
+        return ("Föreläggandet är inte delgivet. Utan bevis om delgivning kan vitet inte dömas ut "
+                "(2 § lagen om viten).")
     if f.forelaggande_deadline is None or f.today <= f.forelaggande_deadline:
         return "Tiden för att vidta åtgärderna i föreläggandet har inte gått ut."
     return None
 
 
 def _needs_nothing_open(f: CaseFacts) -> str | None:
-    if f.krav_open > 0:
+    # After the court's dom the vite matter is settled: the case may close with krav still
+    # open (or be escalated again through a new underrättelse) — the jurist's choice.
+    if f.krav_open > 0 and f.status is not S.DOM_MEDDELAD:
         return (f"Ärendet kan inte avslutas: {f.krav_open} krav är inte uppfyllda. "
                 "Bedöm arbetsgivarens svar först.")
     return None

@@ -355,11 +355,12 @@ _PARTS_SQL = {
     "documents": ('SELECT id, kind, number, created_on, sent_on, served_on, served_how, '
                   'pdf_sha256, docx_sha256, payload FROM document WHERE "case" = {} ORDER BY id'),
     "decisions": ('SELECT d.id, d.kind, d.krav_ids, d.vite_sek, d.svar_senast, d.deadline, '
-                  'd.decided_on, d.document, u.username AS decided_by FROM decision d '
+                  'd.decided_on, d.document, d.terms, d.immediate, d.outcome, d.laga_kraft, '
+                  'd.motivering, u.username AS decided_by FROM decision d '
                   'LEFT JOIN app_user u ON u.id = d.decided_by WHERE d."case" = {} '
                   'ORDER BY d.id'),
 }
-_JSON_COLUMNS = ("participants", "summary", "citations", "payload", "krav_ids")
+_JSON_COLUMNS = ("participants", "summary", "citations", "payload", "krav_ids", "terms")
 
 
 def _loaded(row: dict[str, Any]) -> dict[str, Any]:

@@ -113,7 +113,7 @@ def latest_decision(case: dict[str, Any], kind: str) -> dict[str, Any] | None:
 
 
 DECISION_STATES = (CaseStatus.UNDERRATTELSE_SKICKAD, CaseStatus.FORELAGGANDE_BESLUTAT,
-                   CaseStatus.UTDOMANDE_ANSOKT)
+                   CaseStatus.UTDOMANDE_ANSOKT, CaseStatus.DOM_MEDDELAD)
 DECISION_LETTERS = frozenset({"underrattelse", "forelaggande"})
 
 

@@ -227,8 +227,9 @@ async def _answered_with_krav_1_unmet(client: Any, tokens: dict[str, str],
 async def test_jurist_decides_forelaggande_med_vite(client: Any, tokens: dict[str, str],
                                                     campaign_id: int) -> None:
     w = await _answered_with_krav_1_unmet(client, tokens, campaign_id)
-    await w.post("underrattelse", {"krav_ids": [w.krav_ids[0]], "vite_sek": 40000,
-                                   "svar_senast": (clock.today() + timedelta(days=14)).isoformat()},
+    await w.post("underrattelse", {"krav_ids": [w.krav_ids[0]], "vite_sek": 50000,
+                                   "svar_senast": (clock.today() + timedelta(days=14)).isoformat(),
+                                   "deadline": (clock.today() + timedelta(days=75)).isoformat()},
                  role="jurist")
     move_days(20)
     await login(client, "jur")
@@ -240,8 +241,19 @@ async def test_jurist_decides_forelaggande_med_vite(client: Any, tokens: dict[st
         "krav_ids": [str(w.krav_ids[0])], "deadline": deadline, "vite_sek": "femtio"})
     assert bad.status_code == 400 and 'id="e-vite_sek"' in bad.text
     assert 'value="femtio"' in bad.text and f'value="{deadline}"' in bad.text
-    r = await _step(client, w.case_id, "forelaggande", {
+    higher = await _step(client, w.case_id, "forelaggande", {
+        "krav_ids": [str(w.krav_ids[0])], "deadline": deadline, "vite_sek": "60 000"})
+    assert higher.status_code == 409 and "ny underrättelse" in higher.text
+    assert f"/arenden/{w.case_id}/steg/underrattelse" in higher.text  # the page offers it
+    first = await _step(client, w.case_id, "forelaggande", {
         "krav_ids": [str(w.krav_ids[0])], "deadline": deadline, "vite_sek": "50 000"})
+    assert "Det här skickas" in first.text and "Bekräfta och skicka" in first.text
+    assert "Föreläggande med vite" in first.text and "gemensamt vite om 50\u00a0000\u00a0kr" \
+        in first.text
+    assert "Föreläggandet är beslutat" not in first.text  # nothing sent before confirming
+    r = await _step(client, w.case_id, "forelaggande", {
+        "krav_ids": [str(w.krav_ids[0])], "deadline": deadline, "vite_sek": "50 000",
+        "bekraftad": "ja"})
     assert "Föreläggandet är beslutat" in r.text and "50\u00a0000\u00a0kr" in r.text
     doc = re.findall(r'/api/documents/(\d+)/pdf', r.text)[-1]
     row = re.compile(r'<tr>(?:(?!</tr>).)*/api/documents/' + doc + r'/pdf(?:(?!</tr>).)*</tr>',
