@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_FIXTURES = PACKAGE_DIR.parent / "fixtures"
+# fixtures/ at the top of the checkout; inspektion/fixtures links to it and is what the wheel
+# carries, so both a checkout and an installed package find it here.
+DEFAULT_FIXTURES = PACKAGE_DIR / "fixtures"
 DEFAULT_DATABASE_URL = "sqlite:///./inspektion.sqlite"
 
 

@@ -344,9 +344,27 @@ class Reminder(Table, tablename="reminder"):
     emailed_at = Timestamptz(null=True, default=None)
 
 
+class PlannedVisit(Table, tablename="planned_visit"):
+    """A planned date for one kind of visit on a case (bevakning); one per case and kind."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    kind = Varchar(length=30)
+    date = Date(index=True)
+
+
+class CalendarFeed(Table, tablename="calendar_feed"):
+    """A user's private iCalendar feed: the SHA-256 of its secret token; no row, no feed."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    user = ForeignKey(User, null=False, on_delete=OnDelete.cascade, unique=True)
+    token_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz()
+
+
 ALL_TABLES: list[type[Table]] = [
     Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, LoginThrottle, AuthToken,
     Campaign, CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
     QuestionnaireAnswer, Krav, Document, Handling, HandlingFile, KravAssessment, Decision,
-    AuditEvent, Reminder,
+    AuditEvent, Reminder, PlannedVisit, CalendarFeed,
 ]

@@ -175,6 +175,7 @@ class CaseFacts:
     forelaggande_deadline: date | None = None
     forelaggande_served: bool = False
     forelaggande_vite_sek: int | None = None
+    formote_count: int = 0
 
 
 Condition = Callable[[CaseFacts], str | None]
@@ -184,6 +185,12 @@ def _needs_fokus_for_planned_formote(f: CaseFacts) -> str | None:
     if f.status is S.PLANERAD and f.method is Method.TILLSYNSMEDDELANDE:
         return ("I tvåstegsmetoden skickas först ett tillsynsmeddelande; besöket görs när "
                 "redovisningen har kommit in.")
+    return None
+
+
+def _no_formote_yet(f: CaseFacts) -> str | None:
+    if f.formote_count > 0:
+        return "Förmötet är redan registrerat; ett ärende har ett förmöte."
     return None
 
 
@@ -239,7 +246,7 @@ def _needs_nothing_open(f: CaseFacts) -> str | None:
 
 
 CONDITIONS: dict[Step, tuple[Condition, ...]] = {
-    Step.FORMOTE: (_needs_fokus_for_planned_formote,),
+    Step.FORMOTE: (_needs_fokus_for_planned_formote, _no_formote_yet),
     Step.ATERKOPPLING: (_needs_gruppsamtal,),
     Step.INSPEKTIONSMEDDELANDE: (_needs_krav,),
     Step.TILLSYNSMEDDELANDE: (_needs_two_step,),
@@ -283,6 +290,18 @@ class StepOption:
     step: Step
     allowed: bool
     reason: str | None
+
+
+# Steps a role may take (the API accepts them) that are another role's daily work: the jurist
+# writes underrättelser and registers delgivning; the inspector proposes (Step.FORSLAG).
+# The pages offer a role only its own steps.
+NOT_OFFERED: dict[Role, frozenset[Step]] = {
+    Role.INSPEKTOR: frozenset({Step.UNDERRATTELSE, Step.DELGIVNING}),
+}
+
+
+def offered(role: Role, step: Step) -> bool:
+    return step not in NOT_OFFERED.get(role, frozenset())
 
 
 def step_options(role: Role, facts: CaseFacts) -> list[StepOption]:

@@ -19,6 +19,7 @@ from inspektion.web.conflicts import changes_since
 from inspektion.web.context import render
 from inspektion.web.forms import (
     FormValues,
+    edge_errors,
     error_context,
     int_list,
     optional_int,
@@ -73,7 +74,7 @@ async def step_form(request: Req, case_id: FromPath[int], step: FromPath[str],
 async def step_submit(request: Req, case_id: FromPath[int], step: FromPath[str],
                       actor: NamedDependency[Actor]) -> Response[Any]:
     spec = _spec(step)
-    values = await read_form(request)
+    values = await read_form(request, edge_ok=True)
     assert spec.submit is not None
     if spec.step == "krav" and ("_hamta" in values or "_ersatt" in values):
         # "Hämta standardkravet": the template fills what is empty, nothing typed is lost.
@@ -81,7 +82,7 @@ async def step_submit(request: Req, case_id: FromPath[int], step: FromPath[str],
         return await _form(request, actor, spec, case_id, values=filled, template_offer=offer)
     confirming = spec.step in CONFIRMED_STEPS and text(values, "bekraftad") != "ja"
     try:
-        errors = precheck(spec.step, values)
+        errors = {**precheck(spec.step, values), **edge_errors(request)}
         if errors:
             return await _form(request, actor, spec, case_id, status=400, values=values,
                                errors=errors, form_error=None)

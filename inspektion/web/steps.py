@@ -345,6 +345,7 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
 ]}
 
 NOTICES: dict[str, str] = {"oppnat": "Ärendet är öppnat. Börja med förmötet.",
+                           "planering": "De planerade datumen är sparade.",
                            "krav_andrat": "Kravet är ändrat.",
                            "krav_tillbakadraget": "Kravet är tillbakadraget; kraven efter det "
                                                   "har fått nya nummer.",

@@ -101,8 +101,8 @@ async def test_every_letter_kind_names_the_legal_person_and_copies_the_skyddsomb
     await fokus.to_meddelande(n_krav=2, days=30)
     move_days(35)
     await fokus.post("svar", {"received": clock.today().isoformat(), "assessments": [
-        {"krav_id": k, "outcome": "ej_uppfyllt",
-         "motivering": "Inte åtgärdat."} for k in fokus.krav_ids]})
+        {"krav_id": k, "outcome": "ej_uppfyllt", "motivering": "Ingen riskbedömning visad."}
+        for k in fokus.krav_ids]})
     await fokus.post("underrattelse", {"krav_ids": fokus.krav_ids, "vite_sek": 50000,
                                        "svar_senast": (clock.today() + timedelta(days=21)
                                                        ).isoformat(),
@@ -198,7 +198,7 @@ async def test_a_decision_waits_until_a_jurist_has_verified_its_paragraphs(
     move_days(35)
     await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
         {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt",
-         "motivering": "Inte åtgärdat."}]})
+         "motivering": "Ingen handlingsplan visad."}]})
     where = ((RegulationParagraph.regulation_id == "AFS 2023:1")
              & (RegulationParagraph.number == "13 §"))
     kept = await RegulationParagraph.select().where(where).first()

@@ -181,7 +181,7 @@ def test_coordinator_sees_the_map_and_the_target_figures(server: Server, browser
         with page.expect_download() as got:
             page.get_by_role("link", name="Ladda ned siffrorna (CSV)").click()
         assert got.value.suggested_filename.endswith(".csv")
-        assert "arenden_per_status" in got.value.path().read_text(encoding="utf-8-sig")
+        assert "Ärenden per status;" in got.value.path().read_text(encoding="utf-8-sig")
 
         page.locator("#arenden tbody tr", has_text="Malmö").get_by_role(
             "link", name=re.compile("Tilldela")).first.click()
@@ -189,7 +189,7 @@ def test_coordinator_sees_the_map_and_the_target_figures(server: Server, browser
         page.get_by_label("Andra inspektör").select_option("inspektor")
         page.get_by_role("button", name="Tilldela").click()
         expect(page.get_by_text("Inspektörerna är tilldelade.")).to_be_visible()
-        expect(page.locator("dl.facts")).to_contain_text("inspektor3 och inspektor")
+        expect(page.locator("dl.facts")).to_contain_text("Sara Holm och Karin Lindqvist")
 
 
 def test_gruppsamtal_survives_a_dropped_connection(server: Server, browser: Any) -> None:

@@ -121,7 +121,26 @@ async def test_case_page_explains_refused_steps(client: Any, tokens: dict[str, s
     refused = r.text[r.text.index("Steg som inte går att ta nu"):]
     assert "Skicka inspektionsmeddelande" in refused
     assert "Ärendet har status &#34;Planering&#34; och då går det inte att" in refused
-    assert "Registrera delgivning:</strong> Det finns inget skickat brev i ärendet" in refused
+    assert "Registrera delgivning" not in r.text and "Skicka underrättelse" not in r.text
+
+
+async def test_steps_offered_as_the_lifecycle_allows(client: Any, tokens: dict[str, str],
+                                                     campaign_id: int) -> None:
+    """After the förmöte it is not offered again; the jurist's steps are the jurist's."""
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await w.to_pagaende()
+    await login(client, "insp")
+    page = await client.get(f"/arenden/{w.case_id}")
+    offered = page.text[:page.text.index("Steg som inte går att ta nu")]
+    assert "Registrera förmöte" not in offered and "Registrera gruppsamtal" in offered
+    assert "Förmötet är redan registrerat" in page.text
+    again = await w.post("formote", {"date": "2026-11-23"}, expect=409)
+    assert "Förmötet är redan registrerat" in again["detail"]
+    await w.add_krav(1)
+    await w.post("inspektionsmeddelande", {"svar_senast": "2026-12-30"})
+    page = await client.get(f"/arenden/{w.case_id}")
+    assert "Skicka underrättelse" not in page.text and "Registrera delgivning" not in page.text
 
 
 async def test_krav_form_offers_only_citable_paragraphs_and_marks_unverified(
