@@ -30,7 +30,7 @@ from inspektion.config import load_settings
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.handlingar import HandlingKind, content_disposition
-from inspektion.services import handlingar
+from inspektion.services import diarium, handlingar
 from inspektion.services.handlingar import IncomingFile, RegisterHandling
 
 Req = Request[Any, Any, Any]
@@ -180,6 +180,53 @@ class HandlingController(Controller):
         got = await handlingar.file_of(actor, case_id, handling_id, n)
         return Response(got.data, media_type=got.content_type, headers=download_headers(
             got.name, got.sha256))
+
+
+class DiariumFileOut(Struct):
+    n: int
+    name: str
+    size: int
+    sha256: str
+
+
+class DiariumEntryOut(Struct):
+    number: str
+    date: date
+    direction: str
+    kind: str
+    kind_label: str
+    counterpart: str
+    description: str
+    document_id: int | None = None
+    handling_id: int | None = None
+    files: list[DiariumFileOut] = []
+
+
+class DiariumController(Controller):
+    path = "/api/cases"
+    tags = ["ärenden"]
+    dependencies = {"actor": Provide(provide_actor)}
+
+    @get("/{case_id:int}/diarium",
+         summary="Ärendets diarium: varje handling in och ut, i datumordning")
+    async def diarium(self, case_id: FromPath[int], actor: NamedDependency[Actor]
+                      ) -> list[DiariumEntryOut]:
+        got = await diarium.diarium_of(actor, case_id)
+        return [DiariumEntryOut(
+            number=e.number, date=e.date, direction=e.direction, kind=e.kind,
+            kind_label=e.kind_label, counterpart=e.counterpart, description=e.description,
+            document_id=e.document_id, handling_id=e.handling_id,
+            files=[DiariumFileOut(f.n, f.name, f.size, f.sha256) for f in e.files])
+            for e in got.entries]
+
+    @get("/{case_id:int}/diarium.pdf", summary="Utskrivbar ärendesammanställning (PDF)",
+         media_type="application/pdf")
+    async def summary(self, case_id: FromPath[int], actor: NamedDependency[Actor]
+                      ) -> Response[bytes]:
+        pdf, name = await diarium.summary_pdf(actor, case_id)
+        return Response(pdf, media_type="application/pdf", headers={
+            "Content-Disposition": content_disposition(name),
+            "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"})
 
 
 def download_headers(name: str, sha256: str) -> dict[str, str]:

@@ -16,7 +16,7 @@ from inspektion.domain.access import Actor, require_role
 from inspektion.domain.errors import Conflict, DomainError, InvalidInput, StepRefused
 from inspektion.domain.lifecycle import STATUS_LABELS, CaseStatus, Method
 from inspektion.domain.roles import Role
-from inspektion.services import campaigns, cases, reference, users
+from inspektion.services import campaigns, cases, diarium, reference, users
 from inspektion.web.context import render
 from inspektion.web.forms import error_context, optional_int, read_form, text
 from inspektion.web.steps import NOTICES, STEP_FORMS
@@ -133,6 +133,7 @@ async def _case_page(request: Req, case_id: int, actor: Actor, *, klart: str | N
                      status: int = 200, employer_values: dict[str, Any] | None = None,
                      **context: Any) -> Template:
     case = await cases.case_detail(actor, case_id)
+    case_diarium = await diarium.diarium_of(actor, case_id)
     steps = []
     for option in case["next_steps"]:
         if option["step"] == "delgivning" and option["allowed"] and not servable_documents(case):
@@ -146,7 +147,7 @@ async def _case_page(request: Req, case_id: int, actor: Actor, *, klart: str | N
     return await render(request, "arende.html", status_code=status,
                         title=f"Ärende {case['diarienummer']}",
                         case=case, steps=order_for_buttons(steps, case["status"]),
-                        events=timeline(case),
+                        events=timeline(case), diarium=case_diarium,
                         notice=NOTICES.get(klart or ""), overdue=overdue(case),
                         employer_values=employer_values,
                         can_edit_employer=actor.role in (Role.INSPEKTOR, Role.SAMORDNARE),
