@@ -20,6 +20,7 @@ from inspektion.api.schemas import (
     ForelaggandeIn,
     GruppsamtalIn,
     KompletteringIn,
+    KravCitationsIn,
     KravIn,
     KravPatchIn,
     LetterIn,
@@ -114,6 +115,14 @@ class CaseController(Controller):
                            actor: NamedDependency[Actor], request: Req) -> dict[str, Any]:
         return await cases.set_employer(actor, case_id, version_of(data.version, request),
                                         data.employer, data.org_nr, data.namnd)
+
+    @put("/{case_id:int}/krav/{krav_id:int}/hanvisningar",
+         summary="Välj den regel som gäller för ett krav (hänvisningar ur regelkatalogen)")
+    async def krav_citations(self, case_id: FromPath[int], krav_id: FromPath[int],
+                             data: JSONBody[KravCitationsIn], actor: NamedDependency[Actor],
+                             request: Req) -> dict[str, Any]:
+        return await krav.change_citations(actor, case_id, version_of(data.version, request),
+                                           krav_id, list(data.citations))
 
     @get("/{case_id:int}/audit", summary="Ärendets granskningslogg (kan inte ändras)")
     async def audit_trail(self, case_id: FromPath[int], actor: NamedDependency[Actor]

@@ -43,6 +43,13 @@ class Arbetsstalle(Struct):
     namnd: Annotated[str, text_meta(Workplace.namnd)] = ""  # default "Socialnämnden"
 
 
+class KravCitationsIn(Struct):
+    """The rule in force chosen for a krav (catalogue citations, e.g. "AFS 2023:1 11 §")."""
+
+    citations: list[Annotated[str, Meta(max_length=100)]]
+    version: Version | None = None
+
+
 class ArbetsgivareIn(Struct):
     """Correct or complete the employer of an open case (registered name, organisationsnummer)."""
 
@@ -224,7 +231,7 @@ class MeetingPatchIn(Struct):
     date: date | UnsetType = UNSET
     participants: list[Participant] | UnsetType = UNSET
     notes: Text | UnsetType = UNSET
-    arbetsomrade: Annotated[str, Meta(max_length=100)] | UnsetType | None = UNSET
+    arbetsomrade: Annotated[str, text_meta(Meeting.arbetsomrade)] | UnsetType | None = UNSET
 
 
 class Corrected(Struct):

@@ -7,6 +7,7 @@ from piccolo.columns import (
     Boolean,
     Bytea,
     Date,
+    DoublePrecision,
     Float,
     ForeignKey,
     Integer,
@@ -96,6 +97,21 @@ class User(Table, tablename="app_user"):
     active = Boolean(default=True)
     failed_logins = Integer(default=0)
     locked_until = Timestamptz(null=True, default=None)
+
+
+class LoginThrottle(Table, tablename="login_throttle"):
+    """Failed logins per account name ("u:name") and per client address ("a:1.2.3.4").
+
+    Shared by every process; counted with one atomic upsert (services/login_guard.py). Times
+    are seconds since the epoch, so both databases compare them as numbers.
+    """
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    key = Varchar(length=200, unique=True)
+    failures = Integer(default=0)
+    lockouts = Integer(default=0)
+    last_failure = DoublePrecision(default=0)
+    blocked_until = DoublePrecision(default=0)
 
 
 class AuthToken(Table, tablename="auth_token"):
@@ -323,8 +339,8 @@ class Reminder(Table, tablename="reminder"):
 
 
 ALL_TABLES: list[type[Table]] = [
-    Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, AuthToken, Campaign,
-    CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
+    Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, LoginThrottle, AuthToken,
+    Campaign, CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
     QuestionnaireAnswer, Krav, Document, Handling, HandlingFile, KravAssessment, Decision,
     AuditEvent, Reminder,
 ]

@@ -38,3 +38,8 @@ class Conflict(DomainError):
 
 class TooLarge(DomainError):
     """What was sent is larger than the configured limit (a file above the cap) → 413."""
+
+
+class StaleVersion(Conflict):
+    """The case's version moved on since the user read it; the pages then show what changed
+    (web/conflicts.py) and let the user save again on the new version."""

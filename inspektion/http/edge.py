@@ -28,6 +28,10 @@ from inspektion.http.input_rules import (
 )
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# The two routes that take files (inkomna handlingar): their multipart body streams through
+# untouched (files may be tens of MB), and their handlers put each text field through
+# `check_param` themselves (api/handlingar.py, web/pages_handlingar.py).
+FILE_ROUTES = re.compile(r"^(/api/cases/\d+/handlingar|/arenden/\d+/handlingar/ny)/?$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 MALFORMED = "Förfrågans JSON kunde inte tolkas. Kontrollera att den är giltig JSON (UTF-8)."
 
@@ -110,13 +114,18 @@ class InputRulesMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)
             return
         kind = _content_type(scope)
-        if kind == "application/x-www-form-urlencoded":
+        if kind.startswith("multipart/form-data") and FILE_ROUTES.match(str(scope["path"])):
+            await next_app(scope, receive, send)
+            return
+        if str(scope["path"]).startswith("/api/") or kind.endswith("json"):
+            # The API reads every body as JSON, whatever its Content-Type says.
+            body = clean_json_body(await _whole_body(receive))
+        elif kind == "application/x-www-form-urlencoded":
             body = clean_form_body(await _whole_body(receive))
         elif kind.startswith("multipart/"):
-            await next_app(scope, receive, send)  # files: read by their own handler
-            return
-        elif kind.endswith("json") or str(scope["path"]).startswith("/api/"):
-            body = clean_json_body(await _whole_body(receive))
+            # Only FILE_ROUTES take files; elsewhere a multipart form would pass its fields
+            # unchecked.
+            raise InvalidInput("Formuläret ska skickas som ett vanligt formulär, utan filer.")
         else:
             await next_app(scope, receive, send)
             return

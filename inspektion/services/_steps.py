@@ -14,7 +14,7 @@ from typing import Any
 from inspektion import clock
 from inspektion.db.tables import Campaign, Case, Decision, Document, Krav
 from inspektion.domain.access import Actor, require_case_access
-from inspektion.domain.errors import Conflict, InvalidInput, NotFound, StepRefused
+from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseFacts, CaseStatus, Method, Step, check_role, check_step
 
@@ -38,7 +38,7 @@ class StepStart:
                 "version_before": self.case["version"]}
 
 
-MAX_ID = 2**31 - 1  # an id column's range (32-bit on PostgreSQL); a larger number is no case
+MAX_ID = 2**31 - 1  # an id column's range (32-bit on PostgreSQL); a larger number is no row
 
 
 def check_id(value: int, what: str = "Ärende") -> None:
@@ -106,7 +106,7 @@ async def begin(case_id: int, actor: Actor, step: Step, expected_version: int | 
     if expected_version is None and version_required:
         raise InvalidInput("Ange ärendets version (fältet version eller If-Match).", "version")
     if expected_version is not None and expected_version != case["version"]:
-        raise Conflict(STALE)
+        raise StaleVersion(STALE)
     if await Campaign.exists().where((Campaign.id == case["campaign"])
                                      & (Campaign.archived == True)):  # noqa: E712
         raise StepRefused("Ärendet hör till en arkiverad kampanj; det är ett underlag och "
@@ -127,7 +127,7 @@ async def commit(start: StepStart, **changes: Any) -> int:
         (Case.id == start.case_id) & (Case.version == start.case["version"])
     ).returning(Case.version)
     if not done:
-        raise Conflict(STALE)
+        raise StaleVersion(STALE)
     return int(done[0]["version"])
 
 
@@ -166,19 +166,21 @@ def parse_date(value: Any, field: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except (TypeError, ValueError):
-        raise InvalidInput(f"{field}: {value!r} är inget datum (ÅÅÅÅ-MM-DD).", field) from None
+        if value is None or str(value).strip() == "":
+            raise InvalidInput("Ange ett datum (ÅÅÅÅ-MM-DD).", field) from None
+        raise InvalidInput(f"”{str(value)[:40]}” är inget datum; skriv det som ÅÅÅÅ-MM-DD.",
+                           field) from None
 
 
 def not_in_future(day: date, today: date, field: str) -> None:
     if day > today:
-        raise InvalidInput(f"{field}: {day.isoformat()} ligger i framtiden; registrera det som "
-                           "har hänt.", field)
+        raise InvalidInput(f"{day.isoformat()} ligger i framtiden; registrera det som har hänt.",
+                           field)
 
 
 def in_future(day: date, today: date, field: str) -> None:
     if day <= today:
-        raise InvalidInput(f"{field}: datumet måste ligga efter i dag ({today.isoformat()}).",
-                           field)
+        raise InvalidInput(f"Datumet måste ligga efter i dag ({today.isoformat()}).", field)
 
 
 async def krav_of_case(case_id: int, krav_ids: list[int]) -> list[dict[str, Any]]:
@@ -188,7 +190,8 @@ async def krav_of_case(case_id: int, krav_ids: list[int]) -> list[dict[str, Any]
     by_id = {r["id"]: r for r in rows}
     missing = [k for k in krav_ids if k not in by_id]
     if missing:
-        raise InvalidInput(f"Kraven {missing} hör inte till ärendet.", "krav_ids")
+        raise InvalidInput("Ett av de valda kraven hör inte (längre) till ärendet; läs in "
+                           "sidan igen och välj på nytt.", "krav_ids")
     return [by_id[k] for k in dict.fromkeys(krav_ids)]
 
 
@@ -197,5 +200,6 @@ async def document_of_case(case_id: int, document_id: int) -> dict[str, Any]:
         Document.id, Document.kind, Document.number, Document.sent_on, Document.served_on,
     ).where((Document.id == document_id) & (Document.case == case_id)).first()
     if row is None:
-        raise InvalidInput(f"Dokument {document_id} hör inte till ärendet.", "document_id")
+        raise InvalidInput("Det valda dokumentet hör inte till ärendet; välj ett ur listan.",
+                           "document_id")
     return dict(row)

@@ -5,20 +5,26 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from inspektion import clock
+from inspektion.config import load_settings
 from inspektion.db import search
-from inspektion.db.tables import Case, Handling, Krav, Workplace
-from inspektion.domain.access import Actor
+from inspektion.db.tables import Campaign, Case, Handling, Krav, Workplace
+from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.deadlines import deadline_after, next_working_day
-from inspektion.domain.errors import InvalidInput
+from inspektion.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, StepRefused
 from inspektion.domain.handlingar import ASSESSABLE, HandlingKind
 from inspektion.domain.krav import KravState, Outcome, check_effektmal
 from inspektion.domain.lifecycle import CaseStatus, Step
+from inspektion.domain.roles import Role
 from inspektion.services import audit, reference
 from inspektion.services._steps import (
+    MAX_ID,
+    STALE,
     StepStart,
     begin,
     commit,
     in_future,
+    load_case,
     not_in_future,
     parse_date,
 )
@@ -50,6 +56,10 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
     check_effektmal(goal)
     async with write_tx():
         start = await begin(case_id, actor, Step.KRAV, version)
+        most = load_settings().krav_max_per_case
+        if await Krav.count().where(Krav.case == case_id) >= most:
+            raise StepRefused(f"Ärendet har redan {most} krav, det högsta antalet i ett ärende. "
+                              "Samla kraven i färre och tydligare krav.")
         catalogue = await reference.catalogue()
         checked = catalogue.check_citations(list(chosen), start.today)
         last = await Krav.select(Krav.number).where(Krav.case == case_id).order_by(
@@ -148,3 +158,49 @@ async def open_krav_count(case_id: int) -> int:
 async def case_version(case_id: int) -> int:
     row = await Case.select(Case.version).where(Case.id == case_id).first()
     return int(row["version"]) if row else 0
+
+
+async def change_citations(actor: Actor, case_id: int, version: int | None, krav_id: int,
+                           citations: list[str]) -> dict[str, Any]:
+    """The inspector chooses the rule in force for a krav whose cited rule has been repealed.
+
+    A letter refuses (409) a krav whose rule has no successor on its date; this is how the
+    inspector (or the jurist, for a decision) answers, also for a krav already sent in an
+    earlier letter (services/corrections.py corrects a krav only before it is sent).
+    Citations are checked as when a krav is written, on today's date. A krav already met,
+    or in a decided föreläggande, keeps the grounds it was decided on.
+    """
+    if actor.role not in (Role.INSPEKTOR, Role.JURIST):
+        raise Forbidden("Endast inspektör eller jurist får ändra ett kravs hänvisningar.")
+    if not 0 < case_id <= MAX_ID or not 0 < krav_id <= MAX_ID:
+        raise NotFound("Kravet finns inte.")
+    async with write_tx():
+        case = await load_case(case_id)
+        require_case_access(actor, case["region_code"])
+        if version is None:
+            raise InvalidInput("Ange ärendets version (fältet version eller If-Match).",
+                               "version")
+        if version != case["version"]:
+            raise Conflict(STALE)
+        if case["status"] == CaseStatus.AVSLUTAD.value or await Campaign.exists().where(
+                (Campaign.id == case["campaign"]) & (Campaign.archived == True)):  # noqa: E712
+            raise StepRefused("Ärendet är avslutat eller hör till en arkiverad kampanj; kravens "
+                              "hänvisningar ändras inte längre.")
+        row = await Krav.select().where((Krav.id == krav_id) & (Krav.case == case_id)
+                                        ).output(load_json=True).first()
+        if row is None:
+            raise NotFound(f"Kravet finns inte i ärende {case['diarienummer']}.")
+        if row["state"] in (KravState.UPPFYLLT.value, KravState.I_FORELAGGANDE.value):
+            raise StepRefused(f"Krav {row['number']} är {KravState(row['state']).label.lower()}"
+                              "; dess hänvisningar ändras inte i efterhand.")
+        catalogue = await reference.catalogue()
+        checked = catalogue.check_citations(list(citations), clock.today())
+        await Krav.update({Krav.citations: checked}).where(Krav.id == krav_id)
+        new_version = case["version"] + 1
+        await Case.update({Case.version: new_version,
+                           Case.last_activity_on: clock.today()}).where(Case.id == case_id)
+        await audit.record(actor, "krav.hanvisningar", case_id, {
+            "krav_id": krav_id, "number": row["number"], "before": row["citations"],
+            "after": checked})
+    return {"id": krav_id, "number": row["number"], "citations": checked,
+            "version": new_version}

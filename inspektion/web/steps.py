@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from inspektion import clock
@@ -85,8 +86,8 @@ def _meeting_submit(step: Step) -> Submit:
     return submit
 
 
-async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
-    templates = await reference.krav_templates()
+async def citable_groups() -> dict[str, dict[str, Any]]:
+    """The paragraphs a krav may cite today, grouped by regulation, for a checkbox list."""
     catalogue = await reference.catalogue()
     groups: dict[str, dict[str, Any]] = {}
     for para in catalogue.citable_on(clock.today()):
@@ -94,6 +95,12 @@ async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> di
         group = groups.setdefault(para.regulation_id, {
             "id": para.regulation_id, "title": reg.title if reg else "", "paragraphs": []})
         group["paragraphs"].append(para)
+    return groups
+
+
+async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    templates = await reference.krav_templates()
+    groups = await citable_groups()
     values: dict[str, Any] = {"citations": []}
     dropped: list[str] = []
     chosen = next((t for t in templates if t["id"] == q.get("mall")), None)
@@ -275,5 +282,87 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
 ]}
 
 NOTICES: dict[str, str] = {"oppnat": "Ärendet är öppnat. Börja med förmötet.",
+                           "krav_andrat": "Kravet är ändrat.",
+                           "krav_tillbakadraget": "Kravet är tillbakadraget; kraven efter det "
+                                                  "har fått nya nummer.",
+                           "mote_andrat": "Mötet är ändrat.",
+                           "mote_tillbakadraget": "Mötet är tillbakadraget.",
                            "arbetsgivare": "Arbetsgivaren är sparad.",
+                           "hanvisningar": "Kravets hänvisningar är ändrade.",
                            **{k: s.notice for k, s in STEP_FORMS.items()}}
+
+
+# --- every error at once -----------------------------------------------------------------
+# The services stop at the first wrong field; a form checks the shape of all its fields
+# first, so a person sees every mistake in one round trip. The rules stay in the services.
+
+DATE_FIELDS: dict[str, bool] = {"date": True, "received": True, "svar_senast": True,
+                                "deadline": True, "komplettering_senast": False}
+
+
+def _date_error(raw: str, required: bool) -> str | None:
+    if not raw:
+        return "Ange ett datum (ÅÅÅÅ-MM-DD)." if required else None
+    try:
+        date.fromisoformat(raw)
+    except ValueError:
+        return f"”{raw[:40]}” är inget datum; skriv det som ÅÅÅÅ-MM-DD."
+    return None
+
+
+def precheck_dates(v: FormValues, fields: dict[str, bool]) -> dict[str, str]:
+    """Each date field (name → required) that is missing or not a date, by field."""
+    errors: dict[str, str] = {}
+    for name, required in fields.items():
+        problem = _date_error(text(v, name), required)
+        if problem:
+            errors[name] = problem
+    return errors
+
+
+def precheck(step: str, v: FormValues) -> dict[str, str]:
+    """The shape errors of every field of a step's form, by field."""
+    spec = STEP_FORMS[step]
+    dates = {k: r for k, r in DATE_FIELDS.items() if k in spec.fields}
+    if step == Step.SVAR.value and text(v, "handling_id"):
+        dates.pop("received", None)  # the registered handling carries its date
+    errors = precheck_dates(v, dates)
+    if step == Step.KRAV.value:
+        template = text(v, "template_id")
+        if not text(v, "text") and not template:
+            errors["text"] = "Skriv kravets text eller hämta ett standardkrav."
+        if not v.get("citations") and not template:
+            errors["citations"] = "Välj minst en paragraf att hänvisa till."
+    for name, label in (("vite_sek", "Vitesbeloppet"), ("effektmal", "Effektmål")):
+        raw = text(v, name).replace(" ", "").replace("\u00a0", "")
+        if name in spec.fields and raw and not raw.isdigit():
+            errors[name] = f"{label} ska vara ett heltal (bara siffror)."
+    if "krav_ids" in spec.fields and not v.get("krav_ids"):
+        errors["krav_ids"] = "Välj minst ett krav."
+    if step == Step.ASSIGN.value and not text(v, "inspektor1"):
+        errors["inspektor1"] = "Välj ansvarig inspektör."
+    return errors
+
+
+async def fill_from_template(v: FormValues) -> tuple[FormValues, dict[str, Any] | None]:
+    """"Hämta standardkravet" without losing typed text: the template fills the fields that
+    are empty; a typed text stays, and the template's text is offered beside it
+    ("Ersätt min text") instead of overwriting it."""
+    templates = {t["id"]: t for t in await reference.krav_templates()}
+    chosen = templates.get(text(v, "mall"))
+    if chosen is None:
+        return {**v, "template_id": ""}, None
+    catalogue = await reference.catalogue()
+    citable = {p.citation for p in catalogue.citable_on(clock.today())}
+    out: FormValues = {**v, "template_id": chosen["id"]}
+    replace = "_ersatt" in v
+    if replace or not text(v, "text"):
+        out["text"] = chosen["text"]
+    if replace or not text(v, "brist"):
+        out["brist"] = chosen["brist"]
+    if not v.get("citations"):
+        out["citations"] = [c for c in chosen["citations"] if c in citable]
+    if not text(v, "effektmal"):
+        out["effektmal"] = str(chosen["effektmal"] or "")
+    kept = not replace and text(v, "text") and text(v, "text") != chosen["text"]
+    return out, ({"title": chosen["title"], "text": chosen["text"]} if kept else None)
