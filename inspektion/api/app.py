@@ -16,7 +16,7 @@ from inspektion.api.docs import docs_assets_router, docs_plugin
 from inspektion.api.documents import DocumentController
 from inspektion.api.effekt import EffektController
 from inspektion.api.errors import domain_error, unexpected_error
-from inspektion.api.handlingar import HandlingController
+from inspektion.api.handlingar import DiariumController, HandlingController
 from inspektion.api.maps import MapController, maps_static
 from inspektion.api.reference import ReferenceController, health
 from inspektion.api.reminders import ReminderController
@@ -56,10 +56,10 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
     if bind:
         bind_database()
     handlers: list[Any] = [health, AuthController, ReferenceController, CaseController,
-                           HandlingController, DocumentController, CampaignController,
-                           UserController, ReminderController, BevakningController,
-                           web_router(), static_router(), MapController, maps_static,
-                           docs_assets_router(), favicon,
+                           HandlingController, DiariumController, DocumentController,
+                           CampaignController, UserController, ReminderController,
+                           BevakningController, web_router(), static_router(),
+                           MapController, maps_static, docs_assets_router(), favicon,
                            EffektController]
     handlers += extra_route_handlers or []
     return Litestar(

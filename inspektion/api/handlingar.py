@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency, Provide
 from litestar.openapi.spec import (
     OpenAPIFormat,
@@ -26,17 +25,14 @@ from litestar.params import FromPath
 from msgspec import Struct
 
 from inspektion.api.auth import provide_actor
-from inspektion.config import load_settings
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.handlingar import HandlingKind, content_disposition
-from inspektion.services import handlingar
-from inspektion.services.handlingar import IncomingFile, RegisterHandling
+from inspektion.http.uploads import BODY_LIMIT, form_text, read_files
+from inspektion.services import diarium, handlingar
+from inspektion.services.handlingar import RegisterHandling
 
 Req = Request[Any, Any, Any]
-# The whole request may hold MAX_FILES files at the cap; one file above the cap is read only
-# up to the cap and refused with 413 by the service, in Swedish.
-BODY_LIMIT = handlingar.MAX_FILES * load_settings().max_file_mb * 1_000_000 + 1_000_000
 
 
 _FIELDS = {
@@ -96,14 +92,6 @@ class HandlingOut(Struct):
     registered_by: str | None = None
 
 
-def _text(form: Any, name: str) -> str:
-    """One text field; a field sent twice or as a file is a mistake, not a guess."""
-    items = form.getall(name) if name in form else []
-    if len(items) > 1 or any(not isinstance(i, str) for i in items):
-        raise InvalidInput(f"{name}: ange fältet en gång, som text.", name)
-    return items[0] if items else ""
-
-
 def _optional_int(raw: str, name: str) -> int | None:
     raw = (raw or "").strip()
     if not raw:
@@ -111,21 +99,6 @@ def _optional_int(raw: str, name: str) -> int | None:
     if not raw.isdigit():
         raise InvalidInput(f"{name}: ska vara ett heltal.", name)
     return int(raw)
-
-
-async def read_files(raw: Any) -> tuple[IncomingFile, ...]:
-    items = raw if isinstance(raw, list) else [raw] if raw else []
-    cap = handlingar.max_file_bytes()
-    out = []
-    for item in items:
-        if isinstance(item, str) and not item:
-            continue  # a file input left empty: the browser sends a part with no file name
-        if not isinstance(item, UploadFile):
-            raise InvalidInput("file: skicka filerna som fildelar (multipart/form-data).", "file")
-        data = await item.read(cap + 1)
-        out.append(IncomingFile(item.filename or "", data))
-        await item.close()
-    return tuple(out)
 
 
 class HandlingController(Controller):
@@ -139,11 +112,11 @@ class HandlingController(Controller):
     async def register(self, case_id: FromPath[int], actor: NamedDependency[Actor],
                        request: Req) -> HandlingCreated:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if kind not in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        if kind != "multipart/form-data":
             raise InvalidInput("Skicka handlingen som multipart/form-data (fält och filer).",
                                "content-type")
         form = await request.form()
-        values = {name: _text(form, name) for name in _FIELDS if name != "file"}
+        values = {name: form_text(form, name) for name in _FIELDS if name != "file"}
         files = await read_files(form.getall("file") if "file" in form else [])
         version = _optional_int(values["version"], "version")
         if version is None:
@@ -180,6 +153,53 @@ class HandlingController(Controller):
         got = await handlingar.file_of(actor, case_id, handling_id, n)
         return Response(got.data, media_type=got.content_type, headers=download_headers(
             got.name, got.sha256))
+
+
+class DiariumFileOut(Struct):
+    n: int
+    name: str
+    size: int
+    sha256: str
+
+
+class DiariumEntryOut(Struct):
+    number: str
+    date: date
+    direction: str
+    kind: str
+    kind_label: str
+    counterpart: str
+    description: str
+    document_id: int | None = None
+    handling_id: int | None = None
+    files: list[DiariumFileOut] = []
+
+
+class DiariumController(Controller):
+    path = "/api/cases"
+    tags = ["ärenden"]
+    dependencies = {"actor": Provide(provide_actor)}
+
+    @get("/{case_id:int}/diarium",
+         summary="Ärendets diarium: varje handling in och ut, i datumordning")
+    async def diarium(self, case_id: FromPath[int], actor: NamedDependency[Actor]
+                      ) -> list[DiariumEntryOut]:
+        got = await diarium.diarium_of(actor, case_id)
+        return [DiariumEntryOut(
+            number=e.number, date=e.date, direction=e.direction, kind=e.kind,
+            kind_label=e.kind_label, counterpart=e.counterpart, description=e.description,
+            document_id=e.document_id, handling_id=e.handling_id,
+            files=[DiariumFileOut(f.n, f.name, f.size, f.sha256) for f in e.files])
+            for e in got.entries]
+
+    @get("/{case_id:int}/diarium.pdf", summary="Utskrivbar ärendesammanställning (PDF)",
+         media_type="application/pdf")
+    async def summary(self, case_id: FromPath[int], actor: NamedDependency[Actor]
+                      ) -> Response[bytes]:
+        pdf, name = await diarium.summary_pdf(actor, case_id)
+        return Response(pdf, media_type="application/pdf", headers={
+            "Content-Disposition": content_disposition(name),
+            "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"})
 
 
 def download_headers(name: str, sha256: str) -> dict[str, str]:

@@ -28,9 +28,11 @@ from inspektion.http.input_rules import (
 )
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# The two routes that take files (inkomna handlingar): their multipart body streams through
+# untouched (files may be tens of MB), and their handlers put each text field through
+# `check_param` themselves (api/handlingar.py, web/pages_handlingar.py).
+FILE_ROUTES = re.compile(r"^(/api/cases/\d+/handlingar|/arenden/\d+/handlingar/ny)/?$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
-# The only addresses that take files (multipart): inkomna handlingar, API and page.
-FILE_PATHS = re.compile(r"^/(api/cases/\d+/handlingar|arenden/\d+/handlingar/ny)$")
 MALFORMED = "Förfrågans JSON kunde inte tolkas. Kontrollera att den är giltig JSON (UTF-8)."
 
 
@@ -139,13 +141,13 @@ class InputRulesMiddleware(ASGIMiddleware):
             return
         kind = _content_type(scope)
         if kind.startswith("multipart/"):
-            if not FILE_PATHS.match(str(scope["path"])):
+            if not FILE_ROUTES.match(str(scope["path"])):
                 # Only the handlings take files; elsewhere a multipart body would pass unchecked.
                 raise InvalidInput("Formuläret ska skickas som ett vanligt formulär, utan filer.")
             # Files (inkomna handlingar): the handlers that take them check every field.
             await next_app(scope, receive, send)
             return
-        files = FILE_PATHS.match(str(scope["path"])) is not None
+        files = FILE_ROUTES.match(str(scope["path"])) is not None
         if kind.endswith("json") or (str(scope["path"]).startswith("/api/") and not (
                 files and kind == "application/x-www-form-urlencoded")):
             # The API reads every body as JSON, whatever its Content-Type says, except where it

@@ -19,7 +19,15 @@ from inspektion.domain.employer import normalise_orgnr, valid_orgnr
 from inspektion.domain.errors import Conflict, DomainError, InvalidInput, StepRefused
 from inspektion.domain.lifecycle import STATUS_LABELS, CaseStatus, Method
 from inspektion.domain.roles import Role
-from inspektion.services import bevakning, campaigns, cases, corrections, reference, users
+from inspektion.services import (
+    bevakning,
+    campaigns,
+    cases,
+    corrections,
+    diarium,
+    reference,
+    users,
+)
 from inspektion.web.case_lists import FILTERS, case_list
 from inspektion.web.context import render
 from inspektion.web.forms import edge_errors, error_context, optional_int, read_form, text
@@ -164,6 +172,7 @@ async def _case_page(request: Req, case_id: int, actor: Actor, *, klart: str | N
                      status: int = 200, employer_values: dict[str, Any] | None = None,
                      **context: Any) -> Template:
     case = await cases.case_detail(actor, case_id)
+    case_diarium = await diarium.diarium_of(actor, case_id)
     steps = []
     for option in case["next_steps"]:
         if option["step"] == "delgivning" and option["allowed"] and not servable_documents(case):
@@ -181,7 +190,7 @@ async def _case_page(request: Req, case_id: int, actor: Actor, *, klart: str | N
     return await render(request, "arende.html", status_code=status,
                         title=f"Ärende {case['diarienummer']}", fix=fix, planning=planning,
                         case=case, steps=order_for_buttons(steps, case["status"]),
-                        events=timeline(case),
+                        events=timeline(case), diarium=case_diarium,
                         notice=NOTICES.get(klart or ""), overdue=overdue(case),
                         employer_values=employer_values,
                         can_edit_employer=actor.role in (Role.INSPEKTOR, Role.SAMORDNARE),

@@ -15,10 +15,10 @@ from litestar.response import Redirect, Template
 
 from inspektion import clock
 from inspektion.api.errors import status_for
-from inspektion.api.handlingar import BODY_LIMIT, read_files
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import Conflict, InvalidInput, StepRefused, TooLarge
 from inspektion.domain.handlingar import ACCEPTED, HandlingKind
+from inspektion.http.uploads import BODY_LIMIT, form_text, read_files
 from inspektion.services import cases, handlingar
 from inspektion.services.handlingar import RegisterHandling
 from inspektion.web.context import render
@@ -61,6 +61,7 @@ async def handling_submit(request: Req, case_id: FromPath[int], actor: NamedDepe
     values = {k: (str(form.get(k) or "").strip() if isinstance(form.get(k), str) else "")
               for k in FIELDS - {"file"}}
     try:
+        values = {k: form_text(form, k).strip() for k in FIELDS - {"file"}}
         files = await read_files(form.getall("file") if "file" in form else [])
         document_id = values["document_id"]
         if document_id and not document_id.isdigit():

@@ -387,7 +387,10 @@ def precheck_dates(v: FormValues, fields: dict[str, bool]) -> dict[str, str]:
 def precheck(step: str, v: FormValues) -> dict[str, str]:
     """The shape errors of every field of a step's form, by field."""
     spec = STEP_FORMS[step]
-    errors = precheck_dates(v, {k: r for k, r in DATE_FIELDS.items() if k in spec.fields})
+    dates = {k: r for k, r in DATE_FIELDS.items() if k in spec.fields}
+    if step == Step.SVAR.value and text(v, "handling_id"):
+        dates.pop("received", None)  # the registered handling carries its date
+    errors = precheck_dates(v, dates)
     if step == Step.KRAV.value:
         template = text(v, "template_id")
         if not text(v, "text") and not template:

@@ -42,8 +42,10 @@ def form(kind: str = "svar", received: str = "2026-12-01", sender: str = "Malmö
 async def register(client: Any, token: str, case_id: int, data: dict[str, str],
                    files: list[tuple[str, bytes]] | None = None) -> Any:
     parts = [("file", (name, body, "application/octet-stream")) for name, body in files or []]
+    # With no file, a browser still sends the empty file input (no file name): multipart.
     return await client.post(f"/api/cases/{case_id}/handlingar", data=data,
-                             files=parts or None, headers=bearer(token))
+                             files=parts or [("file", ("", b"", "application/octet-stream"))],
+                             headers=bearer(token))
 
 
 async def answered_case(client: Any, tokens: dict[str, str], campaign_id: int) -> Walker:
@@ -195,3 +197,13 @@ async def test_attacker_inputs(client: Any, tokens: dict[str, str], campaign_id:
     missing = await client.get(f"/api/cases/{w.case_id}/handlingar/999999/filer/1",
                                headers=bearer(tok))
     assert missing.status_code == 404
+    control = await register(client, tok, w.case_id, form(sender="Malmö\x00stad"))
+    assert control.status_code == 400 and control.json()["field"] == "sender"
+    as_json = await client.post(f"/api/cases/{w.case_id}/handlingar", json=form(),
+                                headers=bearer(tok))
+    assert as_json.status_code == 400 and "multipart" in as_json.json()["detail"]
+    twice = await client.post(f"/api/cases/{w.case_id}/handlingar",
+                              data={**form(), "kind": ["svar", "ovrigt"]},
+                              files=[("file", ("a.pdf", PDF_BYTES, "application/pdf"))],
+                              headers=bearer(tok))
+    assert twice.status_code == 400 and twice.json()["field"] == "kind"
