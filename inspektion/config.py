@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_FIXTURES = PACKAGE_DIR.parent / "fixtures"
+# fixtures/ at the top of the checkout; inspektion/fixtures links to it and is what the wheel
+# carries, so both a checkout and an installed package find it here.
+DEFAULT_FIXTURES = PACKAGE_DIR / "fixtures"
 DEFAULT_DATABASE_URL = "sqlite:///./inspektion.sqlite"
 
 
@@ -33,6 +35,7 @@ class Settings:
     token_ttl_hours: int
     login_max_failures: int
     login_lock_minutes: int
+    login_max_failures_per_address: int
     reminder_answer_due_days: int
     reminder_inactive_days: int
     reminder_unserved_days: int
@@ -43,6 +46,7 @@ class Settings:
     tile_url: str | None
     scheduler_enabled: bool
     db_pool_size: int
+    max_file_mb: int
     krav_max_per_case: int = 200  # a letter with more is no letter a person can read
 
     @property
@@ -60,6 +64,7 @@ def load_settings() -> Settings:
         token_ttl_hours=_int("INSPEKTION_TOKEN_TTL_HOURS", 10),
         login_max_failures=_int("INSPEKTION_LOGIN_MAX_FAILURES", 5),
         login_lock_minutes=_int("INSPEKTION_LOGIN_LOCK_MINUTES", 15),
+        login_max_failures_per_address=_int("INSPEKTION_LOGIN_MAX_FAILURES_PER_ADDRESS", 30),
         reminder_answer_due_days=_int("INSPEKTION_REMINDER_ANSWER_DUE_DAYS", 7),
         reminder_inactive_days=_int("INSPEKTION_REMINDER_INACTIVE_DAYS", 60),
         reminder_unserved_days=_int("INSPEKTION_REMINDER_UNSERVED_DAYS", 14),
@@ -70,5 +75,6 @@ def load_settings() -> Settings:
         tile_url=os.environ.get("INSPEKTION_TILE_URL") or None,
         scheduler_enabled=os.environ.get("INSPEKTION_SCHEDULER", "1") != "0",
         db_pool_size=_int("INSPEKTION_DB_POOL_SIZE", 10),
+        max_file_mb=_int("INSPEKTION_MAX_FILE_MB", 25),
         krav_max_per_case=_int("INSPEKTION_KRAV_MAX_PER_CASE", 200),
     )

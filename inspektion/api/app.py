@@ -15,6 +15,7 @@ from inspektion.api.docs import docs_assets_router, docs_plugin
 from inspektion.api.documents import DocumentController
 from inspektion.api.effekt import EffektController
 from inspektion.api.errors import domain_error, unexpected_error
+from inspektion.api.handlingar import HandlingController
 from inspektion.api.maps import MapController, maps_static
 from inspektion.api.reference import ReferenceController, health
 from inspektion.api.reminders import ReminderController
@@ -54,8 +55,8 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
     if bind:
         bind_database()
     handlers: list[Any] = [health, AuthController, ReferenceController, CaseController,
-                           DocumentController, CampaignController, UserController,
-                           ReminderController, web_router(), static_router(),
+                           HandlingController, DocumentController, CampaignController,
+                           UserController, ReminderController, web_router(), static_router(),
                            MapController, maps_static, docs_assets_router(), favicon,
                            EffektController]
     handlers += extra_route_handlers or []

@@ -14,6 +14,12 @@ from inspektion.services import users
 SESSION_COOKIE = "inspektion_session"
 
 
+def client_address(request: Request[Any, Any, Any]) -> str:
+    """The address a login is counted against. Behind a proxy, run uvicorn with
+    --proxy-headers and --forwarded-allow-ips so this is the user's, not the proxy's."""
+    return request.client.host if request.client else "okänd"
+
+
 def token_of(request: Request[Any, Any, Any]) -> str | None:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):

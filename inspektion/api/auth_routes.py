@@ -8,7 +8,7 @@ from litestar import Controller, Request, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody
 
-from inspektion.api.auth import provide_actor, token_of
+from inspektion.api.auth import client_address, provide_actor, token_of
 from inspektion.api.schemas import Login, LoginOut
 from inspektion.domain.access import Actor
 from inspektion.services import users
@@ -19,8 +19,8 @@ class AuthController(Controller):
     tags = ["inloggning"]
 
     @post("/login", status_code=200, summary="Logga in; svarar med en token")
-    async def login(self, data: JSONBody[Login]) -> LoginOut:
-        result = await users.login(data.username, data.password)
+    async def login(self, request: Request[Any, Any, Any], data: JSONBody[Login]) -> LoginOut:
+        result = await users.login(data.username, data.password, client_address(request))
         return LoginOut(**result)
 
     @post("/logout", status_code=200, dependencies={"actor": Provide(provide_actor)},

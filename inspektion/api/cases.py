@@ -12,6 +12,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from inspektion.api.auth import provide_actor, version_of
 from inspektion.api.schemas import (
     ArbetsgivareIn,
+    Assessment,
     AssignIn,
     CaseCreated,
     Corrected,
@@ -19,6 +20,7 @@ from inspektion.api.schemas import (
     ForelaggandeIn,
     GruppsamtalIn,
     KompletteringIn,
+    KravCitationsIn,
     KravIn,
     KravPatchIn,
     LetterIn,
@@ -30,6 +32,7 @@ from inspektion.api.schemas import (
     StepResult,
     SvarIn,
     UnderrattelseIn,
+    UppfoljningIn,
     UtdomandeIn,
     VersionOnly,
 )
@@ -46,6 +49,7 @@ from inspektion.services import (
     meetings,
     tvasteg,
 )
+from inspektion.services.assessments import AssessmentIn
 
 Req = Request[Any, Any, Any]
 
@@ -63,6 +67,10 @@ def _result(out: dict[str, Any]) -> StepResult:
     rest = {k: v for k, v in out.items() if k not in known}
     return StepResult(version=out["version"], status=out.get("status"), id=out.get("id"),
                       document=out.get("document"), details=rest or None)
+
+
+def _assessments(items: list[Assessment]) -> list[AssessmentIn]:
+    return [AssessmentIn(a.krav_id, a.outcome, a.motivering) for a in items]
 
 
 class CaseController(Controller):
@@ -108,6 +116,14 @@ class CaseController(Controller):
         return await cases.set_employer(actor, case_id, version_of(data.version, request),
                                         data.employer, data.org_nr, data.namnd)
 
+    @put("/{case_id:int}/krav/{krav_id:int}/hanvisningar",
+         summary="Välj den regel som gäller för ett krav (hänvisningar ur regelkatalogen)")
+    async def krav_citations(self, case_id: FromPath[int], krav_id: FromPath[int],
+                             data: JSONBody[KravCitationsIn], actor: NamedDependency[Actor],
+                             request: Req) -> dict[str, Any]:
+        return await krav.change_citations(actor, case_id, version_of(data.version, request),
+                                           krav_id, list(data.citations))
+
     @get("/{case_id:int}/audit", summary="Ärendets granskningslogg (kan inte ändras)")
     async def audit_trail(self, case_id: FromPath[int], actor: NamedDependency[Actor]
                           ) -> list[AuditOut]:
@@ -139,9 +155,13 @@ class CaseController(Controller):
         return await self._meeting(Step.ATERKOPPLANDE_MOTE, case_id, data, actor, request)
 
     @post("/{case_id:int}/uppfoljning", status_code=201, summary="Registrera uppföljningsbesök")
-    async def uppfoljning(self, case_id: FromPath[int], data: JSONBody[MeetingIn],
+    async def uppfoljning(self, case_id: FromPath[int], data: JSONBody[UppfoljningIn],
                           actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return await self._meeting(Step.UPPFOLJNING, case_id, data, actor, request)
+        out = await meetings.record_meeting(
+            actor, case_id, Step.UPPFOLJNING, version_of(data.version, request), data.date,
+            [{"role": p.role, "name": p.name} for p in data.participants], data.notes,
+            data.arbetsomrade, _assessments(data.assessments))
+        return _result(out)
 
     @post("/{case_id:int}/gruppsamtal", status_code=201,
           summary="Registrera gruppsamtal; svaret är sammanställningen, aldrig enskilda svar")
@@ -171,8 +191,7 @@ class CaseController(Controller):
                    actor: NamedDependency[Actor], request: Req) -> StepResult:
         out = await krav.register_svar(
             actor, case_id, version_of(data.version, request), data.received,
-            [{"krav_id": a.krav_id, "outcome": a.outcome} for a in data.assessments],
-            data.komplettering_senast)
+            _assessments(data.assessments), data.komplettering_senast, data.handling_id)
         return _result(out)
 
     @post("/{case_id:int}/tillsynsmeddelande", status_code=201,
@@ -187,7 +206,8 @@ class CaseController(Controller):
     async def redovisning(self, case_id: FromPath[int], data: JSONBody[RedovisningIn],
                           actor: NamedDependency[Actor], request: Req) -> StepResult:
         return _result(await tvasteg.register_redovisning(
-            actor, case_id, version_of(data.version, request), data.received, data.notes))
+            actor, case_id, version_of(data.version, request), data.received, data.notes,
+            data.handling_id))
 
     @post("/{case_id:int}/komplettering", status_code=201,
           summary="Tvåstegsmetoden: begär komplettering av redovisningen")

@@ -17,6 +17,7 @@ from inspektion.domain.errors import (
     NotAuthenticated,
     NotFound,
     StepRefused,
+    TooLarge,
 )
 
 log = logging.getLogger("inspektion")
@@ -28,6 +29,7 @@ STATUS: dict[type[DomainError], int] = {
     NotFound: 404,
     StepRefused: 409,
     Conflict: 409,
+    TooLarge: 413,
 }
 
 

@@ -43,6 +43,13 @@ class Arbetsstalle(Struct):
     namnd: Annotated[str, text_meta(Workplace.namnd)] = ""  # default "Socialnämnden"
 
 
+class KravCitationsIn(Struct):
+    """The rule in force chosen for a krav (catalogue citations, e.g. "AFS 2023:1 11 §")."""
+
+    citations: list[Annotated[str, Meta(max_length=100)]]
+    version: Version | None = None
+
+
 class ArbetsgivareIn(Struct):
     """Correct or complete the employer of an open case (registered name, organisationsnummer)."""
 
@@ -101,19 +108,29 @@ class LetterIn(Struct):
 
 class Assessment(Struct):
     krav_id: int
-    outcome: Annotated[str, Meta(examples=["uppfyllt", "ej_uppfyllt", "komplettering"])]
+    outcome: Annotated[str, Meta(examples=["uppfyllt", "delvis", "ej_uppfyllt",
+                                           "komplettering"])]
+    motivering: Annotated[str, Meta(max_length=4000, description=(
+        "Varför kravet bedöms så; krävs för ej_uppfyllt och delvis"))] = ""
 
 
 class SvarIn(Struct):
-    received: date
     assessments: list[Assessment]
+    received: date | None = None
+    handling_id: Annotated[int, Meta(description=(
+        "Den registrerade inkomna handlingen (svaret) som bedöms"))] | None = None
     komplettering_senast: date | None = None
     version: Version | None = None
 
 
+class UppfoljningIn(MeetingIn):
+    assessments: list[Assessment] = []
+
+
 class RedovisningIn(Struct):
-    received: date
+    received: date | None = None
     notes: Text = ""
+    handling_id: int | None = None
     version: Version | None = None
 
 

@@ -1,8 +1,9 @@
 """Read queries behind the effect per effektmål and the campaign report.
 
-Plain SQL for both SQLite and PostgreSQL. The answers are read already grouped per gruppsamtal
-and question (count and sum), never row by row: that is all the effect needs, and it keeps a
-national campaign's millions of stored values in the database.
+Plain SQL for both SQLite and PostgreSQL. The answers are read as each gruppsamtal's compiled
+summary (per question: how many answered and how many gave each value), never row by row: that
+is all the effect needs, a question answered by too few is already without figures there, and a
+national campaign's millions of stored values stay in the database.
 """
 
 from __future__ import annotations
@@ -42,16 +43,15 @@ async def group_conversations(campaign_id: int) -> list[dict[str, Any]]:
         'ORDER BY g.id', campaign_id)
 
 
-async def answer_sums(summary_ids: list[int]) -> list[dict[str, Any]]:
-    """Per gruppsamtal and question: how many answered and the sum of their values."""
+async def summaries(summary_ids: list[int]) -> list[dict[str, Any]]:
+    """The compiled summaries (JSON text) of some gruppsamtal."""
     out: list[dict[str, Any]] = []
     ids = sorted(set(int(i) for i in summary_ids))
     for start in range(0, len(ids), CHUNK):
         part = ", ".join(str(i) for i in ids[start:start + CHUNK])
         out += await _raw(
-            'SELECT a.summary AS summary_id, a.question_id AS question_id, COUNT(*) AS n, '
-            f'SUM(a.value) AS total FROM questionnaire_answer a WHERE a.summary IN ({part}) '
-            'GROUP BY a.summary, a.question_id')
+            'SELECT g.id AS summary_id, CAST(g.summary AS TEXT) AS summary '
+            f'FROM gruppsamtal_summary g WHERE g.id IN ({part})')
     return out
 
 
@@ -60,13 +60,17 @@ async def krav_facts(campaign_id: int) -> list[dict[str, Any]]:
     first uppföljningsbesök, and the case's region."""
     return await _raw(
         'SELECT k.id AS id, k."case" AS case_id, k.effektmal AS effektmal, k.state AS state, '
-        'k.assessed_on AS assessed_on, r.code AS region, '
-        '(SELECT MIN(d.sent_on) FROM document d WHERE d."case" = k."case" '
-        "AND d.kind IN ('inspektionsmeddelande', 'tillsynsmeddelande')) AS letter_sent_on, "
-        '(SELECT MIN(m.date) FROM meeting m WHERE m."case" = k."case" '
-        "AND m.kind = 'uppfoljning') AS first_follow_up_on "
+        'k.assessed_on AS assessed_on, r.code AS region, l.sent_on AS letter_sent_on, '
+        'u.first_on AS first_follow_up_on '
         'FROM krav k JOIN case_file c ON c.id = k."case" JOIN region r ON r.id = c.region '
-        'WHERE c.campaign = {}', campaign_id)
+        'LEFT JOIN (SELECT d."case" AS case_id, MIN(d.sent_on) AS sent_on FROM document d '
+        'JOIN case_file dc ON dc.id = d."case" WHERE dc.campaign = {} '
+        "AND d.kind IN ('inspektionsmeddelande', 'tillsynsmeddelande') GROUP BY d.\"case\") l "
+        'ON l.case_id = k."case" '
+        'LEFT JOIN (SELECT m."case" AS case_id, MIN(m.date) AS first_on FROM meeting m '
+        'JOIN case_file mc ON mc.id = m."case" WHERE mc.campaign = {} '
+        "AND m.kind = 'uppfoljning' GROUP BY m.\"case\") u ON u.case_id = k.\"case\" "
+        'WHERE c.campaign = {}', campaign_id, campaign_id, campaign_id)
 
 
 async def forelaggande_krav(campaign_id: int) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from piccolo.columns import (
     Boolean,
     Bytea,
     Date,
+    DoublePrecision,
     Float,
     ForeignKey,
     Integer,
@@ -96,6 +97,21 @@ class User(Table, tablename="app_user"):
     active = Boolean(default=True)
     failed_logins = Integer(default=0)
     locked_until = Timestamptz(null=True, default=None)
+
+
+class LoginThrottle(Table, tablename="login_throttle"):
+    """Failed logins per account name ("u:name") and per client address ("a:1.2.3.4").
+
+    Shared by every process; counted with one atomic upsert (services/login_guard.py). Times
+    are seconds since the epoch, so both databases compare them as numbers.
+    """
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    key = Varchar(length=200, unique=True)
+    failures = Integer(default=0)
+    lockouts = Integer(default=0)
+    last_failure = DoublePrecision(default=0)
+    blocked_until = DoublePrecision(default=0)
 
 
 class AuthToken(Table, tablename="auth_token"):
@@ -230,6 +246,55 @@ class Document(Table, tablename="document"):
     payload = JSON(default="{}")  # what the letter was issued with (dates, krav ids, vite)
 
 
+class Handling(Table, tablename="handling"):
+    """An inkommen handling: a document the employer (or anyone) sent in, registered with the
+    next number of the case's series, which it shares with the outgoing letters."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    number = Varchar(length=20, unique=True)
+    seq = Integer()
+    kind = Varchar(length=30)               # svar | yttrande | redovisning | komplettering | ...
+    received = Date()
+    sender = Varchar(length=200, default="")
+    description = Text(default="")
+    answers_document = ForeignKey(Document, null=True, on_delete=OnDelete.restrict)
+    registered_on = Date()
+    registered_by = ForeignKey(User, null=True, on_delete=OnDelete.restrict)
+
+
+class HandlingFile(Table, tablename="handling_file"):
+    """One file of a handling; its bytes live here so a database backup holds them."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    handling = ForeignKey(Handling, null=False, on_delete=OnDelete.restrict, index=True)
+    position = Integer()                    # 1, 2, ... in upload order (the download path)
+    name = Varchar(length=255)
+    content_type = Varchar(length=120)
+    size = Integer()
+    sha256 = Varchar(length=64)
+    content = Bytea()
+
+
+class KravAssessment(Table, tablename="krav_assessment"):
+    """One assessment of one krav: from an answer (svar) or a follow-up visit (uppfoljning).
+
+    `date` is the date of what was assessed (the answer's received date, the visit's date);
+    `assessed_on` is when the inspector wrote it down."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    krav = ForeignKey(Krav, null=False, on_delete=OnDelete.restrict, index=True)
+    date = Date()
+    outcome = Varchar(length=20)            # uppfyllt | delvis | ej_uppfyllt | komplettering
+    motivering = Text(default="")
+    source = Varchar(length=20)             # svar | uppfoljning
+    handling = ForeignKey(Handling, null=True, on_delete=OnDelete.restrict)
+    meeting = ForeignKey(Meeting, null=True, on_delete=OnDelete.restrict)
+    assessed_on = Date()
+    assessed_by = ForeignKey(User, null=True, on_delete=OnDelete.restrict)
+
+
 class Decision(Table, tablename="decision"):
     id: Serial  # the primary key Piccolo adds; declared for type checkers
     case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
@@ -274,7 +339,8 @@ class Reminder(Table, tablename="reminder"):
 
 
 ALL_TABLES: list[type[Table]] = [
-    Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, AuthToken, Campaign,
-    CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
-    QuestionnaireAnswer, Krav, Document, Decision, AuditEvent, Reminder,
+    Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, LoginThrottle, AuthToken,
+    Campaign, CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
+    QuestionnaireAnswer, Krav, Document, Handling, HandlingFile, KravAssessment, Decision,
+    AuditEvent, Reminder,
 ]

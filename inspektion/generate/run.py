@@ -44,12 +44,13 @@ def _slug(text: str) -> str:
 
 async def _kommuner(w: Writer) -> list[KommunRef]:
     rows = await w.fetch(
-        'SELECT k.id, k.kommunkod, k.namn, r.id AS region_id, r.code AS region_code '
+        'SELECT k.id, k.kommunkod, k.namn, r.id AS region_id, r.code AS region_code, '
+        'k.juridiskt_namn, k.organisationsnummer '
         'FROM kommun k JOIN region r ON r.id = k.region ORDER BY k.kommunkod')
     if not rows:
         raise SystemExit("Databasen saknar referensdata; kör `inspektion init` först.")
-    return [KommunRef(r["id"], r["kommunkod"], r["namn"], r["region_id"], r["region_code"])
-            for r in rows]
+    return [KommunRef(r["id"], r["kommunkod"], r["namn"], r["region_id"], r["region_code"],
+                      r["juridiskt_namn"], r["organisationsnummer"]) for r in rows]
 
 
 async def _people(w: Writer, rng: random.Random, kommuner: list[KommunRef],

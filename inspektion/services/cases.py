@@ -19,7 +19,13 @@ from inspektion.db.tables import (
 )
 from inspektion.domain.access import Actor, require_case_access, visible_region
 from inspektion.domain.employer import KommunLegal, LegalPerson, resolve_employer
-from inspektion.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, StepRefused
+from inspektion.domain.errors import (
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    StaleVersion,
+    StepRefused,
+)
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import (
     CaseFacts,
@@ -31,7 +37,7 @@ from inspektion.domain.lifecycle import (
 )
 from inspektion.domain.roles import Role
 from inspektion.services import audit
-from inspektion.services._steps import MAX_ID, STALE, _day, begin, commit
+from inspektion.services._steps import MAX_ID, STALE, _day, begin, check_id, commit
 from inspektion.services._tx import write_tx
 from inspektion.services.numbering import next_diarienummer
 
@@ -60,9 +66,10 @@ async def _inspector_id(username: str | None, region: str) -> int | None:
     row = await User.select(User.id, User.role, User.region.code.as_alias("region")
                             ).where(User.username == username).first()
     if row is None or row["role"] != Role.INSPEKTOR.value:
-        raise InvalidInput(f"{username!r} är ingen inspektör.", "inspektor2")
+        raise InvalidInput("Välj en inspektör ur listan.", "inspektor2")
     if row["region"] != region:
-        raise InvalidInput(f"{username!r} arbetar inte i region {region}.", "inspektor2")
+        raise InvalidInput(f"Den valda inspektören arbetar inte i region {region}.",
+                           "inspektor2")
     return int(row["id"])
 
 
@@ -74,7 +81,7 @@ async def open_case(actor: Actor, campaign_id: int, kommunkod: str, arbetsstalle
     try:
         parsed_method = Method(method)
     except ValueError:
-        raise InvalidInput("method måste vara fokusinspektion eller tillsynsmeddelande.",
+        raise InvalidInput("Välj metod: fokusinspektion eller tvåstegsmetoden.",
                            "method") from None
     name = (arbetsstalle.get("name") or "").strip()
     if not name:
@@ -91,14 +98,15 @@ async def open_case(actor: Actor, campaign_id: int, kommunkod: str, arbetsstalle
                                  Kommun.region.id.as_alias("region_id")
                                  ).where(Kommun.kommunkod == kommunkod).first()
     if kommun is None:
-        raise InvalidInput(f"Kommunkoden {kommunkod!r} finns inte.", "kommunkod")
+        raise InvalidInput("Välj kommun." if not (kommunkod or "").strip() else
+                           "Välj en kommun ur listan.", "kommunkod")
     require_case_access(actor, kommun["region"])
     legal = await _legal_person(kommun, arbetsstalle.get("employer") or "",
                                 arbetsstalle.get("org_nr") or "")
     namnd = " ".join((arbetsstalle.get("namnd") or "").split()) or DEFAULT_NAMND
     campaign = await Campaign.select().where(Campaign.id == campaign_id).first()
     if campaign is None:
-        raise InvalidInput(f"Kampanj {campaign_id} finns inte.", "campaign_id")
+        raise InvalidInput("Välj en kampanj ur listan.", "campaign_id")
     today = clock.today()
     if today > campaign["end"]:
         raise InvalidInput(f"Kampanjen {campaign['name']} avslutades {campaign['end']}.",
@@ -155,7 +163,7 @@ async def set_employer(actor: Actor, case_id: int, version: int | None, employer
             raise InvalidInput("Ange ärendets version (fältet version eller If-Match).",
                                "version")
         if version != case["version"]:
-            raise Conflict(STALE)
+            raise StaleVersion(STALE)
         if await Campaign.exists().where((Campaign.id == case["campaign"])
                                          & (Campaign.archived == True)):  # noqa: E712
             raise StepRefused("Ärendet hör till en arkiverad kampanj; det är ett underlag och "
@@ -166,9 +174,11 @@ async def set_employer(actor: Actor, case_id: int, version: int | None, employer
         await Workplace.update({Workplace.employer: legal.name, Workplace.org_nr: legal.orgnr,
                                 Workplace.namnd: new_namnd}
                                ).where(Workplace.id == case["workplace"])
+        await search.refresh([case_id])  # the employer's name is searchable
         new_version = case["version"] + 1
         await Case.update({Case.version: new_version}).where(Case.id == case_id)
         await audit.record(actor, "case.arbetsgivare", case_id, {
+            "version_before": case["version"],
             "before": {"arbetsgivare": case["employer"], "organisationsnummer": case["org_nr"],
                        "namnd": case["namnd"]},
             "after": {"arbetsgivare": legal.name, "organisationsnummer": legal.orgnr,
@@ -378,7 +388,8 @@ def facts_of_page(page: dict[str, Any], today: date) -> CaseFacts:
 async def case_detail(actor: Actor, case_id: int) -> dict[str, Any]:
     """The case page: plain SQL written once (the ORM built 11 queries per call before)."""
     visible_region(actor)  # roles that never read cases are refused before any lookup
-    rows = await Case.raw(_DETAIL_SQL, case_id) if 0 < case_id < 2**31 else []
+    check_id(case_id)
+    rows = await Case.raw(_DETAIL_SQL, case_id)
     if not rows:
         raise NotFound(f"Ärende {case_id} finns inte.")
     require_case_access(actor, rows[0]["region"])

@@ -16,13 +16,14 @@ from inspektion.db import search
 from inspektion.db.tables import Campaign, Case, Document, Krav, Meeting
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.corrections import (
+    CORRECTABLE_MEETINGS,
     IssuedLetter,
     check_krav_correctable,
     check_meeting_correctable,
     letter_with_krav,
     letter_with_meeting,
 )
-from inspektion.domain.errors import Conflict, InvalidInput, NotFound, StepRefused
+from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
 from inspektion.domain.krav import check_effektmal
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.services import audit, reference
@@ -70,7 +71,7 @@ async def _start(actor: Actor, case_id: int, version: int | None) -> dict[str, A
     if version is None:
         raise InvalidInput("Ange ärendets version (fältet version eller If-Match).", "version")
     if version != case["version"]:
-        raise Conflict(STALE)
+        raise StaleVersion(STALE)
     if await Campaign.exists().where((Campaign.id == case["campaign"])
                                      & (Campaign.archived == True)):  # noqa: E712
         raise StepRefused("Ärendet hör till en arkiverad kampanj; det är ett underlag och "
@@ -85,7 +86,7 @@ async def _bump(case: dict[str, Any]) -> int:
                               Case.last_activity_on: clock.today()}).where(
         (Case.id == case["id"]) & (Case.version == case["version"])).returning(Case.version)
     if not done:
-        raise Conflict(STALE)
+        raise StaleVersion(STALE)
     return int(done[0]["version"])
 
 
@@ -240,3 +241,32 @@ async def withdraw_meeting(actor: Actor, case_id: int, meeting_id: int,
             "meeting_id": meeting_id, "kind": row["kind"], "version_before": case["version"],
             "before": before, "after": None})
     return Corrected(meeting_id, new_version, before, {})
+
+
+@dataclass(frozen=True)
+class Correctable:
+    """Which krav and meetings of a case may still be corrected (the case page's links)."""
+
+    krav_ids: frozenset[int]
+    meeting_ids: frozenset[int]
+
+
+async def correctable(actor: Actor, case: dict[str, Any]) -> Correctable:
+    """From the case page's rows (services.cases.case_detail) and the issued letters."""
+    if actor.role.value != "inspektor" or case["status"] == "avslutad":
+        return Correctable(frozenset(), frozenset())
+    if await Campaign.exists().where((Campaign.id == case["campaign_id"])
+                                     & (Campaign.archived == True)):  # noqa: E712
+        return Correctable(frozenset(), frozenset())
+    letters = await issued_letters(int(case["id"]))
+    krav = frozenset(int(k["id"]) for k in case["krav"]
+                     if letter_with_krav(int(k["id"]), letters) is None)
+    meetings = frozenset(
+        int(m["id"]) for m in case["meetings"]
+        if m["kind"] in CORRECTABLE_MEETINGS
+        and letter_with_meeting(int(m["id"]), _as_date(m["date"]), letters) is None)
+    return Correctable(krav, meetings)
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

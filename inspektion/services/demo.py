@@ -87,7 +87,7 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
     try:
         # 1. Planned, in Malmö.
         c = await cases.open_case(insp, campaign_id, "1280", {"name": "Socialförvaltningen, "
-                                  "Malmö stad, område Norr", "address": "August Palms plats 1"},
+                                  "område Norr", "address": "August Palms plats 1"},
                                   "fokusinspektion", inspektor2="inspektor3")
         made.append(c["diarienummer"])
         # 2. Inspection under way in Lund: förmöte, one group, krav written.
@@ -130,7 +130,8 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
                 clock.set_today(ago + timedelta(days=65))
                 v = (await krav.register_svar(insp, c["id"], v, clock.today(), [
                     {"krav_id": ids[0], "outcome": "uppfyllt"},
-                    {"krav_id": ids[1], "outcome": "ej_uppfyllt"},
+                    {"krav_id": ids[1], "outcome": "ej_uppfyllt",
+                     "motivering": "Riskbedömningen av hot och våld saknas fortfarande."},
                     {"krav_id": ids[2], "outcome": "uppfyllt"}]))["version"]
                 clock.set_today(ago + timedelta(days=70))
                 v = (await escalation.send_underrattelse(jurist, c["id"], v, [ids[1]],

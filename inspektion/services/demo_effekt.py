@@ -11,6 +11,7 @@ barely moves, and one follow-up group is too small (3 people) and must never cou
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from inspektion import clock
 from inspektion.domain.access import Actor
@@ -83,11 +84,14 @@ async def effect_cases(open_case: object, insp: Actor, insp_nord: Actor, campaig
         v = (await letters.issue_inspektionsmeddelande(
             actor, c["id"], v, start + timedelta(days=80)))["version"]
         clock.set_today(start + timedelta(days=75))
-        v = (await krav.register_svar(actor, c["id"], v, clock.today(), [
+        assessed: list[dict[str, Any]] = [
             {"krav_id": ids[0], "outcome": "uppfyllt"},
             {"krav_id": ids[1], "outcome": "uppfyllt" if salt % 2 else "komplettering"},
             {"krav_id": ids[2], "outcome": "uppfyllt"},
-            {"krav_id": ids[3], "outcome": "uppfyllt" if salt != 2 else "ej_uppfyllt"}],
+            {"krav_id": ids[3], "outcome": "uppfyllt"} if salt != 2 else
+            {"krav_id": ids[3], "outcome": "ej_uppfyllt",
+             "motivering": "Svaret beskriver ingen åtgärd mot den brist som påtalades."}]
+        v = (await krav.register_svar(actor, c["id"], v, clock.today(), assessed,
             start + timedelta(days=110) if salt % 2 == 0 else None))["version"]
         follow = start + timedelta(days=160)
         clock.set_today(follow)

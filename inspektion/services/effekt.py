@@ -116,6 +116,23 @@ def pair_groups(rows: list[dict[str, Any]]) -> tuple[list[tuple[dict[str, Any], 
     return pairs, n_first, n_follow
 
 
+def question_sums(raw: Any) -> list[tuple[int, int, int]]:
+    """(question, answers, sum of values) from a compiled summary; a question shown without
+    figures (too few answered) and a group with no summary give nothing."""
+    data = json.loads(raw) if isinstance(raw, str) else raw
+    if not data:
+        return []
+    out = []
+    for item in data.get("questions", []):
+        dist = item.get("distribution")
+        if not dist:
+            continue
+        count = sum(int(v) for v in dist.values())
+        out.append((int(item["question_id"]), count,
+                    sum(int(k) * int(v) for k, v in dist.items())))
+    return out
+
+
 def _answers(row: dict[str, Any], sums: dict[int, list[tuple[int, int, int]]]) -> GroupAnswers:
     sid = int(row["summary_id"])
     return GroupAnswers(sid, int(row["respondents"]), tuple(sums.get(sid, [])))
@@ -125,9 +142,7 @@ async def _group_pairs(campaign_id: int) -> tuple[list[GroupPair], int, int]:
     rows = await q.group_conversations(campaign_id)
     matched, n_first, n_follow = pair_groups(rows)
     ids = [int(r["summary_id"]) for p in matched for r in p]
-    sums: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for r in await q.answer_sums(ids):
-        sums[int(r["summary_id"])].append((int(r["question_id"]), int(r["n"]), int(r["total"])))
+    sums = {int(r["summary_id"]): question_sums(r["summary"]) for r in await q.summaries(ids)}
     pairs = [GroupPair(int(a["workplace_id"]), f"{a['workplace']} ({a['kommun']})",
                        str(a["region"]), str(a["arbetsomrade"]), _answers(a, sums),
                        _answers(b, sums)) for a, b in matched]

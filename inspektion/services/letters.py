@@ -17,7 +17,7 @@ from inspektion.domain.deadlines import next_working_day
 from inspektion.domain.errors import InvalidInput, NotFound
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import Step, check_role
-from inspektion.services import audit
+from inspektion.services import audit, offload
 from inspektion.services._steps import (
     StepStart,
     begin,
@@ -39,9 +39,7 @@ async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, An
     """Number, render and store one letter inside the step's transaction."""
     _seq, number = await next_document_number(start)
     view = await build_view(start.case_id, kind, start.today, number, **view_args)
-    from inspektion.documents import render_letter  # lazily: see documents/__init__.py
-
-    rendered = render_letter(view)
+    rendered = await offload.render_letter(view)
     # The meetings the letter could quote: they are fixed from now on (domain/corrections.py).
     meeting_ids = [r["id"] for r in await Meeting.select(Meeting.id).where(
         Meeting.case == start.case_id)]
@@ -106,9 +104,7 @@ async def preview(actor: Actor, case_id: int, kind: str, svar_senast: Any = None
                             krav_ids=krav_ids, svar_senast=due, vite_sek=vite_sek,
                             deadline=until, decided_by=actor.user_id if kind == "forelaggande"
                             else None, presented_by=case["inspector1"], draft=True)
-    from inspektion.documents import render_letter  # lazily: see documents/__init__.py
-
-    rendered = render_letter(view)
+    rendered = await offload.render_letter(view)
     return rendered.pdf, rendered.docx
 
 

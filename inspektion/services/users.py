@@ -1,13 +1,15 @@
 """Users, passwords and login tokens.
 
-Passwords are hashed with argon2; failed logins are slowed and, after a number of failures,
-the account is locked for a while; tokens are random, stored only as their SHA-256 and expire.
+Passwords are hashed with argon2 (in a worker thread); failed logins are slowed and throttled
+per account name and per address in the database (login_guard.py); tokens are random, stored
+only as their SHA-256 and expire.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import math
 import secrets
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -23,7 +25,7 @@ from inspektion.domain.access import Actor, require_role
 from inspektion.domain.collation import swedish_key
 from inspektion.domain.errors import Conflict, InvalidInput, NotAuthenticated
 from inspektion.domain.roles import Role, parse_role
-from inspektion.services import audit
+from inspektion.services import audit, login_guard, offload
 from inspektion.services._tx import write_tx
 
 _hasher = PasswordHasher()
@@ -67,11 +69,12 @@ async def add_user(username: str, password: str, role: str, region: str | None =
             codes = ", ".join(r["code"] for r in await Region.select(Region.code))
             raise InvalidInput(f"Okänd region {region!r}; välj en av {codes}.", "region")
         region_id = row["id"]
+    password_hash = await offload.hashing(_hasher.hash, password)
     async with write_tx():
         if await User.exists().where(User.username == username):
             raise Conflict(f"Användaren {username!r} finns redan.")
         rows = await User.insert(User(
-            username=username, password_hash=_hasher.hash(password), role=parsed_role.value,
+            username=username, password_hash=password_hash, role=parsed_role.value,
             region=region_id, display_name=display_name or username, title=title, email=email,
             phone=phone)).returning(User.id)
         await audit.record(actor, "user.add", None,
@@ -79,38 +82,46 @@ async def add_user(username: str, password: str, role: str, region: str | None =
     return {"id": rows[0]["id"], "username": username, "role": parsed_role.value, "region": region}
 
 
-async def login(username: str, password: str) -> dict[str, Any]:
+LOCKED = "För många misslyckade inloggningar. Försök igen om {minutes} {unit}."
+WRONG = "Fel användarnamn eller lösenord."
+
+
+async def login(username: str, password: str, address: str | None = None) -> dict[str, Any]:
+    """Check a password and hand out a token.
+
+    Unknown and known names get the same answers after the same work (a known user's hash or a
+    dummy one is verified either way), and are throttled alike (services/login_guard.py).
+    The argon2 work runs in a worker thread (services/offload.py), never on the event loop.
+    """
     settings = load_settings()
+    verdict = await login_guard.reserve(username, address)
+    if not verdict.allowed:
+        await asyncio.sleep(_FAIL_DELAY_SECONDS)
+        minutes = max(1, math.ceil(verdict.wait_seconds / 60))
+        raise NotAuthenticated(LOCKED.format(minutes=minutes,
+                                             unit="minut" if minutes == 1 else "minuter"))
     user = await User.select(*User.all_columns(), User.region.code.as_alias("region_code")
                              ).where(User.username == username).first()
+    known = user is not None and user["active"]
+    if known and user is not None:
+        ok = await offload.hashing(_check, user["password_hash"], password)
+    else:
+        ok = await offload.hashing(_check_dummy, password)
+    if not (known and ok) or user is None:
+        await asyncio.sleep(_FAIL_DELAY_SECONDS)
+        raise NotAuthenticated(WRONG)
+    await login_guard.succeeded(username, address)
     now = datetime.now(UTC)
-    if user is None or not user["active"]:
-        _check(_dummy_hash(), password)
-        await asyncio.sleep(_FAIL_DELAY_SECONDS)
-        raise NotAuthenticated("Fel användarnamn eller lösenord.")
-    locked = user["locked_until"]
-    if locked is not None and _aware(locked) > now:
-        await asyncio.sleep(_FAIL_DELAY_SECONDS)
-        raise NotAuthenticated("För många misslyckade inloggningar. Försök igen om en stund.")
-    if not _check(user["password_hash"], password):
-        failures = user["failed_logins"] + 1
-        lock = None
-        if failures >= settings.login_max_failures:
-            lock = now + timedelta(minutes=settings.login_lock_minutes)
-            failures = 0
-        await User.update({User.failed_logins: failures, User.locked_until: lock}
-                          ).where(User.id == user["id"])
-        await asyncio.sleep(_FAIL_DELAY_SECONDS)
-        raise NotAuthenticated("Fel användarnamn eller lösenord.")
     token = secrets.token_urlsafe(32)
-    async with write_tx():
-        await User.update({User.failed_logins: 0, User.locked_until: None}
-                          ).where(User.id == user["id"])
-        await AuthToken.insert(AuthToken(token_hash=_token_hash(token), user=user["id"],
-                                         expires_at=now + timedelta(
-                                             hours=settings.token_ttl_hours)))
+    await AuthToken.insert(AuthToken(token_hash=_token_hash(token), user=user["id"],
+                                     expires_at=now + timedelta(hours=settings.token_ttl_hours)))
     return {"token": token, "role": user["role"], "region": user["region_code"],
             "username": user["username"], "display_name": user["display_name"]}
+
+
+def _check_dummy(password: str) -> bool:
+    _check(_dummy_hash(), password)
+    return False
 
 
 def _check(stored: str, password: str) -> bool:
@@ -152,6 +163,15 @@ async def list_users(actor: Actor) -> list[dict[str, Any]]:
     if actor.role is Role.SAMORDNARE:
         query = query.where(User.region.code == actor.region)
     return list(await query)
+
+
+async def display_names(usernames: set[str]) -> dict[str, str]:
+    """Username → the name the pages show (the username when no name is set)."""
+    if not usernames:
+        return {}
+    rows = await User.select(User.username, User.display_name).where(
+        User.username.is_in(sorted(usernames)))
+    return {r["username"]: r["display_name"] or r["username"] for r in rows}
 
 
 async def region_inspectors(actor: Actor) -> list[dict[str, Any]]:

@@ -22,10 +22,23 @@ from inspektion.web.pages_cases import (
     open_form,
     open_submit,
 )
+from inspektion.web.pages_corrections import (
+    krav_form,
+    krav_submit,
+    meeting_form,
+    meeting_submit,
+    withdraw_krav_form,
+    withdraw_krav_submit,
+    withdraw_meeting_form,
+    withdraw_meeting_submit,
+)
 from inspektion.web.pages_effekt import effekt_page, effekt_report_docx, effekt_report_pdf
 from inspektion.web.pages_gruppsamtal import gruppsamtal_form, gruppsamtal_submit
+from inspektion.web.pages_handlingar import handling_form, handling_submit
 from inspektion.web.pages_jurist import dismiss_reminder, jurist_page
+from inspektion.web.pages_krav import citations_form, citations_submit
 from inspektion.web.pages_region import region_csv, region_page
+from inspektion.web.pages_search import search_page
 from inspektion.web.pages_steps import preview, step_form, step_submit
 from inspektion.web.security import ApiCookieCsrfMiddleware, check_page_csrf, page_actor
 
@@ -43,10 +56,14 @@ def web_router() -> RouterType:
     return Router(
         path="/",
         route_handlers=[start, login_form, login_submit, logout, admin_page, my_cases, open_form,
-                        open_submit, case_page, employer_submit, step_form, step_submit, preview,
+                        open_submit, case_page, employer_submit, citations_form,
+                        citations_submit, step_form, step_submit, preview,
                         gruppsamtal_form, gruppsamtal_submit, region_page, region_csv,
                         jurist_page, dismiss_reminder, effekt_page, effekt_report_docx,
-                        effekt_report_pdf],
+                        effekt_report_pdf, handling_form, handling_submit, search_page,
+                        krav_form, krav_submit, meeting_form, meeting_submit,
+                        withdraw_krav_form, withdraw_krav_submit, withdraw_meeting_form,
+                        withdraw_meeting_submit],
         dependencies={"actor": Provide(page_actor)},
         before_request=check_page_csrf,
         exception_handlers=EXCEPTION_HANDLERS,

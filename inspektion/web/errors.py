@@ -23,7 +23,7 @@ Req = Request[Any, Any, Any]
 
 TITLES = {400: "Uppgifterna kunde inte användas", 403: "Ingen behörighet",
           404: "Sidan finns inte", 405: "Det går inte att göra så här",
-          409: "Steget kunde inte tas", 500: "Något gick fel"}
+          409: "Steget kunde inte tas", 413: "Filen är för stor", 500: "Något gick fel"}
 HTTP_MESSAGES = {404: "Sidan eller ärendet finns inte. Kontrollera adressen.",
                  405: "Sidan tar inte emot den här sortens anrop.",
                  400: "Uppgifterna i anropet kunde inte läsas."}

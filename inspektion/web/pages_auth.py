@@ -8,7 +8,7 @@ from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 
-from inspektion.api.auth import SESSION_COOKIE
+from inspektion.api.auth import SESSION_COOKIE, client_address
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.errors import NotAuthenticated
 from inspektion.domain.roles import Role
@@ -40,7 +40,18 @@ async def _login_page(request: Req, status: int = 200, **context: Any) -> Templa
                         title="Logga in",
                         nasta=_safe_next(request.query_params.get("nasta")) or "", **context)
     page.cookies.append(prelogin_cookie(request, token))
+    session = request.cookies.get(SESSION_COOKIE)
+    if session and not await _alive(session):
+        page.cookies.append(expired_cookie(request, SESSION_COOKIE))  # a dead session: forget it
     return page
+
+
+async def _alive(session: str) -> bool:
+    try:
+        await users.actor_for_token(session)
+    except NotAuthenticated:
+        return False
+    return True
 
 
 @get("/logga-in", name="web:login", include_in_schema=False)
@@ -52,7 +63,8 @@ async def login_form(request: Req) -> Template:
 async def login_submit(request: Req) -> Response[Any]:
     values = await read_form(request)
     try:
-        result = await users.login(text(values, "username"), str(values.get("password", "")))
+        result = await users.login(text(values, "username"), str(values.get("password", "")),
+                                   client_address(request))
     except NotAuthenticated as exc:
         return await _login_page(request, status=400, values={"username": text(values,
                                  "username")}, form_error=str(exc))

@@ -13,10 +13,13 @@ from litestar.response import Redirect, Template
 from inspektion import clock
 from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor, require_role
+from inspektion.domain.collation import swedish_key
+from inspektion.domain.employer import normalise_orgnr, valid_orgnr
 from inspektion.domain.errors import Conflict, DomainError, InvalidInput, StepRefused
 from inspektion.domain.lifecycle import STATUS_LABELS, CaseStatus, Method
 from inspektion.domain.roles import Role
-from inspektion.services import campaigns, cases, reference, users
+from inspektion.services import campaigns, cases, corrections, reference, users
+from inspektion.web.case_lists import FILTERS, case_list
 from inspektion.web.context import render
 from inspektion.web.forms import error_context, optional_int, read_form, text
 from inspektion.web.steps import NOTICES, STEP_FORMS
@@ -36,6 +39,12 @@ STATUS_ORDER = list(CaseStatus)
 @get("/arenden", include_in_schema=False)
 async def my_cases(request: Req, actor: NamedDependency[Actor]) -> Template:
     require_role(actor, Role.INSPEKTOR)
+    params = dict(request.query_params)
+    view = await case_list(actor, "/arenden", params, fixed={"inspektor": actor.username})
+    if any(params.get(k) for k in (*FILTERS, "sida")):
+        # Filtered, sorted or paged: the plain list; unfiltered: the cards grouped by status.
+        return await render(request, "mina_arenden.html", title="Mina ärenden", groups=[],
+                            total=len(view.rows), view=view, filtered=True)
     rows = (await cases.list_cases(actor, inspektor=actor.username, limit=cases.MAX_PAGE))["items"]
     for row in rows:
         row["next"] = await next_steps(actor, row["id"])
@@ -45,24 +54,24 @@ async def my_cases(request: Req, actor: NamedDependency[Actor]) -> Template:
     groups = [(STATUS_LABELS[CaseStatus(k)], list(g))
               for k, g in groupby(rows, key=lambda r: r["status"])]
     return await render(request, "mina_arenden.html", title="Mina ärenden", groups=groups,
-                        total=len(rows))
+                        total=len(rows), view=view, filtered=False)
 
 
 async def _open_form(request: Req, actor: Actor, status: int = 200,
                      **context: Any) -> Template:
     region = actor.region
     kommuner = [k for k in await reference.kommuner() if region is None or k["region"] == region]
+    kommuner.sort(key=lambda k: swedish_key(k["namn"]))
     running = [c for c in await campaigns.list_campaigns() if c["end"] >= clock.today()]
-    people = []
-    if actor.role is Role.SAMORDNARE:
-        people = [u for u in await users.list_users(actor)
-                  if u["role"] == Role.INSPEKTOR.value and u["active"]]
+    people = await users.region_inspectors(actor)
+    if actor.role is Role.INSPEKTOR:  # the inspector is the first; the second is chosen
+        people = [u for u in people if u["username"] != actor.username]
     return await render(request, "oppna_arende.html", status_code=status,
                         title="Öppna ett ärende",
                         kommun_options=[(k["kommunkod"], f"{k['namn']} ({k['lan']})")
                                         for k in kommuner],
                         campaign_options=[(c["id"], c["name"]) for c in running],
-                        people_options=[(u["username"], f"{u['display_name']} ({u['username']})")
+                        people_options=[(u["username"], u["display_name"] or u["username"])
                                         for u in people],
                         methods=[(m.value, m.label) for m in Method],
                         unknown_names=[k["namn"] for k in kommuner if not k["juridiskt_namn"]],
@@ -80,6 +89,10 @@ async def open_form(request: Req, actor: NamedDependency[Actor]) -> Template:
 async def open_submit(request: Req, actor: NamedDependency[Actor]) -> Response[Any]:
     require_role(actor, Role.INSPEKTOR, Role.SAMORDNARE)
     values = await read_form(request)
+    errors = _open_errors(values)
+    if errors:
+        return await _open_form(request, actor, status=400, values=values, errors=errors,
+                                form_error=None)
     try:
         campaign = optional_int(values, "campaign_id", "Kampanj")
         if campaign is None:
@@ -96,6 +109,23 @@ async def open_submit(request: Req, actor: NamedDependency[Actor]) -> Response[A
                                      "inspektor1", "inspektor2"})
         return await _open_form(request, actor, status=status_for(exc), values=values, **ctx)
     return Redirect(f"/arenden/{out['id']}?klart=oppnat", status_code=303)
+
+
+def _open_errors(values: dict[str, Any]) -> dict[str, str]:
+    """Every empty or malformed field at once; the service checks the rest."""
+    errors: dict[str, str] = {}
+    if not text(values, "campaign_id").isdigit():
+        errors["campaign_id"] = "Välj kampanj."
+    if not text(values, "kommunkod"):
+        errors["kommunkod"] = "Välj kommun."
+    if not text(values, "arbetsstalle"):
+        errors["arbetsstalle"] = "Ange arbetsställets namn."
+    if text(values, "method") not in {m.value for m in Method}:
+        errors["method"] = "Välj metod."
+    org_nr = text(values, "org_nr")
+    if org_nr and not valid_orgnr(normalise_orgnr(org_nr)):
+        errors["org_nr"] = "Skriv organisationsnumret som NNNNNN-NNNN (tio siffror)."
+    return errors
 
 
 def _employer_errors(exc: DomainError, fields: set[str]) -> dict[str, Any]:
@@ -141,15 +171,18 @@ async def _case_page(request: Req, case_id: int, actor: Actor, *, klart: str | N
         spec = STEP_FORMS.get(option["step"])
         href = spec.href(case_id) if spec else None
         steps.append({**option, "href": href})
+    fix = await corrections.correctable(actor, case)
     employer_values = employer_values or {"employer": case["employer"],
                                           "org_nr": case["org_nr"], "namnd": case["namnd"]}
     return await render(request, "arende.html", status_code=status,
-                        title=f"Ärende {case['diarienummer']}",
+                        title=f"Ärende {case['diarienummer']}", fix=fix,
                         case=case, steps=order_for_buttons(steps, case["status"]),
                         events=timeline(case),
                         notice=NOTICES.get(klart or ""), overdue=overdue(case),
                         employer_values=employer_values,
                         can_edit_employer=actor.role in (Role.INSPEKTOR, Role.SAMORDNARE),
+                        can_edit_citations=actor.role in (Role.INSPEKTOR, Role.JURIST)
+                        and case["status"] != "avslutad",
                         **{"errors": {}, "form_error": None, **context})
 
 

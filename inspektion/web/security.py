@@ -82,10 +82,17 @@ def expired_cookie(request: Req, key: str) -> Cookie:
                   secure=secure_cookies(request), max_age=0, expires=0)
 
 
+LOGIN_PATH = "/logga-in"
+
+
 def expected_token(request: Req) -> str | None:
-    """The token this request's forms must carry, from its cookies."""
+    """The token this request's forms must carry, from its cookies.
+
+    The login form always carries the pre-login token: a session cookie the browser still
+    sends after its token died (a restore, a purge) must not make every login a 403.
+    """
     session = request.cookies.get(SESSION_COOKIE)
-    if session:
+    if session and request.url.path != LOGIN_PATH:
         return csrf_for_session(session)
     return request.cookies.get(PRELOGIN_COOKIE) or None
 

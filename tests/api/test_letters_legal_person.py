@@ -16,6 +16,7 @@ import docx
 from pypdf import PdfReader
 
 from inspektion import clock
+from inspektion.db.tables import RegulationParagraph
 from tests.support import Walker, bearer, move_days
 
 REPEALED = ("AFS 2001:1", "AFS 1993:2", "AFS 2015:4", "AFS 1999:7", "AFS 2009:2")
@@ -76,6 +77,21 @@ async def test_a_krav_whose_rule_has_no_successor_blocks_the_letter(
     assert "krav 2" in preview.json()["detail"]
     case = await w.detail()
     assert case["version"] == before and case["documents"] == []
+    # The inspector chooses the rule in force for krav 2; then the letter goes out.
+    head = bearer(tokens["inspektor"])
+    old_rule = await client.put(f"/api/cases/{w.case_id}/krav/{w.krav_ids[1]}/hanvisningar",
+                                json={"version": w.version, "citations": ["AFS 1993:2 9 §"]},
+                                headers=head)
+    assert old_rule.status_code == 400 and "gäller inte" in old_rule.json()["detail"]
+    chosen = await client.put(f"/api/cases/{w.case_id}/krav/{w.krav_ids[1]}/hanvisningar",
+                              json={"version": w.version,
+                                    "citations": ["AFS 2023:2 5 kap. 3 §"]}, headers=head)
+    assert chosen.status_code == 200, chosen.text
+    w.version = chosen.json()["version"]
+    await w.post("inspektionsmeddelande", {"svar_senast": "2025-03-03"})
+    trail = (await client.get(f"/api/cases/{w.case_id}/audit", headers=head)).json()
+    change = next(e for e in trail if e["action"] == "krav.hanvisningar")
+    assert change["details"]["before"] == ["AFS 1993:2 9 §"]
 
 
 async def test_every_letter_kind_names_the_legal_person_and_copies_the_skyddsombud(
@@ -85,7 +101,8 @@ async def test_every_letter_kind_names_the_legal_person_and_copies_the_skyddsomb
     await fokus.to_meddelande(n_krav=2, days=30)
     move_days(35)
     await fokus.post("svar", {"received": clock.today().isoformat(), "assessments": [
-        {"krav_id": k, "outcome": "ej_uppfyllt"} for k in fokus.krav_ids]})
+        {"krav_id": k, "outcome": "ej_uppfyllt", "motivering": "Ingen riskbedömning visad."}
+        for k in fokus.krav_ids]})
     await fokus.post("underrattelse", {"krav_ids": fokus.krav_ids, "vite_sek": 50000,
                                        "svar_senast": (clock.today() + timedelta(days=21)
                                                        ).isoformat()}, role="jurist")
@@ -168,3 +185,45 @@ async def test_another_employer_needs_a_valid_organisationsnummer(
     other_region = await client.put(f"/api/cases/{case_id}/arbetsgivare", json={
         "version": changed.json()["version"]}, headers=bearer(tokens["insp_nord"]))
     assert other_region.status_code == 403
+
+
+async def test_a_decision_waits_until_a_jurist_has_verified_its_paragraphs(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(HELSINGBORG)
+    await w.to_meddelande(n_krav=1, days=30)  # cites AFS 2023:1 11 § and 13 §, 2023:2 2 kap. 6 §
+    move_days(35)
+    await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
+        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt",
+         "motivering": "Ingen handlingsplan visad."}]})
+    where = ((RegulationParagraph.regulation_id == "AFS 2023:1")
+             & (RegulationParagraph.number == "13 §"))
+    kept = await RegulationParagraph.select().where(where).first()
+    assert kept is not None and kept["verified"]
+    await RegulationParagraph.update({RegulationParagraph.verified: False}).where(where)
+    try:
+        due = (clock.today() + timedelta(days=21)).isoformat()
+        draft = await client.get(f"/api/cases/{w.case_id}/preview/underrattelse",
+                                 params={"svar_senast": due},
+                                 headers=bearer(tokens["jurist"]))
+        assert draft.status_code == 200
+        said = " ".join("".join(p.extract_text() for p in PdfReader(
+            io.BytesIO(draft.content)).pages).split())
+        assert "AFS 2023:1, 13 § [ej verifierad mot källtexten]" in said
+        assert "AFS 2023:1, 11 § [ej" not in said
+        body = {"krav_ids": w.krav_ids, "svar_senast": due}
+        refused = await w.post("underrattelse", body, role="jurist", expect=409)
+        assert "krav 1: AFS 2023:1, 13 §" in refused["detail"]
+        assert "jurist ska verifiera" in refused["detail"]
+        verified = await client.post("/api/regulations/verify", json={
+            "citation": "AFS 2023:1 13 §", "source": "AFS 2023:1, Arbetsmiljöverkets PDF"},
+            headers=bearer(tokens["jurist"]))
+        assert verified.status_code == 200, verified.text
+        sent = await w.post("underrattelse", body, role="jurist")
+        assert sent["status"] == "underrattelse_skickad"
+    finally:
+        await RegulationParagraph.update({
+            RegulationParagraph.verified: kept["verified"],
+            RegulationParagraph.source: kept["source"],
+            RegulationParagraph.verified_by: kept["verified_by"],
+            RegulationParagraph.verified_at: kept["verified_at"]}).where(where)
