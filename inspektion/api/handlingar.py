@@ -30,6 +30,7 @@ from inspektion.config import load_settings
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.handlingar import HandlingKind, content_disposition
+from inspektion.http.input_rules import check_param
 from inspektion.services import handlingar
 from inspektion.services.handlingar import IncomingFile, RegisterHandling
 
@@ -101,7 +102,7 @@ def _text(form: Any, name: str) -> str:
     items = form.getall(name) if name in form else []
     if len(items) > 1 or any(not isinstance(i, str) for i in items):
         raise InvalidInput(f"{name}: ange fältet en gång, som text.", name)
-    return items[0] if items else ""
+    return check_param(name, items[0]) if items else ""  # the edge's rules (http/edge.py)
 
 
 def _optional_int(raw: str, name: str) -> int | None:

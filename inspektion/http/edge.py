@@ -86,6 +86,12 @@ def _content_type(scope: Scope) -> str:
     return ""
 
 
+def _takes_data(scope: Scope) -> bool:
+    """Does the route's handler take a typed `data` body (which Litestar decodes as JSON)?"""
+    signature = getattr(scope.get("route_handler"), "parsed_fn_signature", None)
+    return signature is None or "data" in signature.parameters
+
+
 async def _whole_body(receive: Receive) -> bytes:
     chunks: list[bytes] = []
     while True:
@@ -110,14 +116,20 @@ class InputRulesMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)
             return
         kind = _content_type(scope)
-        if str(scope["path"]).startswith("/api/") or kind.endswith("json"):
-            # The API reads every body as JSON, whatever its Content-Type says.
-            body = clean_json_body(await _whole_body(receive))
-        elif kind == "application/x-www-form-urlencoded":
+        api = str(scope["path"]).startswith("/api/")
+        if kind == "application/x-www-form-urlencoded":
             body = clean_form_body(await _whole_body(receive))
+        elif kind.startswith("multipart/") and api and not _takes_data(scope):
+            # Files (inkomna handlingar): a handler without a `data` body reads the parts
+            # itself and holds each text field to `check_param` (api/handlingar.py).
+            await next_app(scope, receive, send)
+            return
         elif kind.startswith("multipart/"):
             # No page takes files; a multipart form would pass its fields unchecked.
             raise InvalidInput("Formuläret ska skickas som ett vanligt formulär, utan filer.")
+        elif api or kind.endswith("json"):
+            # The API reads every other body as JSON, whatever its Content-Type says.
+            body = clean_json_body(await _whole_body(receive))
         else:
             await next_app(scope, receive, send)
             return
