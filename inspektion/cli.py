@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from inspektion import clock
+from inspektion.cli_swedish import install as install_swedish
 from inspektion.config import load_settings
 from inspektion.domain.errors import DomainError
 
@@ -78,35 +79,46 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    install_swedish()
     parser = argparse.ArgumentParser(prog="inspektion", description=(
         "Ärendehantering för Arbetsmiljöverkets fokusinspektioner av socialtjänsten."))
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, title="kommandon",
+                                metavar="KOMMANDO")
     p = sub.add_parser("init", help="skapa/migrera databasen och läs in referensdata")
     p.add_argument("--demo", action="store_true", help="lägg också in demoanvändare och -ärenden")
     p = sub.add_parser("serve", help="kör webbappen (API och sidor)")
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1", metavar="VÄRD")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--demo", action="store_true")
     p = sub.add_parser("user", help="användare")
     usub = p.add_subparsers(dest="user_command", required=True)
     a = usub.add_parser("add", help="lägg till en användare")
-    a.add_argument("name")
-    a.add_argument("--role", required=True)
+    a.add_argument("name", metavar="ANVÄNDARNAMN")
+    a.add_argument("--role", required=True, metavar="ROLL",
+                   help="inspektor, samordnare, jurist eller admin")
     a.add_argument("--region")
     a.add_argument("--password-stdin", action="store_true")
     p = sub.add_parser("letter", help="skriv ett ärendes brev till en fil")
-    p.add_argument("case", help="ärendets id eller diarienummer")
-    p.add_argument("--kind", required=True)
+    p.add_argument("case", metavar="ÄRENDE", help="ärendets id eller diarienummer")
+    p.add_argument("--kind", required=True, metavar="SLAG",
+                   help="brevets slag, t.ex. inspektionsmeddelande")
     p.add_argument("--format", choices=["pdf", "docx"], default="pdf")
-    p.add_argument("--out", required=True)
+    p.add_argument("--out", required=True, metavar="FIL")
     p = sub.add_parser("map", help="kartor")
     msub = p.add_subparsers(dest="map_command", required=True)
     m = msub.add_parser("coverage", help="täckningskartan för en kampanj")
-    m.add_argument("--campaign", help="kampanjens id eller namn (standard: den senaste)")
-    m.add_argument("--out", required=True)
+    m.add_argument("--campaign", metavar="KAMPANJ",
+                   help="kampanjens id eller namn (standard: den senaste)")
+    m.add_argument("--out", required=True, metavar="FIL")
     p = sub.add_parser("stats", help="kampanjens siffror")
-    p.add_argument("--campaign", help="kampanjens id eller namn (standard: den senaste)")
+    p.add_argument("--campaign", metavar="KAMPANJ",
+                   help="kampanjens id eller namn (standard: den senaste)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p = sub.add_parser("report", help="kampanjrapporten som DOCX eller PDF (efter filändelsen)")
+    p.add_argument("--campaign", metavar="KAMPANJ",
+                   help="kampanjens id eller namn (standard: den senaste)")
+    p.add_argument("--out", required=True, metavar="FIL",
+                   help="filen att skriva, t.ex. rapport.docx")
     p = sub.add_parser("reminders", help="påminnelser")
     rsub = p.add_subparsers(dest="reminders_command", required=True)
     r = rsub.add_parser("run", help="kör en genomgång av tidsfrister och påminnelser")
@@ -154,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             "map": _feature("inspektion.maps.cli", "coverage_command"),
             "stats": _feature("inspektion.services.stats_cli", "stats_command"),
             "reminders": _feature("inspektion.scheduler.cli", "reminders_command"),
+            "report": _feature("inspektion.services.report_cli", "report_command"),
             "generate": _feature("inspektion.generate.cli", "generate_command"),
         }.get(args.command)
         if args.command == "user":

@@ -46,6 +46,8 @@ class Settings:
     tile_url: str | None
     scheduler_enabled: bool
     db_pool_size: int
+    max_file_mb: int
+    krav_max_per_case: int = 200  # a letter with more is no letter a person can read
 
     @property
     def database_kind(self) -> str:
@@ -73,4 +75,6 @@ def load_settings() -> Settings:
         tile_url=os.environ.get("INSPEKTION_TILE_URL") or None,
         scheduler_enabled=os.environ.get("INSPEKTION_SCHEDULER", "1") != "0",
         db_pool_size=_int("INSPEKTION_DB_POOL_SIZE", 10),
+        max_file_mb=_int("INSPEKTION_MAX_FILE_MB", 25),
+        krav_max_per_case=_int("INSPEKTION_KRAV_MAX_PER_CASE", 200),
     )

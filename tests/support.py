@@ -24,9 +24,11 @@ USERS = [
     ("adm", "admin", None),
 ]
 ROLE_USER = {"inspektor": "insp", "samordnare": "samord", "jurist": "jur", "admin": "adm"}
-CASE_TABLES = ["questionnaire_answer", "gruppsamtal_summary", "meeting", "decision", "document",
+CASE_TABLES = ["krav_assessment", "handling_file", "handling", "questionnaire_answer",
+               "gruppsamtal_summary", "meeting", "decision", "document",
                "krav", "audit_event", "case_file", "workplace", "diarie_counter"]
-EXTRA_CASE_TABLES: list[str] = ["reminder", "login_throttle"]  # later features add theirs here
+# later features add theirs here
+EXTRA_CASE_TABLES: list[str] = ["case_search", "reminder", "login_throttle"]
 CAMPAIGN_ID: list[int] = []
 MALMO, LUND, UMEA = "1280", "1281", "2480"
 

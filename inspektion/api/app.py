@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Request, Response
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
 from inspektion.api.admin import CampaignController, UserController
 from inspektion.api.auth_routes import AuthController
 from inspektion.api.cases import CaseController
+from inspektion.api.docs import docs_assets_router, docs_plugin
 from inspektion.api.documents import DocumentController
+from inspektion.api.effekt import EffektController
 from inspektion.api.errors import domain_error, unexpected_error
+from inspektion.api.handlingar import HandlingController
 from inspektion.api.maps import MapController, maps_static
 from inspektion.api.reference import ReferenceController, health
 from inspektion.api.reminders import ReminderController
@@ -21,8 +24,16 @@ from inspektion.db.engine import make_engine
 from inspektion.db.pool import close_pool, open_pool
 from inspektion.db.tables import ALL_TABLES
 from inspektion.domain.errors import DomainError
+from inspektion.http.edge import InputRulesMiddleware
 from inspektion.scheduler.jobs import start_scheduler, stop_scheduler
-from inspektion.web import ApiCookieCsrfMiddleware, static_router, template_config, web_router
+from inspektion.web import (
+    ApiCookieCsrfMiddleware,
+    favicon,
+    static_router,
+    template_config,
+    web_router,
+)
+from inspektion.web.errors import app_error_page, wants_page
 
 
 def bind_database(url: str | None = None) -> None:
@@ -32,21 +43,29 @@ def bind_database(url: str | None = None) -> None:
         table._meta.db = engine
 
 
+def any_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """JSON for the API, a Swedish page for every other address (a typo, a missing file)."""
+    if wants_page(request):
+        return app_error_page(request, exc)
+    return unexpected_error(request, exc)
+
+
 def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None) -> Litestar:
     if bind:
         bind_database()
     handlers: list[Any] = [health, AuthController, ReferenceController, CaseController,
-                           DocumentController, CampaignController, UserController,
-                           ReminderController, web_router(), static_router(),
-                           MapController, maps_static]
+                           HandlingController, DocumentController, CampaignController,
+                           UserController, ReminderController, web_router(), static_router(),
+                           MapController, maps_static, docs_assets_router(), favicon,
+                           EffektController]
     handlers += extra_route_handlers or []
     return Litestar(
         route_handlers=handlers,
         on_startup=[open_pool, start_scheduler],
         on_shutdown=[stop_scheduler, close_pool],
-        exception_handlers={DomainError: domain_error, Exception: unexpected_error},
+        exception_handlers={DomainError: domain_error, Exception: any_error},
         template_config=template_config(),
-        middleware=[ApiCookieCsrfMiddleware()],
+        middleware=[ApiCookieCsrfMiddleware(), InputRulesMiddleware()],
         openapi_config=OpenAPIConfig(
             title="inspektion",
             version="0.1.0",
@@ -55,6 +74,7 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
             components=Components(security_schemes={
                 "BearerToken": SecurityScheme(type="http", scheme="bearer")}),
             security=[{"BearerToken": []}],
+            render_plugins=[docs_plugin()],
         ),
         debug=False,
     )

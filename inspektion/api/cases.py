@@ -5,36 +5,61 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, delete, get, patch, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from inspektion.api.auth import provide_actor, version_of
 from inspektion.api.schemas import (
+    ArbetsgivareIn,
+    Assessment,
     AssignIn,
     CaseCreated,
+    Corrected,
     DelgivningIn,
     ForelaggandeIn,
     GruppsamtalIn,
     KompletteringIn,
+    KravCitationsIn,
     KravIn,
+    KravPatchIn,
     LetterIn,
     MeetingIn,
+    MeetingPatchIn,
     OpenCase,
     ProposalIn,
     RedovisningIn,
     StepResult,
     SvarIn,
     UnderrattelseIn,
+    UppfoljningIn,
     UtdomandeIn,
     VersionOnly,
 )
 from inspektion.api.schemas_out import AuditOut, CaseDetail, CaseList
 from inspektion.domain.access import Actor
 from inspektion.domain.lifecycle import Step
-from inspektion.services import audit, cases, escalation, krav, letters, meetings, tvasteg
+from inspektion.services import (
+    audit,
+    cases,
+    corrections,
+    escalation,
+    krav,
+    letters,
+    meetings,
+    tvasteg,
+)
+from inspektion.services.assessments import AssessmentIn
 
 Req = Request[Any, Any, Any]
+
+
+def _set(value: Any) -> Any:
+    return corrections.UNSET if value is msgspec.UNSET else value
+
+
+def _corrected(out: corrections.Corrected) -> Corrected:
+    return Corrected(id=out.id, version=out.version, before=out.before, after=out.after)
 
 
 def _result(out: dict[str, Any]) -> StepResult:
@@ -42,6 +67,10 @@ def _result(out: dict[str, Any]) -> StepResult:
     rest = {k: v for k, v in out.items() if k not in known}
     return StepResult(version=out["version"], status=out.get("status"), id=out.get("id"),
                       document=out.get("document"), details=rest or None)
+
+
+def _assessments(items: list[Assessment]) -> list[AssessmentIn]:
+    return [AssessmentIn(a.krav_id, a.outcome, a.motivering) for a in items]
 
 
 class CaseController(Controller):
@@ -53,7 +82,8 @@ class CaseController(Controller):
     async def open(self, data: JSONBody[OpenCase], actor: NamedDependency[Actor]) -> CaseCreated:
         place = ({"name": data.arbetsstalle} if isinstance(data.arbetsstalle, str) else
                  {"name": data.arbetsstalle.name, "address": data.arbetsstalle.address,
-                  "employer": data.arbetsstalle.employer, "org_nr": data.arbetsstalle.org_nr})
+                  "employer": data.arbetsstalle.employer, "org_nr": data.arbetsstalle.org_nr,
+                  "namnd": data.arbetsstalle.namnd})
         out = await cases.open_case(actor, data.campaign_id, data.kommunkod, place, data.method,
                                     data.inspektor1, data.inspektor2)
         return CaseCreated(**out)
@@ -62,15 +92,37 @@ class CaseController(Controller):
     async def list_all(self, actor: NamedDependency[Actor], status: FromQuery[str | None] = None,
                    region: FromQuery[str | None] = None, kommunkod: FromQuery[str | None] = None,
                    campaign_id: FromQuery[int | None] = None,
-                   inspektor: FromQuery[str | None] = None, cursor: FromQuery[int | None] = None,
-                   limit: FromQuery[int] = 50) -> CaseList:
+                   inspektor: FromQuery[str | None] = None, cursor: FromQuery[str | None] = None,
+                   limit: FromQuery[int] = 50, q: FromQuery[str | None] = None,
+                   forsenade: FromQuery[bool] = False,
+                   sort: FromQuery[str | None] = None) -> CaseList:
+        """`q`: a diarienummer finds that case; other words (all must match, each as the
+        start of a word) search kommun, arbetsgivare, arbetsställe, inspektör and kravtext.
+        `forsenade`: only cases whose answer is overdue. `sort`: nyast (default), aldst,
+        svar_senast. `cursor`: the `next_cursor` of the page before."""
         return msgspec.convert(await cases.list_cases(
-            actor, status, region, kommunkod, campaign_id, inspektor, cursor, limit), CaseList)
+            actor, status, region, kommunkod, campaign_id, inspektor, cursor, limit,
+            q=q, overdue=forsenade, sort=sort), CaseList)
 
     @get("/{case_id:int}", summary="Ett ärende med möten, krav, dokument och nästa steg")
     async def detail(self, case_id: FromPath[int], actor: NamedDependency[Actor]
                      ) -> CaseDetail:
         return msgspec.convert(await cases.case_detail(actor, case_id), CaseDetail)
+
+    @put("/{case_id:int}/arbetsgivare",
+         summary="Ange eller rätta arbetsgivaren (registrerat namn, organisationsnummer)")
+    async def set_employer(self, case_id: FromPath[int], data: JSONBody[ArbetsgivareIn],
+                           actor: NamedDependency[Actor], request: Req) -> dict[str, Any]:
+        return await cases.set_employer(actor, case_id, version_of(data.version, request),
+                                        data.employer, data.org_nr, data.namnd)
+
+    @put("/{case_id:int}/krav/{krav_id:int}/hanvisningar",
+         summary="Välj den regel som gäller för ett krav (hänvisningar ur regelkatalogen)")
+    async def krav_citations(self, case_id: FromPath[int], krav_id: FromPath[int],
+                             data: JSONBody[KravCitationsIn], actor: NamedDependency[Actor],
+                             request: Req) -> dict[str, Any]:
+        return await krav.change_citations(actor, case_id, version_of(data.version, request),
+                                           krav_id, list(data.citations))
 
     @get("/{case_id:int}/audit", summary="Ärendets granskningslogg (kan inte ändras)")
     async def audit_trail(self, case_id: FromPath[int], actor: NamedDependency[Actor]
@@ -103,9 +155,13 @@ class CaseController(Controller):
         return await self._meeting(Step.ATERKOPPLANDE_MOTE, case_id, data, actor, request)
 
     @post("/{case_id:int}/uppfoljning", status_code=201, summary="Registrera uppföljningsbesök")
-    async def uppfoljning(self, case_id: FromPath[int], data: JSONBody[MeetingIn],
+    async def uppfoljning(self, case_id: FromPath[int], data: JSONBody[UppfoljningIn],
                           actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return await self._meeting(Step.UPPFOLJNING, case_id, data, actor, request)
+        out = await meetings.record_meeting(
+            actor, case_id, Step.UPPFOLJNING, version_of(data.version, request), data.date,
+            [{"role": p.role, "name": p.name} for p in data.participants], data.notes,
+            data.arbetsomrade, _assessments(data.assessments))
+        return _result(out)
 
     @post("/{case_id:int}/gruppsamtal", status_code=201,
           summary="Registrera gruppsamtal; svaret är sammanställningen, aldrig enskilda svar")
@@ -135,8 +191,7 @@ class CaseController(Controller):
                    actor: NamedDependency[Actor], request: Req) -> StepResult:
         out = await krav.register_svar(
             actor, case_id, version_of(data.version, request), data.received,
-            [{"krav_id": a.krav_id, "outcome": a.outcome} for a in data.assessments],
-            data.komplettering_senast)
+            _assessments(data.assessments), data.komplettering_senast, data.handling_id)
         return _result(out)
 
     @post("/{case_id:int}/tillsynsmeddelande", status_code=201,
@@ -151,7 +206,8 @@ class CaseController(Controller):
     async def redovisning(self, case_id: FromPath[int], data: JSONBody[RedovisningIn],
                           actor: NamedDependency[Actor], request: Req) -> StepResult:
         return _result(await tvasteg.register_redovisning(
-            actor, case_id, version_of(data.version, request), data.received, data.notes))
+            actor, case_id, version_of(data.version, request), data.received, data.notes,
+            data.handling_id))
 
     @post("/{case_id:int}/komplettering", status_code=201,
           summary="Tvåstegsmetoden: begär komplettering av redovisningen")
@@ -207,3 +263,41 @@ class CaseController(Controller):
     async def close(self, case_id: FromPath[int], data: JSONBody[VersionOnly],
                     actor: NamedDependency[Actor], request: Req) -> StepResult:
         return _result(await cases.close_case(actor, case_id, version_of(data.version, request)))
+
+    @patch("/{case_id:int}/krav/{krav_id:int}", status_code=200,
+           summary="Rätta ett krav innan brevet med kravet är skickat")
+    async def edit_krav(self, case_id: FromPath[int], krav_id: FromPath[int],
+                        data: JSONBody[KravPatchIn], actor: NamedDependency[Actor],
+                        request: Req) -> Corrected:
+        return _corrected(await corrections.edit_krav(
+            actor, case_id, krav_id, version_of(data.version, request), corrections.KravPatch(
+                text=_set(data.text), brist=_set(data.brist), citations=_set(data.citations),
+                effektmal=_set(data.effektmal))))
+
+    @delete("/{case_id:int}/krav/{krav_id:int}", status_code=200,
+            summary="Dra tillbaka ett krav innan brevet med kravet är skickat (If-Match)")
+    async def withdraw_krav(self, case_id: FromPath[int], krav_id: FromPath[int],
+                            actor: NamedDependency[Actor], request: Req) -> Corrected:
+        return _corrected(await corrections.withdraw_krav(
+            actor, case_id, krav_id, version_of(None, request)))
+
+    @patch("/{case_id:int}/meetings/{meeting_id:int}", status_code=200,
+           summary="Rätta ett möte innan brevet som nämner det är skickat")
+    async def edit_meeting(self, case_id: FromPath[int], meeting_id: FromPath[int],
+                           data: JSONBody[MeetingPatchIn], actor: NamedDependency[Actor],
+                           request: Req) -> Corrected:
+        people = _set(data.participants)
+        if people is not corrections.UNSET:
+            people = [{"role": p.role, "name": p.name} for p in people]
+        return _corrected(await corrections.edit_meeting(
+            actor, case_id, meeting_id, version_of(data.version, request),
+            corrections.MeetingPatch(date=_set(data.date), participants=people,
+                                     notes=_set(data.notes),
+                                     arbetsomrade=_set(data.arbetsomrade))))
+
+    @delete("/{case_id:int}/meetings/{meeting_id:int}", status_code=200,
+            summary="Dra tillbaka ett möte innan brevet som nämner det är skickat (If-Match)")
+    async def withdraw_meeting(self, case_id: FromPath[int], meeting_id: FromPath[int],
+                               actor: NamedDependency[Actor], request: Req) -> Corrected:
+        return _corrected(await corrections.withdraw_meeting(
+            actor, case_id, meeting_id, version_of(None, request)))

@@ -17,6 +17,7 @@ from inspektion.domain.errors import (
     NotAuthenticated,
     NotFound,
     StepRefused,
+    TooLarge,
 )
 
 log = logging.getLogger("inspektion")
@@ -28,6 +29,7 @@ STATUS: dict[type[DomainError], int] = {
     NotFound: 404,
     StepRefused: 409,
     Conflict: 409,
+    TooLarge: 413,
 }
 
 
@@ -65,6 +67,8 @@ def unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Respons
         return invalid_request(exc)
     if isinstance(exc, HTTPException):
         detail = _SWEDISH_DEFAULTS.get(exc.detail, exc.detail)
+        if detail.startswith("Validation failed"):
+            detail = "Ogiltiga uppgifter i förfrågan."
         body: dict[str, Any] = {"status_code": exc.status_code, "detail": detail}
         if exc.extra:
             body["extra"] = exc.extra
@@ -83,7 +87,12 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
      "förväntade {want}, fick {got}"),
     (re.compile(r"Object missing required field `(?P<f>[^`]+)`"), "fältet {f} saknas"),
     (re.compile(r"Invalid enum value (?P<v>.+)"), "okänt värde {v}"),
-    (re.compile(r"Invalid (RFC 3339|ISO 8601) encoded date"), "ogiltigt datum, skriv ÅÅÅÅ-MM-DD"),
+    (re.compile(r"Invalid (RFC ?3339|ISO ?8601) encoded (date|datetime|time)"),
+     "ogiltigt datum, skriv ÅÅÅÅ-MM-DD"),
+    (re.compile(r"JSON is malformed"), "förfrågans JSON kunde inte tolkas"),
+    (re.compile(r"Input data was truncated"), "förfrågans JSON tog slut för tidigt"),
+    (re.compile(r"Object contains unknown field `(?P<f>[^`]+)`"), "okänt fält {f}"),
+    (re.compile(r"Expected `(?P<want>[^`]+)` matching regex"), "värdet har fel form"),
     (re.compile(r"Expected `(?P<want>[^`]+)` (?P<op>[<>]=?) (?P<n>\S+)"),
      "förväntade ett värde {op} {n}"),
     (re.compile(r"Expected `(?P<want>[^`]+)` of length (?P<op>[<>]=?) (?P<n>\S+)"),
@@ -99,7 +108,9 @@ def _swedish(message: str) -> str:
             words = {k: " eller ".join(_TYPES.get(t.strip(), t.strip()) for t in v.split("|"))
                      if k in ("want", "got") else v for k, v in match.groupdict().items()}
             return template.format(**words)
-    return message
+    if message:
+        log.info("validation message without a Swedish wording: %s", message)
+    return "ogiltigt värde"
 
 
 def invalid_request(exc: ValidationException) -> Response[dict[str, Any]]:
@@ -108,11 +119,12 @@ def invalid_request(exc: ValidationException) -> Response[dict[str, Any]]:
     fields = [str(p.get("key") or p.get("source") or "") for p in problems]
     said = [f"{f or 'förfrågan'}: {_swedish(str(p.get('message', '')))}"
             for f, p in zip(fields, problems, strict=True)]
+    extra = [{**p, "message": _swedish(str(p.get("message", "")))} for p in problems]
     body: dict[str, Any] = {
         "status_code": 400,
         "detail": "Ogiltiga uppgifter – " + "; ".join(said) if said else
         "Ogiltiga uppgifter i förfrågan.",
-        "extra": exc.extra,
+        "extra": extra,
     }
     if fields and fields[0]:
         body["field"] = fields[0]

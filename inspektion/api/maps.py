@@ -17,9 +17,16 @@ from inspektion.maps.view import coverage_view, krav_view
 from inspektion.services.stats import campaign_figures
 
 
-def _html(page: str) -> Response[str]:
+def _html(page: str, tile_url: str | None) -> Response[str]:
+    """The map page with its CSP as a header too (frame-ancestors works only there)."""
+    from inspektion.maps.base import content_security_policy
+
+    policy = content_security_policy(page, tile_url) + "; frame-ancestors 'self'"
     return Response(page, media_type=MediaType.HTML,
-                    headers={"Cache-Control": "private, no-store"})
+                    headers={"Cache-Control": "private, no-store",
+                             "Content-Security-Policy": policy,
+                             "X-Content-Type-Options": "nosniff",
+                             "Referrer-Policy": "same-origin"})
 
 
 class MapController(Controller):
@@ -39,7 +46,8 @@ class MapController(Controller):
         view = await coverage_view(campaign_id)
         from inspektion.maps.coverage import render_coverage  # Folium: loaded on first map
 
-        return _html(render_coverage(view, settings.fixtures_dir, tile_url=settings.tile_url))
+        return _html(render_coverage(view, settings.fixtures_dir, tile_url=settings.tile_url),
+                     settings.tile_url)
 
     @get("/maps/krav", summary="Var krav enligt en föreskrift eller ett effektmål ställdes "
                               "(HTML-sida)", media_type=MediaType.HTML)
@@ -51,7 +59,8 @@ class MapController(Controller):
         view = await krav_view(campaign_id, regulation, effektmal)
         from inspektion.maps.krav_map import render_krav_map  # (start-up, bench/README.md)
 
-        return _html(render_krav_map(view, settings.fixtures_dir, tile_url=settings.tile_url))
+        return _html(render_krav_map(view, settings.fixtures_dir, tile_url=settings.tile_url),
+                     settings.tile_url)
 
 
 maps_static = create_static_files_router(

@@ -47,9 +47,13 @@ class ReferenceController(Controller):
             "id": r.id, "title": r.title, "in_force_from": r.in_force_from,
             "in_force_to": r.in_force_to, "in_force": r.in_force_on(today),
             "paragraphs": [{"number": p.number, "topic": p.topic, "verified": p.verified,
-                            "source": p.source, "successor": p.successor,
+                            "source": p.source,
+                            "successor": "; ".join(p.successors) or None,
+                            "successors": list(p.successors),
                             "repealed": p.repealed, "citation": p.citation,
-                            "citable": r.in_force_on(today) and not p.repealed}
+                            "procedural": p.procedural,
+                            "citable": (r.in_force_on(today) and not p.repealed
+                                        and not p.procedural)}
                            for p in r.paragraphs],
         } for r in catalogue.regulations], list[RegulationOut])
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from msgspec import Meta, Struct
+from msgspec import UNSET, Meta, Struct, UnsetType
+
+from inspektion.db.limits import text_meta
+from inspektion.db.tables import Campaign, Meeting, User, Workplace
 
 NonEmpty = Annotated[str, Meta(min_length=1, max_length=200)]
 Text = Annotated[str, Meta(max_length=8000)]
@@ -31,16 +34,35 @@ class Participant(Struct):
 
 
 class Arbetsstalle(Struct):
-    name: NonEmpty
-    address: Annotated[str, Meta(max_length=200)] = ""
-    employer: Annotated[str, Meta(max_length=200)] = ""
-    org_nr: Annotated[str, Meta(max_length=11)] = ""
+    name: Annotated[str, text_meta(Workplace.name, min_length=1)]
+    address: Annotated[str, text_meta(Workplace.address)] = ""
+    # The employer as a legal person: empty for the municipality (its registered name from
+    # reference data); required where that name is unknown, or for another employer with org_nr.
+    employer: Annotated[str, text_meta(Workplace.employer)] = ""
+    org_nr: Annotated[str, text_meta(Workplace.org_nr)] = ""
+    namnd: Annotated[str, text_meta(Workplace.namnd)] = ""  # default "Socialnämnden"
+
+
+class KravCitationsIn(Struct):
+    """The rule in force chosen for a krav (catalogue citations, e.g. "AFS 2023:1 11 §")."""
+
+    citations: list[Annotated[str, Meta(max_length=100)]]
+    version: Version | None = None
+
+
+class ArbetsgivareIn(Struct):
+    """Correct or complete the employer of an open case (registered name, organisationsnummer)."""
+
+    version: Version | None = None
+    employer: Annotated[str, text_meta(Workplace.employer)] = ""
+    org_nr: Annotated[str, text_meta(Workplace.org_nr)] = ""
+    namnd: Annotated[str, text_meta(Workplace.namnd)] | None = None
 
 
 class OpenCase(Struct):
     campaign_id: int
     kommunkod: Annotated[str, Meta(pattern=r"^\d{4}$", examples=["1280"])]
-    arbetsstalle: NonEmpty | Arbetsstalle
+    arbetsstalle: Annotated[str, text_meta(Workplace.name, min_length=1)] | Arbetsstalle
     method: Annotated[str, Meta(examples=["fokusinspektion", "tillsynsmeddelande"])]
     inspektor1: str | None = None
     inspektor2: str | None = None
@@ -57,13 +79,13 @@ class MeetingIn(Struct):
     date: date
     participants: list[Participant] = []
     notes: Text = ""
-    arbetsomrade: str | None = None
+    arbetsomrade: Annotated[str, text_meta(Meeting.arbetsomrade)] | None = None
     version: Version | None = None
 
 
 class GruppsamtalIn(Struct):
     date: date
-    arbetsomrade: NonEmpty
+    arbetsomrade: Annotated[str, text_meta(Meeting.arbetsomrade, min_length=1)]
     responses: list[dict[str, int]]
     client_key: Annotated[str, Meta(min_length=8, max_length=64)] | None = None
     version: Version | None = None
@@ -86,19 +108,29 @@ class LetterIn(Struct):
 
 class Assessment(Struct):
     krav_id: int
-    outcome: Annotated[str, Meta(examples=["uppfyllt", "ej_uppfyllt", "komplettering"])]
+    outcome: Annotated[str, Meta(examples=["uppfyllt", "delvis", "ej_uppfyllt",
+                                           "komplettering"])]
+    motivering: Annotated[str, Meta(max_length=4000, description=(
+        "Varför kravet bedöms så; krävs för ej_uppfyllt och delvis"))] = ""
 
 
 class SvarIn(Struct):
-    received: date
     assessments: list[Assessment]
+    received: date | None = None
+    handling_id: Annotated[int, Meta(description=(
+        "Den registrerade inkomna handlingen (svaret) som bedöms"))] | None = None
     komplettering_senast: date | None = None
     version: Version | None = None
 
 
+class UppfoljningIn(MeetingIn):
+    assessments: list[Assessment] = []
+
+
 class RedovisningIn(Struct):
-    received: date
+    received: date | None = None
     notes: Text = ""
+    handling_id: int | None = None
     version: Version | None = None
 
 
@@ -151,7 +183,7 @@ class AssignIn(Struct):
 
 
 class CampaignIn(Struct):
-    name: NonEmpty
+    name: Annotated[str, text_meta(Campaign.name, min_length=1)]
     start: date
     end: date
     target_share: Annotated[float, Meta(gt=0, le=1)]
@@ -159,14 +191,14 @@ class CampaignIn(Struct):
 
 
 class UserIn(Struct):
-    username: Annotated[str, Meta(min_length=1, max_length=60)]
+    username: Annotated[str, text_meta(User.username, min_length=1)]
     password: Annotated[str, Meta(min_length=4, max_length=200)]
     role: str
     region: str | None = None
-    display_name: str = ""
-    title: str = ""
-    email: str = ""
-    phone: str = ""
+    display_name: Annotated[str, text_meta(User.display_name)] = ""
+    title: Annotated[str, text_meta(User.title)] = ""
+    email: Annotated[str, text_meta(User.email)] = ""
+    phone: Annotated[str, text_meta(User.phone)] = ""
 
 
 class VerifyIn(Struct):
@@ -180,3 +212,30 @@ class StepResult(Struct):
     id: int | None = None
     document: dict[str, Any] | None = None
     details: dict[str, Any] | None = None
+
+
+class KravPatchIn(Struct):
+    """A correction of a krav before the letter is sent; fields left out stay as they are."""
+
+    version: Version | None = None
+    text: Text | UnsetType = UNSET
+    brist: Text | UnsetType = UNSET
+    citations: list[Annotated[str, Meta(max_length=100)]] | UnsetType = UNSET
+    effektmal: int | UnsetType | None = UNSET
+
+
+class MeetingPatchIn(Struct):
+    """A correction of a meeting before the letter that quotes it is sent."""
+
+    version: Version | None = None
+    date: date | UnsetType = UNSET
+    participants: list[Participant] | UnsetType = UNSET
+    notes: Text | UnsetType = UNSET
+    arbetsomrade: Annotated[str, text_meta(Meeting.arbetsomrade)] | UnsetType | None = UNSET
+
+
+class Corrected(Struct):
+    id: int
+    version: int
+    before: dict[str, Any]
+    after: dict[str, Any]

@@ -14,6 +14,8 @@ class KommunOut(Struct):
     lan: str
     lan_kod: str
     region: str
+    juridiskt_namn: str = ""  # registered name; "" where no register gives it
+    organisationsnummer: str = ""
 
 
 class ParagraphOut(Struct):
@@ -24,7 +26,9 @@ class ParagraphOut(Struct):
     citable: bool
     repealed: bool
     source: str | None = None
-    successor: str | None = None
+    successor: str | None = None  # the successors joined by "; " (kept for older clients)
+    successors: list[str] = []
+    procedural: bool = False  # a rule of the authority's procedure, never a krav's grounds
 
 
 class RegulationOut(Struct):
@@ -75,11 +79,13 @@ class CaseSummary(Struct):
     inspektor1: str | None = None
     inspektor2: str | None = None
     inspector_proposal: str = ""
+    inspektor1_namn: str | None = None
+    inspektor2_namn: str | None = None
 
 
 class CaseList(Struct):
     items: list[CaseSummary]
-    next_cursor: int | None
+    next_cursor: int | str | None
 
 
 class MeetingOut(Struct):
@@ -147,8 +153,10 @@ class NextStep(Struct):
 
 
 class CaseDetail(CaseSummary):
-    employer: str = ""
+    employer: str = ""  # the legal person's registered name ("" = still to be given)
     org_nr: str = ""
+    namnd: str = ""
+    kommun_juridiskt_namn: str = ""  # the reference data's registered name ("" = unknown)
     address: str = ""
     campaign: str = ""
     lan: str = ""

@@ -130,6 +130,7 @@ async def meetings_by_kommun_kind(campaign_id: int, cases: list[int] | None = No
     return await _raw(
         'SELECT c.kommun AS kommun_id, m.kind AS kind, COUNT(*) AS n FROM meeting m '
         'JOIN case_file c ON c.id = m."case" WHERE c.campaign = {}'
+        " AND m.kind <> 'gruppsamtal_uppfoljning'"  # held at the uppföljningsbesök, not a visit
         + _only(cases, 'm."case"') + _only(cases, "c.id")
         + ' GROUP BY c.kommun, m.kind', campaign_id)
 

@@ -45,6 +45,10 @@ class Kommun(Table, tablename="kommun"):
     lat = Float()
     lon = Float()
     besokt_2015_2017 = Boolean(default=False)
+    # The municipality as a legal person (fixtures/kommuner_organisation.csv). The registered
+    # name is "" where no register gives it: never built by rule, asked for on the case form.
+    juridiskt_namn = Varchar(length=200, default="")
+    organisationsnummer = Varchar(length=11, default="")
 
 
 class RegulationParagraph(Table, tablename="regulation_paragraph"):
@@ -59,7 +63,8 @@ class RegulationParagraph(Table, tablename="regulation_paragraph"):
     topic = Text()
     verified = Boolean(default=False)
     source = Text(null=True, default=None)
-    successor = Varchar(length=100, null=True, default=None)
+    successor = Varchar(length=100, null=True, default=None)  # unused since "successors"
+    successors = JSON(default="[]")  # individual citable paragraphs, ["AFS 2023:1 7 §", …]
     repealed = Boolean(default=False)
     verified_by = Varchar(length=60, null=True, default=None)
     verified_at = Timestamptz(null=True, default=None)
@@ -142,8 +147,9 @@ class Workplace(Table, tablename="workplace"):
     name = Varchar(length=200)
     address = Varchar(length=200, default="")
     kommun = ForeignKey(Kommun, null=False, on_delete=OnDelete.restrict, index=True)
-    employer = Varchar(length=200, default="")
-    org_nr = Varchar(length=11, default="")
+    employer = Varchar(length=200, default="")  # the legal person's registered name
+    org_nr = Varchar(length=11, default="")     # its organisationsnummer
+    namnd = Varchar(length=200, default="")     # the nämnd/förvaltning letters are addressed to
 
 
 # --- cases ------------------------------------------------------------------------
@@ -240,6 +246,55 @@ class Document(Table, tablename="document"):
     payload = JSON(default="{}")  # what the letter was issued with (dates, krav ids, vite)
 
 
+class Handling(Table, tablename="handling"):
+    """An inkommen handling: a document the employer (or anyone) sent in, registered with the
+    next number of the case's series, which it shares with the outgoing letters."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    number = Varchar(length=20, unique=True)
+    seq = Integer()
+    kind = Varchar(length=30)               # svar | yttrande | redovisning | komplettering | ...
+    received = Date()
+    sender = Varchar(length=200, default="")
+    description = Text(default="")
+    answers_document = ForeignKey(Document, null=True, on_delete=OnDelete.restrict)
+    registered_on = Date()
+    registered_by = ForeignKey(User, null=True, on_delete=OnDelete.restrict)
+
+
+class HandlingFile(Table, tablename="handling_file"):
+    """One file of a handling; its bytes live here so a database backup holds them."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    handling = ForeignKey(Handling, null=False, on_delete=OnDelete.restrict, index=True)
+    position = Integer()                    # 1, 2, ... in upload order (the download path)
+    name = Varchar(length=255)
+    content_type = Varchar(length=120)
+    size = Integer()
+    sha256 = Varchar(length=64)
+    content = Bytea()
+
+
+class KravAssessment(Table, tablename="krav_assessment"):
+    """One assessment of one krav: from an answer (svar) or a follow-up visit (uppfoljning).
+
+    `date` is the date of what was assessed (the answer's received date, the visit's date);
+    `assessed_on` is when the inspector wrote it down."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    krav = ForeignKey(Krav, null=False, on_delete=OnDelete.restrict, index=True)
+    date = Date()
+    outcome = Varchar(length=20)            # uppfyllt | delvis | ej_uppfyllt | komplettering
+    motivering = Text(default="")
+    source = Varchar(length=20)             # svar | uppfoljning
+    handling = ForeignKey(Handling, null=True, on_delete=OnDelete.restrict)
+    meeting = ForeignKey(Meeting, null=True, on_delete=OnDelete.restrict)
+    assessed_on = Date()
+    assessed_by = ForeignKey(User, null=True, on_delete=OnDelete.restrict)
+
+
 class Decision(Table, tablename="decision"):
     id: Serial  # the primary key Piccolo adds; declared for type checkers
     case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
@@ -286,5 +341,6 @@ class Reminder(Table, tablename="reminder"):
 ALL_TABLES: list[type[Table]] = [
     Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, LoginThrottle, AuthToken,
     Campaign, CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
-    QuestionnaireAnswer, Krav, Document, Decision, AuditEvent, Reminder,
+    QuestionnaireAnswer, Krav, Document, Handling, HandlingFile, KravAssessment, Decision,
+    AuditEvent, Reminder,
 ]

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from .compose_escalation import compose_forelaggande, compose_underrattelse
 from .compose_inspektion import compose_inspektionsmeddelande, compose_tillsynsmeddelande
 from .model import Letter
+from .printable import printable
 from .view import LetterKind, LetterView
 
 _COMPOSERS: dict[LetterKind, Callable[[LetterView], Letter]] = {
@@ -16,9 +17,10 @@ _COMPOSERS: dict[LetterKind, Callable[[LetterView], Letter]] = {
 
 
 def compose_letter(view: LetterView) -> Letter:
-    """Turn a case view into the format-neutral letter both renderers print."""
+    """Turn a case view into the format-neutral letter both renderers print (every text in
+    it printable: see printable.py)."""
     try:
         composer = _COMPOSERS[view.kind]
     except KeyError:
         raise ValueError(f"Okänd brevtyp: {view.kind!r}") from None
-    return composer(view)
+    return printable(composer(view))

@@ -4,6 +4,7 @@ Kept apart from the four kinds so a change in, say, how a contact person is pres
 happens once and shows in every letter the same way.
 """
 
+import re
 from collections.abc import Iterable
 
 from .model import (
@@ -34,10 +35,30 @@ def reference_fields(view: LetterView) -> tuple[Field, ...]:
     )
 
 
+def _already_said(part: str, lines: list[str]) -> bool:
+    """`part` adds nothing: an earlier line says it (same words, any case)."""
+    folded = part.casefold()
+    return any(folded in line.casefold() for line in lines)
+
+
 def addressee_lines(view: LetterView) -> tuple[str, ...]:
+    """The address block: the legal person by registered name and organisationsnummer, then
+    the nämnd/förvaltning and the workplace, each once, then the postal address.
+
+    A letter to someone other than the employer (a court) is addressed to that body alone.
+    """
     lines = [view.addressee]
+    if view.addressee == view.employer:
+        if view.employer_orgnr:
+            lines.append(f"Org.nr {view.employer_orgnr}")
+        for part in (view.namnd, view.workplace):
+            part = part.strip().removesuffix(f", {view.employer}").strip()
+            if part and not _already_said(part, lines):
+                lines.append(part)
     if view.addressee_address:
-        lines.extend(part.strip() for part in view.addressee_address.splitlines() if part.strip())
+        for part in view.addressee_address.splitlines():
+            if part.strip() and not _already_said(part.strip(), lines):
+                lines.append(part.strip())
     return tuple(lines)
 
 
@@ -56,6 +77,11 @@ def employer_phrase(view: LetterView) -> str:
 
 
 def workplace_phrase(view: LetterView) -> str:
+    """ "Socialkontoret i Hörby, Skåne län"; the municipality is not named twice when the
+    workplace's own name already has it ("Socialkontoret Hörby, Skåne län")."""
+    named = re.search(rf"(?<!\w){re.escape(view.kommun)}(?!\w)", view.workplace, re.IGNORECASE)
+    if named:
+        return f"{view.workplace}, {view.lan}"
     return f"{view.workplace} i {view.kommun}, {view.lan}"
 
 
@@ -96,10 +122,15 @@ def inspector_signatures(view: LetterView) -> tuple[Signature, ...]:
     return tuple(Signature(p.name, p.title) for p in view.inspectors)
 
 
+# AML 7 kap. 14 §: the authority gives the skyddsombud a copy of every written message on
+# working environment matters to a workplace, so every letter kind carries the copy line.
+SAFETY_REP_COPY_LAW = "7 kap. 14 § arbetsmiljölagen (1977:1160)"
+
+
 def copy_lines(view: LetterView) -> tuple[str, ...]:
-    if view.safety_representative:
-        return (f"Huvudskyddsombud: {view.safety_representative}",)
-    return ()
+    """Who gets a copy: the skyddsombud, by name when the case knows it, and why."""
+    who = view.safety_representative or "Skyddsombudet vid arbetsstället"
+    return (who, f"Kopian lämnas enligt {SAFETY_REP_COPY_LAW}.")
 
 
 def build_letter(

@@ -1,15 +1,17 @@
 """The embedded TrueType font of the PDF letters.
 
 PDF's built-in Helvetica cannot be embedded, so å, ä, ö, §, – and « » would depend on
-the reader's fonts and may not copy out as text. Bitstream Vera ships inside ReportLab
-(reportlab/fonts/Vera*.ttf, under the Bitstream Vera licence next to them) and covers
-every character our letters use, so no extra font file is needed. ReportLab embeds a
-subset with a ToUnicode map, which is what lets text be copied and searched.
+the reader's fonts and may not copy out as text. Bitstream Vera (inside ReportLab) has
+only Latin-1: "Wiśniewski" printed as "Wi niewski". DejaVu Sans, Vera's extension, covers
+Latin Extended A and B, Latin Extended Additional (Vietnamese), Greek and Cyrillic, so
+every Swedish, Polish, Finnish, Sámi or Vietnamese name prints. The files are vendored in
+`fontfiles/` with their licence; the package never depends on the machine's fonts.
+ReportLab embeds a subset with a ToUnicode map, which is what lets text be copied and
+searched.
 """
 
 from pathlib import Path
 
-import reportlab
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -21,18 +23,23 @@ ITALIC = f"{FAMILY}-Italic"
 BOLD_ITALIC = f"{FAMILY}-BoldItalic"
 
 _FILES = {
-    REGULAR: "Vera.ttf",
-    BOLD: "VeraBd.ttf",
-    ITALIC: "VeraIt.ttf",
-    BOLD_ITALIC: "VeraBI.ttf",
+    REGULAR: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    ITALIC: "DejaVuSans-Oblique.ttf",
+    BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
 }
 
 # Characters a letter must be able to print; checked by the tests against the font.
-REQUIRED_CHARACTERS = "åäöÅÄÖéÉü§–—«»’”…·•\u00a0"
+REQUIRED_CHARACTERS = ("åäöÅÄÖéÉü§–—«»’”…·•\u00a0"
+                       "śŚłŁżŻźćńęąĄčšžČŠŽőűÕõ"      # Polish, Czech, Hungarian, Estonian
+                       "áÁŋŊđĐŧŦŝʒǯǩ"               # Northern, Inari, Skolt Sámi
+                       "ễỄạảấầẩẫậăắằẳẵặơớờởỡợưứừửữự"  # Vietnamese
+                       "ΑΒΓΔαβγδεζηθλμπσςωάέήίόύώ"    # Greek
+                       "АБВГДабвгдеёжзийклмнопрстуфхцчшщъыьэюя")  # Cyrillic
 
 
 def font_directory() -> Path:
-    return Path(reportlab.__file__).resolve().parent / "fonts"
+    return Path(__file__).resolve().parent / "fontfiles"
 
 
 def register_fonts() -> str:

@@ -88,8 +88,8 @@ _BASE = LetterView(
     document_number="2026/000123-3",
     letter_date=LETTER_DATE,
     employer="Upplands Väsby kommun",
-    employer_org_nr="212000-0126",
-    addressee="Socialnämnden, Upplands Väsby kommun",
+    employer_org_nr="212000-0019",
+    addressee="Upplands Väsby kommun",
     addressee_address="Dragonvägen 86\n194 80 Upplands Väsby",
     workplace="Socialkontoret, Centralvägen 1",
     kommun="Upplands Väsby",
@@ -99,7 +99,8 @@ _BASE = LetterView(
     meetings=MEETINGS,
     krav=KRAV,
     svar_senast=date(2027, 2, 26),
-    safety_representative="Åsa Fröberg, Vision",
+    safety_representative="Åsa Fröberg, huvudskyddsombud (Vision)",
+    namnd="Socialnämnden",
 )
 
 FORELAGGANDE_BASIS: tuple[LegalRef, ...] = (

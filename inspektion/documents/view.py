@@ -50,9 +50,11 @@ class LetterView:
     diarienummer: str  # "2026/000123"
     document_number: str  # "2026/000123-3"
     letter_date: date
-    employer: str  # e.g. "Upplands Väsby kommun"
-    employer_org_nr: str | None
-    addressee: str  # e.g. "Socialnämnden, Upplands Väsby kommun"
+    employer: str  # the legal person's registered name, e.g. "Upplands Väsby kommun"
+    employer_org_nr: str | None  # its organisationsnummer, "212000-0019"
+    # Who the letter goes to: the employer's registered name (then the address block adds its
+    # organisationsnummer, the nämnd and the workplace), or another body such as a court.
+    addressee: str
     addressee_address: str | None
     workplace: str  # e.g. "Socialkontoret, Centralvägen 1"
     kommun: str
@@ -70,5 +72,19 @@ class LetterView:
     presented_by: Person | None = None  # forelaggande: föredragande
     # forelaggande/underrattelse: e.g. AML 7 kap. 7 §, appeal 9 kap. 2 §
     legal_basis: tuple[LegalRef, ...] = ()
-    safety_representative: str | None = None  # huvudskyddsombud, gets a copy
+    # the skyddsombud who gets a copy (AML 7 kap. 14 §), "Jonas Ek, huvudskyddsombud";
+    # None: the copy goes to "skyddsombudet vid arbetsstället"
+    safety_representative: str | None = None
     draft: bool = False  # preview: "UTKAST" on every page
+    # The nämnd or förvaltning the letter goes to, inside the legal person (empty: none named).
+    namnd: str = ""
+
+    @property
+    def employer_legal_name(self) -> str:
+        """The employer as the legal person a decision binds: its registered name."""
+        return self.employer
+
+    @property
+    def employer_orgnr(self) -> str:
+        """The legal person's organisationsnummer (NNNNNN-NNNN), "" where none is known."""
+        return self.employer_org_nr or ""

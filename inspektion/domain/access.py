@@ -16,6 +16,11 @@ class Actor:
     username: str
     role: Role
     region: str | None  # region code such as "IRS-Syd"; None for national roles
+    display_name: str = ""  # what the pages call the person (the username if empty)
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
 
 
 def can_see_case(actor: Actor, case_region: str) -> bool:

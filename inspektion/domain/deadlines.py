@@ -35,16 +35,26 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _public_holidays(day.year)
 
 
+def add_days(day: date, days: int) -> date:
+    """`day` moved by `days`, stopping at the calendar's ends instead of overflowing: a date
+    stored before the input window existed (9999-12-30) must not crash a sweep."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def next_working_day(day: date) -> date:
-    """The day itself when it is a working day, otherwise the first working day after it."""
-    while not is_working_day(day):
+    """The day itself when it is a working day, otherwise the first working day after it
+    (the calendar's last day, 9999-12-31, counts as one: there is no later day)."""
+    while not is_working_day(day) and day < date.max:
         day += timedelta(days=1)
     return day
 
 
 def deadline_after(start: date, days: int) -> date:
     """`days` calendar days from `start`, moved forward if that is not a working day."""
-    return next_working_day(start + timedelta(days=days))
+    return next_working_day(add_days(start, days))
 
 
 def weeks_after(start: date, weeks: int) -> date:

@@ -34,3 +34,12 @@ class StepRefused(DomainError):
 
 class Conflict(DomainError):
     """Someone else changed the case first (stale version) or a unique rule was hit → 409."""
+
+
+class TooLarge(DomainError):
+    """What was sent is larger than the configured limit (a file above the cap) → 413."""
+
+
+class StaleVersion(Conflict):
+    """The case's version moved on since the user read it; the pages then show what changed
+    (web/conflicts.py) and let the user save again on the new version."""

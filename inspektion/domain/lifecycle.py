@@ -77,6 +77,7 @@ class Step(StrEnum):
     UTDOMANDE = "utdomande"
     ASSIGN = "assign"
     FORSLAG = "forslag"
+    HANDLING = "handling"
     CLOSE = "close"
 
     @property
@@ -102,6 +103,7 @@ STEP_LABELS: dict[Step, str] = {
     Step.UTDOMANDE: "ansöka om utdömande av vite",
     Step.ASSIGN: "tilldela inspektörer",
     Step.FORSLAG: "föreslå nästa steg för juristen",
+    Step.HANDLING: "registrera inkommen handling",
     Step.CLOSE: "avsluta ärendet",
 }
 
@@ -145,6 +147,9 @@ RULES: dict[Step, Rule] = {
     Step.ASSIGN: _rule({SA}, _NOT_CLOSED),
     # The inspector's word to the jurist once the employer has had the letter.
     Step.FORSLAG: _rule({INS}, _ACTIVE_AFTER_LETTER),
+    # What comes in is registered whatever the case's state (a delgivningskvitto may arrive
+    # after the case is closed); it changes no status.
+    Step.HANDLING: _rule({INS, J}, set(CaseStatus)),
     Step.CLOSE: _rule({INS}, _NOT_CLOSED - {S.PLANERAD, S.TILLSYNSMEDDELANDE_SKICKAT,
                                           S.KOMPLETTERING_BEGARD}, S.AVSLUTAD),
 }

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
-from inspektion.domain.deadlines import deadline_after
+from inspektion.domain.deadlines import add_days, deadline_after
 from inspektion.domain.deadlines import next_working_day as _next_working_day
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseStatus
@@ -144,7 +144,7 @@ def case_reminders(case: CaseFacts, today: date, th: Thresholds) -> list[Due]:
                            f"Svaret på {letter} i {dnr} skulle ha kommit in senast "
                            f"{last.isoformat()}. Registrera svaret eller kontakta "
                            "arbetsgivaren."))
-        elif today >= last - timedelta(days=th.answer_due_days):
+        elif today >= add_days(last, -th.answer_due_days):
             out.append(Due(ReminderKind.SVAR_SNART, subject, last, case.case_id,
                            f"Svaret på {letter} i {dnr} ska komma in senast "
                            f"{last.isoformat()}."))
@@ -160,7 +160,7 @@ def inactivity(case: CaseFacts, today: date, th: Thresholds) -> Due | None:
     if case.status is S.AVSLUTAD:
         return None
     quiet_since = max(case.last_activity_on, case.svar_senast or case.last_activity_on)
-    flagged_on = quiet_since + timedelta(days=th.inactive_days)
+    flagged_on = add_days(quiet_since, th.inactive_days)
     if today < flagged_on:
         return None
     return Due(ReminderKind.INAKTIVT, f"case{case.case_id}", flagged_on, case.case_id,

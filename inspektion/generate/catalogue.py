@@ -21,6 +21,8 @@ from inspektion.generate.pools import TEMPLATE_WEIGHTS
 
 NEW_RULES_FROM = date(2025, 1, 1)
 SUMMARY_POOL = 400
+FOLLOW_UP_SEED = 2017
+FOLLOW_UP_MOOD = (-0.9, 0.9)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,11 @@ class Pools:
                                            for t in self.templates))
         self.summaries = [self._summary(rng, questions, min_group_size)
                           for _ in range(SUMMARY_POOL)]
+        # Follow-up groups answer a little better on average (mood a third of a step higher),
+        # from a generator of their own so the first groups' pool is as it was.
+        own = random.Random(FOLLOW_UP_SEED)
+        self.follow_up_summaries = [self._summary(own, questions, min_group_size,
+                                                  FOLLOW_UP_MOOD) for _ in range(SUMMARY_POOL)]
 
     def draw_templates(self, rng: random.Random, n: int) -> list[TemplateRef]:
         """N different krav, the common ones more often."""
@@ -71,15 +78,19 @@ class Pools:
     def draw_summary(self, rng: random.Random) -> tuple[int, str | None, str | None]:
         return rng.choice(self.summaries)
 
+    def draw_follow_up_summary(self, rng: random.Random) -> tuple[int, str | None, str | None]:
+        return rng.choice(self.follow_up_summaries)
+
     @staticmethod
-    def _summary(rng: random.Random, questions: tuple[Question, ...],
-                 minimum: int) -> tuple[int, str | None, str | None]:
+    def _summary(rng: random.Random, questions: tuple[Question, ...], minimum: int,
+                 mood_range: tuple[float, float] = (-1.2, 0.6)
+                 ) -> tuple[int, str | None, str | None]:
         """One group's compiled answers; a few groups are too small to be shown."""
         respondents = rng.choice((3, 5, 6, 6, 7, 7, 7, 8, 8))
         reason = too_small_reason(respondents, minimum)
         if reason:
             return respondents, None, reason
-        mood = rng.uniform(-1.2, 0.6)  # most social offices answered on the low side
+        mood = rng.uniform(*mood_range)  # most social offices answered on the low side
         values: dict[int, list[int]] = {}
         for q in questions:
             centre = (q.scale_min + q.scale_max) / 2 + mood

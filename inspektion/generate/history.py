@@ -88,6 +88,7 @@ class CaseBuilder:
         self.svar_senast: date | None = None
         self.closed_on: date | None = None
         self.krav: list[_Krav] = []
+        self.areas: list[str] = []  # the areas of work of the case's first gruppsamtal
 
     # --- small helpers ----------------------------------------------------------------
 
@@ -152,6 +153,7 @@ class CaseBuilder:
     def build(self, c: CaseRef) -> None:
         self.c, self.status, self.version, self.doc_seq = c, S.PLANERAD, 1, 0
         self.last, self.svar_senast, self.closed_on, self.krav = c.opened, None, None, []
+        self.areas = []
         try:
             if c.method is Method.TILLSYNSMEDDELANDE:
                 self._two_step()
@@ -212,12 +214,30 @@ class CaseBuilder:
         area = self.rng.choices([a for a, _ in pools.ARBETSOMRADEN],
                                 weights=[w for _, w in pools.ARBETSOMRADEN])[0]
         meeting_id = self._meeting("gruppsamtal", day, [], area)
+        self.areas.append(area)
         respondents, summary, reason = self.pools.draw_summary(self.rng)
         self.rows.gruppsamtal_summary.append((
             self._id("gruppsamtal_summary"), meeting_id, self.c.id, area, respondents, summary,
             reason, None))
         self._meeting("aterkoppling", self.last, pools.ATERKOPPLING_ROLES)
         return self.last
+
+    def _follow_up_groups(self) -> None:
+        """The questionnaire again at the uppföljningsbesök, for most of the areas of work
+        asked the first time and only at the first such visit. Drawn from the case's own
+        generator, so adding them leaves every other drawn value of the run as it was."""
+        assert self.c is not None
+        if any(m[1] == self.c.id and m[2] == "gruppsamtal_uppfoljning"
+               for m in self.rows.meeting[-8:]):
+            return
+        own = random.Random(self.c.id * 7919 + 17)
+        for area in dict.fromkeys(self.areas):
+            if own.random() < 0.8:
+                meeting_id = self._meeting("gruppsamtal_uppfoljning", self.last, [], area)
+                respondents, summary, reason = self.pools.draw_follow_up_summary(own)
+                self.rows.gruppsamtal_summary.append((
+                    self._id("gruppsamtal_summary"), meeting_id, self.c.id, area, respondents,
+                    summary, reason, None))
 
     def _follow_up(self, due: date) -> None:
         rng = self.rng
@@ -239,6 +259,7 @@ class CaseBuilder:
             if rng.random() < 0.25:
                 self._meeting("uppfoljning", self.last + self._days(10, 40),
                               pools.UPPFOLJNING_ROLES)
+                self._follow_up_groups()
             waiting = [k.deadline for k in self._open_krav() if k.deadline]
             due = min(waiting) if waiting else self.last + self._days(20, 45)
 

@@ -31,6 +31,8 @@ class KommunRef:
     namn: str
     region_id: int
     region_code: str
+    juridiskt_namn: str = ""  # registered name from reference data; "" where none is known
+    organisationsnummer: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,35 +64,22 @@ def campaign_plans(today: date) -> list[CampaignPlan]:
     return out
 
 
-def _luhn_digit(digits: str) -> int:
-    total = 0
-    for i, ch in enumerate(digits):
-        n = int(ch) * (2 if i % 2 == 0 else 1)
-        total += n - 9 if n > 9 else n
-    return (10 - total % 10) % 10
-
-
-def org_nr_for(kommun: KommunRef) -> str:
-    """A well-formed organisation number in the municipalities' 212000- series."""
-    body = f"212000{int(kommun.kommunkod) % 1000:03d}"
-    return f"{body[:6]}-{body[6:]}{_luhn_digit(body)}"
-
-
 def workplace_plans(kommuner: list[KommunRef]) -> list[WorkplacePlan]:
     """One social office per municipality, several in the large ones."""
     out = []
     for index, k in enumerate(kommuner):
-        employer = "Region Gotland" if k.namn == "Gotland" else f"{k.namn} kommun"
+        # The employer as registered (never a name made by rule); "" where none is known.
+        employer, org_nr = k.juridiskt_namn, k.organisationsnummer
         offices = max(1, round(KOMMUN_WEIGHTS.get(k.kommunkod, 1)))
         if offices == 1:
-            out.append(WorkplacePlan(index, f"Individ- och familjeomsorgen, {employer}",
-                                     f"Kommunhuset, {k.namn}", employer, org_nr_for(k)))
+            out.append(WorkplacePlan(index, "Individ- och familjeomsorgen",
+                                     f"Kommunhuset, {k.namn}", employer, org_nr))
             continue
         for n in range(offices):
             part = OFFICE_NAMES[n % len(OFFICE_NAMES)]
             suffix = f" {n // len(OFFICE_NAMES) + 1}" if n >= len(OFFICE_NAMES) else ""
             out.append(WorkplacePlan(index, f"Socialkontor {part}{suffix}, {k.namn}",
-                                     f"Socialkontoret {part}, {k.namn}", employer, org_nr_for(k)))
+                                     f"Socialkontoret {part}, {k.namn}", employer, org_nr))
     return out
 
 

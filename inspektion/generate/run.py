@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
+from inspektion.db.search import rebuild_statements
 from inspektion.domain.diarienummer import format_case
 from inspektion.domain.questionnaire import Question
 from inspektion.generate import pools
@@ -43,12 +44,13 @@ def _slug(text: str) -> str:
 
 async def _kommuner(w: Writer) -> list[KommunRef]:
     rows = await w.fetch(
-        'SELECT k.id, k.kommunkod, k.namn, r.id AS region_id, r.code AS region_code '
+        'SELECT k.id, k.kommunkod, k.namn, r.id AS region_id, r.code AS region_code, '
+        'k.juridiskt_namn, k.organisationsnummer '
         'FROM kommun k JOIN region r ON r.id = k.region ORDER BY k.kommunkod')
     if not rows:
         raise SystemExit("Databasen saknar referensdata; kör `inspektion init` först.")
-    return [KommunRef(r["id"], r["kommunkod"], r["namn"], r["region_id"], r["region_code"])
-            for r in rows]
+    return [KommunRef(r["id"], r["kommunkod"], r["namn"], r["region_id"], r["region_code"],
+                      r["juridiskt_namn"], r["organisationsnummer"]) for r in rows]
 
 
 async def _people(w: Writer, rng: random.Random, kommuner: list[KommunRef],
@@ -180,6 +182,10 @@ async def generate(w: Writer, n: int, seed: int, today: date, questions: tuple[Q
     for table in TABLES:
         if ids[table] > first_ids[table]:
             await w.move_sequence(table, ids[table] - 1)
+    # The search documents of the new cases, in the same transaction (db/search.py).
+    kind = "sqlite" if type(w).__name__ == "SqliteWriter" else "postgres"
+    for statement in rebuild_statements(kind, f"c.id >= {int(first_ids['case_file'])}"):
+        await w.execute(statement)
     totals["app_user"] = ids["app_user"] - first_ids["app_user"]
     totals["campaign"] = ids["campaign"] - first_ids["campaign"]
     totals["workplace"] = ids["workplace"] - first_ids["workplace"]

@@ -6,14 +6,18 @@ no street data to show); INSPEKTION_TILE_URL adds a tile layer for those who run
 
 from __future__ import annotations
 
-import html
+import base64
+import hashlib
 import json
 import re
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import folium
 from branca.element import Element, MacroElement
-from jinja2 import Template
+from jinja2 import Environment, FileSystemLoader, Template
+from markupsafe import Markup, escape
 
 from inspektion.maps import assets
 from inspektion.maps.geometry import SWEDEN_BOUNDS
@@ -69,41 +73,89 @@ def base_map(title: str, inline: bool, tile_url: str | None) -> folium.Map:
                          overlay=False, control=False).add_to(m)
     m.fit_bounds(SWEDEN_BOUNDS)
     root: Any = m.get_root()
-    root.title = title
+    root.title = str(escape(title))  # Folium writes the title into <title> as it is
     root.header.add_child(Element(PAGE_CSS), name="ik_css")
     _Attribution(ATTRIBUTION).add_to(m)
     return m
 
 
-def add_panel(m: folium.Map, css_class: str, inner_html: str) -> None:
+def add_panel(m: folium.Map, css_class: str, inner_html: Markup) -> None:
+    """A fixed panel on the page; `inner_html` comes from `panel` (escaped by its template)."""
     root: Any = m.get_root()
-    root.html.add_child(Element(f'<div class="ik-panel {css_class}">{inner_html}</div>'))
+    root.html.add_child(Element(str(Markup('<div class="ik-panel {}">{}</div>').format(
+        css_class, inner_html))))
 
 
 def esc(value: Any) -> str:
-    return html.escape(str(value))
+    """For the few places Folium takes HTML as a plain string (layer names)."""
+    return str(escape(value))
 
 
 def pct(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)} %" if whole else "–"
 
 
-def bar(part: int, whole: int) -> str:
-    width = min(100, round(100 * part / whole)) if whole else 0
-    return f'<div class="ik-bar"><div style="width:{width}%"></div></div>'
+def _width(part: int, whole: int) -> int:
+    return min(100, round(100 * part / whole)) if whole else 0
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)} %"
+
+
+@cache
+def _panels() -> Any:
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                      autoescape=True, keep_trailing_newline=False)
+    env.globals.update(pct=pct, width=_width, share=_share)
+    return env.get_template("panels.html").module
+
+
+def panel(name: str, *args: Any) -> Markup:
+    """One macro of templates/panels.html, rendered with autoescape."""
+    return Markup(getattr(_panels(), name)(*args))
 
 
 _FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
 _ACCESSIBLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
 
 
-def render(m: folium.Map, inline: bool) -> str:
+def render(m: folium.Map, inline: bool, tile_url: str | None = None) -> str:
     """The page in Swedish, and zoomable: Folium's template has no `lang` and forbids
-    pinch-zoom (`user-scalable=no`), which WCAG 2.1 (1.4.4, 3.1.1) does not allow."""
+    pinch-zoom (`user-scalable=no`), which WCAG 2.1 (1.4.4, 3.1.1) does not allow.
+
+    The page carries its own Content-Security-Policy (a <meta> tag, so a saved file keeps
+    it): only the scripts it was rendered with may run, each named by its SHA-256.
+    """
     page: str = m.get_root().render()
     page = page.replace("<html>", '<html lang="sv">', 1)
     page = _FOLIUM_VIEWPORT.sub(_ACCESSIBLE_VIEWPORT, page, count=1)
-    return assets.inline(page) if inline else page
+    if inline:
+        page = assets.inline(page)
+    meta = (f'<meta http-equiv="Content-Security-Policy" '
+            f'content="{escape(content_security_policy(page, tile_url))}" />')
+    return page.replace("<head>", "<head>\n    " + meta, 1)
+
+
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def content_security_policy(page: str, tile_url: str | None = None) -> str:
+    """The map page's CSP: its own inline scripts by hash, Leaflet from the app, nothing else.
+
+    An injected <script> (a campaign named `</title><script>…`) has no hash here and does not
+    run, even if an escape were ever missed.
+    """
+    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(
+        body.encode("utf-8")).digest()).decode("ascii") + "'"
+        for body in _INLINE_SCRIPT.findall(page)})
+    tiles = ""
+    if tile_url:
+        found = re.match(r"^(https?://[^/{}]+)", tile_url.replace("{s}", "*"))
+        tiles = " " + found.group(1) if found else ""
+    return ("default-src 'none'; script-src 'self' " + " ".join(hashes)
+            + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:" + tiles
+            + "; connect-src 'self'; font-src 'self' data:; base-uri 'none'; form-action 'none'")
 
 
 def feature(geometry: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import folium
 
-from inspektion.maps.base import add_panel, bar, base_map, esc, feature, pct, render
+from inspektion.maps.base import add_panel, base_map, esc, feature, panel, render
 from inspektion.maps.geometry import geometries, group_borders
 from inspektion.services.stats_rollup import STATE_LABELS, KommunState, region_key
 
@@ -54,33 +54,9 @@ def region_layers(m: folium.Map, rows: list[dict[str, Any]], fixtures: Path,
     folium.LayerControl(position="topleft", collapsed=False).add_to(m)
 
 
-def _target_panel(view: dict[str, Any]) -> str:
-    nat, c = view["national"], view["campaign"]
-    reported = (f" (rapporterat: {nat['reported_reached']})"
-                if nat.get("reported_reached") is not None else "")
-    rows = "".join(
-        f'<tr><td>{esc(r["region"])}</td><td class="n">{r["reached"]}/{r["target"]}</td>'
-        f'<td>{bar(r["reached"], r["target"])}</td><td class="n">'
-        f'{pct(r["reached"], r["target"])}</td>'
-        + (f'<td class="n" title="Rapporterat">({r["reported_reached"]})</td>'
-           if r.get("reported_reached") is not None else "<td></td>") + "</tr>"
-        for r in view["regions"])
-    note = f'<div class="ik-note">{esc(view["note"])}</div>' if view.get("note") else ""
-    return (f'<h2>{esc(c["name"])}</h2><div>Läget {esc(view["as_of"])}</div>'
-            f'<h3>Nådda kommuner mot mål</h3>'
-            f'<div id="ik-national"><b>Riket: {nat["reached"]} av {nat["target"]}</b> '
-            f'({pct(nat["reached"], nat["target"])} av målet, {nat["kommuner"]} kommuner)'
-            f'{esc(reported)}</div>'
-            f'<table id="ik-targets"><tr><td><i>Region</i></td><td class="n"><i>nådda/mål</i>'
-            f'</td><td></td><td></td><td class="n"><i>rapp.</i></td></tr>{rows}</table>{note}')
-
-
-def _legend(view: dict[str, Any]) -> str:
-    items = "".join(
-        f'<tr data-state="{s.value}"><td><span class="ik-swatch" style="background:'
-        f'{STATE_COLOURS[s.value]}"></span>{esc(STATE_LABELS[s])}</td>'
-        f'<td class="n">{view["state_counts"][s.value]}</td></tr>' for s in KommunState)
-    return f'<h3 style="margin-top:0">Läge per kommun</h3><table id="ik-legend">{items}</table>'
+def _legend_items(view: dict[str, Any]) -> list[tuple[str, str, str, int]]:
+    return [(s.value, STATE_COLOURS[s.value], STATE_LABELS[s], view["state_counts"][s.value])
+            for s in KommunState]
 
 
 def render_coverage(view: dict[str, Any], fixtures: Path, inline: bool = False,
@@ -89,6 +65,6 @@ def render_coverage(view: dict[str, Any], fixtures: Path, inline: bool = False,
     m = base_map(f"Täckningskarta – {view['campaign']['name']}", inline, tile_url)
     region_layers(m, view["kommuner"], fixtures, lambda r: _style(r["state"]),
                   TOOLTIP_FIELDS, TOOLTIP_ALIASES)
-    add_panel(m, "ik-top", _target_panel(view))
-    add_panel(m, "ik-bottom", _legend(view))
-    return render(m, inline)
+    add_panel(m, "ik-top", panel("coverage_top", view))
+    add_panel(m, "ik-bottom", panel("coverage_legend", _legend_items(view)))
+    return render(m, inline, tile_url)

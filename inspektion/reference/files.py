@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -11,7 +12,13 @@ from typing import Any
 
 import yaml
 
-from inspektion.domain.catalogue import Catalogue, Paragraph, Regulation, normalise
+from inspektion.domain.catalogue import (
+    Catalogue,
+    Paragraph,
+    Regulation,
+    normalise,
+    split_successors,
+)
 from inspektion.domain.questionnaire import Question
 
 REGION_NAMES = {
@@ -50,12 +57,22 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def _successor(raw: Any) -> str | None:
-    """Keep a successor only when it reads as one citation ("AFS 2023:2 2 kap. 6 §")."""
-    if not isinstance(raw, str) or not raw.startswith(("AFS", "AML")) or "(" in raw:
-        return None
-    text = normalise(raw)
-    return text if text.endswith("§") and ";" not in text else None
+@dataclass(frozen=True)
+class KommunOrganisation:
+    """A municipality as a legal person: registered name ("" where no register gives it)."""
+
+    kommunkod: str
+    juridiskt_namn: str
+    organisationsnummer: str
+    kalla: str
+
+
+def read_kommuner_organisation(fixtures: Path) -> list[KommunOrganisation]:
+    path = fixtures / "kommuner_organisation.csv"
+    with path.open(encoding="utf-8") as fh:
+        return [KommunOrganisation(r["kommunkod"], r["juridiskt_namn"].strip(),
+                                   r["organisationsnummer"].strip(), r["kalla"].strip())
+                for r in csv.DictReader(fh)]
 
 
 def read_catalogue_rows(fixtures: Path) -> list[dict[str, Any]]:
@@ -73,7 +90,8 @@ def read_catalogue_rows(fixtures: Path) -> list[dict[str, Any]]:
                 "topic": str(para.get("topic", "")),
                 "verified": bool(para.get("verified", False)),
                 "source": para.get("source"),
-                "successor": _successor(para.get("successor")),
+                "successor": None,  # the catalogue's free-text note is split below
+                "successors": list(split_successors(para.get("successor"))),
                 "repealed": bool(para.get("repealed", False)),
             })
     return rows
@@ -87,10 +105,17 @@ def catalogue_from_rows(rows: list[dict[str, Any]]) -> Catalogue:
             "to": row["in_force_to"], "paragraphs": []})
         reg["paragraphs"].append(Paragraph(
             row["regulation_id"], row["number"], row["topic"], bool(row["verified"]),
-            row.get("source"), row.get("successor"), bool(row["repealed"])))
+            row.get("source"), tuple(_list(row.get("successors"))), bool(row["repealed"])))
     return Catalogue(tuple(
         Regulation(rid, r["title"], r["from"], r["to"], tuple(r["paragraphs"]))
         for rid, r in regs.items()))
+
+
+def _list(value: Any) -> list[str]:
+    """A JSON column as read back: a list, or its text on a backend that returns text."""
+    if isinstance(value, str):
+        value = json.loads(value) if value else []
+    return [str(v) for v in value or []]
 
 
 def read_krav_templates(fixtures: Path) -> list[dict[str, Any]]:
@@ -115,3 +140,14 @@ def read_questionnaire(fixtures: Path) -> tuple[Question, ...]:
 def read_scale_labels(fixtures: Path) -> dict[int, str]:
     data = yaml.safe_load((fixtures / "questionnaire.yaml").read_text(encoding="utf-8"))
     return {int(k): str(v) for k, v in (data["scale"].get("labels") or {}).items()}
+
+
+@lru_cache(maxsize=4)
+def read_area_effektmal(fixtures: Path) -> dict[int, frozenset[str]]:
+    """Effektmål → the question areas that measure it (the `effektmal` key of each area)."""
+    data = yaml.safe_load((fixtures / "questionnaire.yaml").read_text(encoding="utf-8"))
+    out: dict[int, set[str]] = {}
+    for area in data["areas"]:
+        if area.get("effektmal") is not None:
+            out.setdefault(int(area["effektmal"]), set()).add(str(area["id"]))
+    return {goal: frozenset(areas) for goal, areas in sorted(out.items())}

@@ -27,6 +27,9 @@ def summary(result: SweepResult) -> list[str]:
     if result.emailed or result.email_failed:
         lines.append(f"  E-post: {result.emailed} skickade, {result.email_failed} misslyckades "
                      "(försöks igen vid nästa körning).")
+    if result.skipped:
+        lines.append(f"  Hoppade över {len(result.skipped)} ärenden som inte kunde bedömas "
+                     f"(se loggen): {', '.join(map(str, result.skipped[:20]))}.")
     return lines
 
 

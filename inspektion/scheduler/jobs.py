@@ -24,8 +24,9 @@ async def sweep_reminders() -> None:
     except Exception:
         log.exception("påminnelsesvepet misslyckades; nästa körning försöker igen")
         return
-    log.info("påminnelsesvep %s: %d nya, %d lösta, %d mejlade", result.today,
-             result.total_created, result.total_resolved, result.emailed)
+    log.info("påminnelsesvep %s: %d nya, %d lösta, %d mejlade, %d ärenden överhoppade",
+             result.today, result.total_created, result.total_resolved, result.emailed,
+             len(result.skipped))
 
 
 def start_scheduler() -> AsyncIOScheduler | None:

@@ -8,6 +8,7 @@ The result is every reminder that should exist today, keyed by its unique key.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -31,6 +32,14 @@ from inspektion.domain.roles import Role
 from inspektion.services.campaigns import archived_campaign_ids
 
 S = CaseStatus
+log = logging.getLogger("inspektion.reminders")
+
+
+def _skip(skipped: list[int], case_id: int, what: str) -> None:
+    """A row the rules cannot judge (a date or text from before the input rules) is logged
+    and counted, and the sweep goes on with every other case."""
+    log.exception("påminnelsesvep: %s i ärende %s hoppades över", what, case_id)
+    skipped.append(case_id)
 # Looked up once per row: a dict is several times cheaper than calling the enum.
 _STATUS = {s.value: s for s in CaseStatus}
 _KRAV_STATE = {k.value: k for k in KravState}
@@ -76,14 +85,19 @@ def _live(query: Any, campaign: Any, archived: list[int]) -> Any:
     return query.where(campaign.not_in(archived)) if archived else query
 
 
-async def collect(today: date, th: rules.Thresholds) -> dict[str, Planned]:
+async def collect(today: date, th: rules.Thresholds,
+                  skipped: list[int] | None = None) -> dict[str, Planned]:
     """Every reminder due today, by key. The reads run side by side: each is one query, and
-    while the database answers one, the rows of another are being judged."""
+    while the database answers one, the rows of another are being judged. A case whose row
+    cannot be judged is left out and its id added to `skipped`."""
+    skipped = [] if skipped is None else skipped
     who = await _recipients()
     archived = await archived_campaign_ids()
-    reads = [_case_level(today, th, who, archived), _krav_level(today, who, archived)]
+    reads = [_case_level(today, th, who, archived, skipped),
+             _krav_level(today, who, archived, skipped)]
     if who.jurists:
-        reads += [_decisions(today, who, archived), _unserved(today, th, who, archived)]
+        reads += [_decisions(today, who, archived, skipped),
+                  _unserved(today, th, who, archived, skipped)]
     if who.samordnare:
         reads.append(_digests(today, who, archived))
     out: dict[str, Planned] = {}
@@ -96,7 +110,7 @@ async def collect(today: date, th: rules.Thresholds) -> dict[str, Planned]:
 
 
 async def _case_level(today: date, th: rules.Thresholds, who: _Recipients,
-                      archived: list[int]) -> Fanned:
+                      archived: list[int], skipped: list[int]) -> Fanned:
     waiting = [s.value for s in rules.WAITING_FOR_EMPLOYER]
     soon = today + timedelta(days=th.answer_due_days)
     quiet_since = today - timedelta(days=th.inactive_days)
@@ -108,14 +122,20 @@ async def _case_level(today: date, th: rules.Thresholds, who: _Recipients,
         | (Case.last_activity_on <= quiet_since)), Case.campaign, archived)
     out: Fanned = []
     for r in rows:
-        facts = rules.CaseFacts(r["id"], r["diarienummer"], _STATUS[r["status"]],
-                                r["svar_senast"], r["last_activity_on"])
+        try:
+            facts = rules.CaseFacts(r["id"], r["diarienummer"], _STATUS[r["status"]],
+                                    r["svar_senast"], r["last_activity_on"])
+            dues = rules.case_reminders(facts, today, th)
+        except Exception:
+            _skip(skipped, r["id"], "ärendets påminnelser")
+            continue
         to = who.inspectors(r["inspector1"], r["inspector2"])
-        out += [(due, to) for due in rules.case_reminders(facts, today, th)]
+        out += [(due, to) for due in dues]
     return out
 
 
-async def _krav_level(today: date, who: _Recipients, archived: list[int]) -> Fanned:
+async def _krav_level(today: date, who: _Recipients, archived: list[int],
+                      skipped: list[int]) -> Fanned:
     rows = await _live(Krav.select(
         Krav.id, Krav.case, Krav.number, Krav.state, Krav.deadline,
         Krav.case.diarienummer.as_alias("diarienummer"),
@@ -127,16 +147,21 @@ async def _krav_level(today: date, who: _Recipients, archived: list[int]) -> Fan
         Krav.case.campaign, archived)
     out: Fanned = []
     for r in rows:
-        facts = rules.KravFacts(r["id"], r["case"], r["diarienummer"],
-                                _STATUS[r["case_status"]], r["number"], _KRAV_STATE[r["state"]],
-                                r["deadline"])
-        due = rules.krav_reminder(facts, today)
+        try:
+            facts = rules.KravFacts(r["id"], r["case"], r["diarienummer"],
+                                    _STATUS[r["case_status"]], r["number"],
+                                    _KRAV_STATE[r["state"]], r["deadline"])
+            due = rules.krav_reminder(facts, today)
+        except Exception:
+            _skip(skipped, r["case"], f"krav {r['id']}")
+            continue
         if due is not None:
             out.append((due, who.inspectors(r["i1"], r["i2"])))
     return out
 
 
-async def _decisions(today: date, who: _Recipients, archived: list[int]) -> Fanned:
+async def _decisions(today: date, who: _Recipients, archived: list[int],
+                     skipped: list[int]) -> Fanned:
     rows = await _live(Decision.select(
         Decision.id, Decision.case, Decision.kind, Decision.svar_senast, Decision.deadline,
         Decision.vite_sek, Decision.case.diarienummer.as_alias("diarienummer"),
@@ -159,17 +184,21 @@ async def _decisions(today: date, who: _Recipients, archived: list[int]) -> Fann
             covered[k["case"]] += 1
     out: Fanned = []
     for r in latest.values():
-        facts = rules.DecisionFacts(r["case"], r["diarienummer"], _STATUS[r["case_status"]],
-                                    r["kind"], r["svar_senast"], r["deadline"], r["vite_sek"],
-                                    covered[r["case"]])
-        due = rules.decision_reminder(facts, today)
+        try:
+            facts = rules.DecisionFacts(r["case"], r["diarienummer"], _STATUS[r["case_status"]],
+                                        r["kind"], r["svar_senast"], r["deadline"],
+                                        r["vite_sek"], covered[r["case"]])
+            due = rules.decision_reminder(facts, today)
+        except Exception:
+            _skip(skipped, r["case"], f"beslut {r['id']}")
+            continue
         if due is not None:
             out.append((due, who.jurists))
     return out
 
 
 async def _unserved(today: date, th: rules.Thresholds, who: _Recipients,
-                    archived: list[int]) -> Fanned:
+                    archived: list[int], skipped: list[int]) -> Fanned:
     rows = await _live(Document.select(
         Document.id, Document.case, Document.number, Document.sent_on,
         Document.case.diarienummer.as_alias("diarienummer"),
@@ -178,8 +207,12 @@ async def _unserved(today: date, th: rules.Thresholds, who: _Recipients,
             & (Document.case.status != S.AVSLUTAD.value)), Document.case.campaign, archived)
     out: Fanned = []
     for r in rows:
-        due = rules.unserved_reminder(r["id"], r["case"], r["diarienummer"], r["number"],
-                                      r["sent_on"], today, th)
+        try:
+            due = rules.unserved_reminder(r["id"], r["case"], r["diarienummer"], r["number"],
+                                          r["sent_on"], today, th)
+        except Exception:
+            _skip(skipped, r["case"], f"dokument {r['id']}")
+            continue
         if due is not None:
             out.append((due, who.jurists))
     return out

@@ -14,7 +14,7 @@ from typing import Any
 from inspektion import clock
 from inspektion.db.tables import Campaign, Case, Decision, Document, Krav
 from inspektion.domain.access import Actor, require_case_access
-from inspektion.domain.errors import Conflict, InvalidInput, NotFound, StepRefused
+from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseFacts, CaseStatus, Method, Step, check_role, check_step
 
@@ -38,7 +38,16 @@ class StepStart:
                 "version_before": self.case["version"]}
 
 
+MAX_ID = 2**31 - 1  # an id column's range (32-bit on PostgreSQL); a larger number is no row
+
+
+def check_id(value: int, what: str = "Ärende") -> None:
+    if not 0 < value <= MAX_ID:
+        raise NotFound(f"{what} {value} finns inte.")
+
+
 async def load_case(case_id: int) -> dict[str, Any]:
+    check_id(case_id)
     row = await Case.select(
         *Case.all_columns(), Case.region.code.as_alias("region_code"),
     ).where(Case.id == case_id).first()
@@ -84,15 +93,20 @@ async def case_facts(case: dict[str, Any], today: date) -> CaseFacts:
     )
 
 
-async def begin(case_id: int, actor: Actor, step: Step, expected_version: int | None) -> StepStart:
-    """Call inside the action's transaction."""
+async def begin(case_id: int, actor: Actor, step: Step, expected_version: int | None,
+                version_required: bool = True) -> StepStart:
+    """Call inside the action's transaction.
+
+    `version_required=False` is for additions that cannot clash with another user's change
+    (an incoming document is registered whatever else happened); a version sent is still
+    checked."""
     check_role(step, actor.role)
     case = await load_case(case_id)
     require_case_access(actor, case["region_code"])
-    if expected_version is None:
+    if expected_version is None and version_required:
         raise InvalidInput("Ange ärendets version (fältet version eller If-Match).", "version")
-    if expected_version != case["version"]:
-        raise Conflict(STALE)
+    if expected_version is not None and expected_version != case["version"]:
+        raise StaleVersion(STALE)
     if await Campaign.exists().where((Campaign.id == case["campaign"])
                                      & (Campaign.archived == True)):  # noqa: E712
         raise StepRefused("Ärendet hör till en arkiverad kampanj; det är ett underlag och "
@@ -113,16 +127,37 @@ async def commit(start: StepStart, **changes: Any) -> int:
         (Case.id == start.case_id) & (Case.version == start.case["version"])
     ).returning(Case.version)
     if not done:
-        raise Conflict(STALE)
+        raise StaleVersion(STALE)
     return int(done[0]["version"])
 
 
+async def bump_version(start: StepStart) -> int:
+    """The new version after an addition that does not depend on the version read (see
+    begin's `version_required`); the status is left as it is."""
+    done = await Case.raw('UPDATE case_file SET version = version + 1, last_activity_on = {} '
+                          'WHERE id = {} RETURNING version', start.today, start.case_id)
+    return int(done[0]["version"])
+
+
+async def allocate_document_number(case_id: int) -> tuple[int, str]:
+    """The case's next document number `YYYY/NNNNNN-N`, for a letter out or a handling in.
+
+    One atomic statement on the case row, so on PostgreSQL a concurrent caller waits for the
+    row lock and then counts on from the number just taken, and on SQLite the IMMEDIATE
+    transaction already serialises writers: no number twice, and a rolled-back action gives
+    its number back (no gap). Call inside the action's transaction.
+    """
+    rows = await Case.raw('UPDATE case_file SET doc_seq = doc_seq + 1 WHERE id = {} '
+                          'RETURNING doc_seq, diarienummer', case_id)
+    if not rows:
+        raise NotFound(f"Ärende {case_id} finns inte.")
+    seq = int(rows[0]["doc_seq"])
+    return seq, f"{rows[0]['diarienummer']}-{seq}"
+
+
 async def next_document_number(start: StepStart) -> tuple[int, str]:
-    """The case's next document number `YYYY/NNNNNN-N` (the case row is ours in this tx)."""
-    row = await Case.select(Case.doc_seq).where(Case.id == start.case_id).first()
-    seq = int(row["doc_seq"]) + 1 if row else 1
-    await Case.update({Case.doc_seq: seq}).where(Case.id == start.case_id)
-    return seq, f"{start.case['diarienummer']}-{seq}"
+    """The next number of the step's case (see allocate_document_number)."""
+    return await allocate_document_number(start.case_id)
 
 
 def parse_date(value: Any, field: str) -> date:
@@ -131,19 +166,21 @@ def parse_date(value: Any, field: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except (TypeError, ValueError):
-        raise InvalidInput(f"{field}: {value!r} är inget datum (ÅÅÅÅ-MM-DD).", field) from None
+        if value is None or str(value).strip() == "":
+            raise InvalidInput("Ange ett datum (ÅÅÅÅ-MM-DD).", field) from None
+        raise InvalidInput(f"”{str(value)[:40]}” är inget datum; skriv det som ÅÅÅÅ-MM-DD.",
+                           field) from None
 
 
 def not_in_future(day: date, today: date, field: str) -> None:
     if day > today:
-        raise InvalidInput(f"{field}: {day.isoformat()} ligger i framtiden; registrera det som "
-                           "har hänt.", field)
+        raise InvalidInput(f"{day.isoformat()} ligger i framtiden; registrera det som har hänt.",
+                           field)
 
 
 def in_future(day: date, today: date, field: str) -> None:
     if day <= today:
-        raise InvalidInput(f"{field}: datumet måste ligga efter i dag ({today.isoformat()}).",
-                           field)
+        raise InvalidInput(f"Datumet måste ligga efter i dag ({today.isoformat()}).", field)
 
 
 async def krav_of_case(case_id: int, krav_ids: list[int]) -> list[dict[str, Any]]:
@@ -153,7 +190,8 @@ async def krav_of_case(case_id: int, krav_ids: list[int]) -> list[dict[str, Any]
     by_id = {r["id"]: r for r in rows}
     missing = [k for k in krav_ids if k not in by_id]
     if missing:
-        raise InvalidInput(f"Kraven {missing} hör inte till ärendet.", "krav_ids")
+        raise InvalidInput("Ett av de valda kraven hör inte (längre) till ärendet; läs in "
+                           "sidan igen och välj på nytt.", "krav_ids")
     return [by_id[k] for k in dict.fromkeys(krav_ids)]
 
 
@@ -162,5 +200,6 @@ async def document_of_case(case_id: int, document_id: int) -> dict[str, Any]:
         Document.id, Document.kind, Document.number, Document.sent_on, Document.served_on,
     ).where((Document.id == document_id) & (Document.case == case_id)).first()
     if row is None:
-        raise InvalidInput(f"Dokument {document_id} hör inte till ärendet.", "document_id")
+        raise InvalidInput("Det valda dokumentet hör inte till ärendet; välj ett ur listan.",
+                           "document_id")
     return dict(row)

@@ -20,6 +20,7 @@ import yaml
 from piccolo.table import Table
 
 from inspektion.config import load_settings
+from inspektion.db import search
 from inspektion.db.tables import (
     AuditEvent,
     Campaign,
@@ -87,6 +88,7 @@ async def load_campaign_2015(fixtures: Path | None = None) -> dict[str, Any]:
     if await Case.exists().where(Case.campaign == campaign_id):
         return {"created": False, "campaign_id": campaign_id}
     rows = await Kommun.select(Kommun.id, Kommun.kommunkod, Kommun.namn, Kommun.besokt_2015_2017,
+                               Kommun.juridiskt_namn, Kommun.organisationsnummer,
                                Kommun.region.code.as_alias("region"),
                                Kommun.region.id.as_alias("region_id"))
     by_code = {r["kommunkod"]: r for r in rows}
@@ -116,8 +118,11 @@ async def _insert_cases(campaign_id: int, planned: list[PlannedCase],
     out = []
     for c in planned:
         kommun = by_code[c.kommunkod]
-        wp = await Workplace.insert(Workplace(name=c.workplace, kommun=kommun["id"],
-                                              employer=c.employer)).returning(Workplace.id)
+        # The employer is the municipality as registered (never a name built by rule).
+        wp = await Workplace.insert(Workplace(
+            name=c.workplace, kommun=kommun["id"], employer=kommun["juridiskt_namn"],
+            org_nr=kommun["organisationsnummer"], namnd="Socialnämnden",
+        )).returning(Workplace.id)
         _, dnr = await next_diarienummer(c.opened_on.year)
         row = await Case.insert(Case(
             diarienummer=dnr, method=c.method, status=c.status, version=1,
@@ -163,6 +168,7 @@ async def _insert_details(planned: list[PlannedCase], ids: list[tuple[int, str]]
                  svar_senast=x.svar_senast, deadline=x.deadline, decided_on=x.day,
                  motivering="Rekonstruerat beslut ur insatsen 2015–2017.")
         for (cid, dnr), c in zip(ids, planned, strict=True) for x in c.decisions])
+    await search.refresh(case_ids)
     await _bulk(AuditEvent, [
         AuditEvent(case=cid, username="system", action="case.import_historisk", details={
             "diarienummer": dnr, "kommunkod": c.kommunkod, "referensdata": True,

@@ -68,9 +68,8 @@ def _fokus_cases(rng: random.Random, gen: dict[str, Any], visited: list[KommunIn
     for k in visited:
         offices = 1 + extra.get(k.kommunkod, 0)
         for i in range(1, offices + 1):
-            name = f"Socialkontoret i {k.namn}" if offices == 1 else \
-                f"Socialkontor {i} i {k.namn}"
-            out.append(PlannedCase(k.kommunkod, k.region, name, f"{k.namn} kommun",
+            name = "Socialkontoret" if offices == 1 else f"Socialkontor {i}"
+            out.append(PlannedCase(k.kommunkod, k.region, name,
                                    "fokusinspektion", spread(rng, first, last)))
     return out
 
@@ -82,8 +81,8 @@ def _twostep_cases(rng: random.Random, gen: dict[str, Any], visited: list[Kommun
     for region, n in sorted(gen["tvasteg_per_region"].items()):
         pool = [k for k in visited if k.region == region]
         for k in rng.sample(pool, int(n)):
-            out.append(PlannedCase(k.kommunkod, region, f"Socialkontor (tvåstegsmetoden) i "
-                                   f"{k.namn}", f"{k.namn} kommun", "tillsynsmeddelande",
+            out.append(PlannedCase(k.kommunkod, region, "Socialkontoret (tvåstegsmetoden)",
+                                   "tillsynsmeddelande",
                                    spread(rng, first, last)))
     return out
 

@@ -58,8 +58,7 @@ class PlannedDecision:
 class PlannedCase:
     kommunkod: str
     region: str
-    workplace: str
-    employer: str
+    workplace: str  # the office; the employer is the kommun as registered (reference data)
     method: str
     opened_on: date
     status: str = "planerad"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from inspektion.db.limits import check_fits
 from inspektion.db.tables import Campaign, CampaignRegionTarget, Kommun, Region
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.errors import Conflict, InvalidInput
@@ -35,6 +36,7 @@ async def create_campaign(actor: Actor | None, name: str, start: Any, end: Any,
     name = (name or "").strip()
     if not name:
         raise InvalidInput("Ange kampanjens namn.", "name")
+    check_fits("name", name, Campaign.name, "Kampanjens namn")
     first, last = parse_date(start, "start"), parse_date(end, "end")
     if last < first:
         raise InvalidInput("Kampanjen kan inte sluta innan den börjar.", "end")

@@ -19,6 +19,7 @@ from inspektion.services import (
     campaign_2015,
     campaigns,
     cases,
+    demo_effekt,
     escalation,
     krav,
     letters,
@@ -129,7 +130,8 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
                 clock.set_today(ago + timedelta(days=65))
                 v = (await krav.register_svar(insp, c["id"], v, clock.today(), [
                     {"krav_id": ids[0], "outcome": "uppfyllt"},
-                    {"krav_id": ids[1], "outcome": "ej_uppfyllt"},
+                    {"krav_id": ids[1], "outcome": "ej_uppfyllt",
+                     "motivering": "Riskbedömningen av hot och våld saknas fortfarande."},
                     {"krav_id": ids[2], "outcome": "uppfyllt"}]))["version"]
                 clock.set_today(ago + timedelta(days=70))
                 v = (await escalation.send_underrattelse(jurist, c["id"], v, [ids[1]],
@@ -147,9 +149,12 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
         # 5. Two-step method in Umeå (region Nord).
         clock.set_today(today - timedelta(days=5))
         c = await cases.open_case(insp_nord, campaign_id, "2480", {"name": "Individ- och "
-                                  "familjeomsorgen, Umeå kommun"}, "tillsynsmeddelande")
+                                  "familjeomsorgen"}, "tillsynsmeddelande")
         await tvasteg.send_tillsynsmeddelande(insp_nord, c["id"], 1, today + timedelta(days=30))
         made.append(c["diarienummer"])
+        # 7–11. Whole way to the follow-up gruppsamtal, for the effect per effektmål.
+        made += await demo_effekt.effect_cases(cases.open_case, insp, insp_nord, campaign_id,
+                                               today)
     finally:
         clock.set_today(None)
     return made

@@ -20,6 +20,7 @@ from inspektion.services._steps import (
     parse_date,
 )
 from inspektion.services._tx import write_tx
+from inspektion.services.letter_views import check_decision_citations
 from inspektion.services.letters import answer_date, store_letter
 
 SERVICE_METHODS = {
@@ -65,6 +66,7 @@ async def send_underrattelse(actor: Actor, case_id: int, version: int | None,
                 f"Krav {', '.join(map(str, unmet))} är inte bedömda som ej uppfyllda och deras "
                 "svarstid har inte gått ut; de kan inte ingå i en underrättelse.")
         due = answer_date(svar_senast, start.today)
+        await check_decision_citations(case_id, krav_ids, start.today)
         vite = vite_sek or None
         document = await store_letter(
             start, "underrattelse",
@@ -102,6 +104,7 @@ async def decide_forelaggande(actor: Actor, case_id: int, version: int | None,
         if met:
             raise StepRefused(f"Krav {', '.join(map(str, met))} är redan uppfyllda.")
         until = answer_date(deadline, start.today, "deadline")
+        await check_decision_citations(case_id, krav_ids, start.today)
         document = await store_letter(
             start, "forelaggande",
             {"krav_ids": krav_ids, "deadline": until.isoformat(), "vite_sek": vite_sek},
@@ -157,6 +160,7 @@ async def apply_utdomande(actor: Actor, case_id: int, version: int | None,
             (Decision.case == case_id) & (Decision.kind == "forelaggande")
         ).order_by(Decision.id, ascending=False).output(load_json=True).first()
         assert fore is not None  # the lifecycle condition guarantees it
+        await check_decision_citations(case_id, fore["krav_ids"], start.today)
         decision = await Decision.insert(Decision(
             case=case_id, kind="utdomande", krav_ids=fore["krav_ids"], vite_sek=fore["vite_sek"],
             decided_on=start.today, decided_by=actor.user_id, motivering=motivering or "",

@@ -71,6 +71,8 @@ async def escalation_queue(actor: Actor) -> list[dict[str, Any]]:
             Case.kommun.namn.as_alias("kommun"), Case.workplace.name.as_alias("arbetsstalle"),
             Case.inspector1.username.as_alias("inspektor1"),
             Case.inspector2.username.as_alias("inspektor2"), Case.inspector_proposal,
+            Case.inspector1.display_name.as_alias("inspektor1_namn"),
+            Case.inspector2.display_name.as_alias("inspektor2_namn"),
         ).where(Case.id.is_in(part)):
             cases[c["id"]] = c
         for d in await Decision.select(
@@ -103,6 +105,7 @@ def _row(case: dict[str, Any], krav: list[dict[str, Any]], under: dict[str, Any]
         "status_label": status.label, "region": case["region"], "kommun": case["kommun"],
         "arbetsstalle": case["arbetsstalle"], "inspektor1": case["inspektor1"],
         "inspektor2": case["inspektor2"], "overdue_since": since,
+        "inspektor1_namn": case["inspektor1_namn"], "inspektor2_namn": case["inspektor2_namn"],
         "inspector_proposal": case["inspector_proposal"],
         "days_overdue": max(0, (today - since).days),
         "krav": [{"id": k["id"], "number": k["number"], "text": k["text"], "state": k["state"],

@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from inspektion.db.tables import Case, Document, Krav
-from inspektion.domain.access import Actor
+from inspektion import clock
+from inspektion.config import load_settings
+from inspektion.db import search
+from inspektion.db.tables import Campaign, Case, Handling, Krav, Workplace
+from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.deadlines import deadline_after, next_working_day
-from inspektion.domain.errors import InvalidInput
-from inspektion.domain.krav import KravState, Outcome, assess, check_effektmal, parse_outcome
+from inspektion.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, StepRefused
+from inspektion.domain.handlingar import ASSESSABLE, HandlingKind
+from inspektion.domain.krav import KravState, Outcome, check_effektmal
 from inspektion.domain.lifecycle import CaseStatus, Step
+from inspektion.domain.roles import Role
 from inspektion.services import audit, reference
 from inspektion.services._steps import (
+    MAX_ID,
+    STALE,
+    StepStart,
     begin,
     commit,
     in_future,
-    next_document_number,
+    load_case,
     not_in_future,
     parse_date,
 )
 from inspektion.services._tx import write_tx
+from inspektion.services.assessments import (
+    AssessmentIn,
+    apply_assessments,
+    check_assessments,
+    from_dicts,
+)
+from inspektion.services.handlingar import answered_letter, store_handling
 
 MAX_TEXT = 4000
 KOMPLETTERING_DAYS = 30
@@ -40,6 +56,10 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
     check_effektmal(goal)
     async with write_tx():
         start = await begin(case_id, actor, Step.KRAV, version)
+        most = load_settings().krav_max_per_case
+        if await Krav.count().where(Krav.case == case_id) >= most:
+            raise StepRefused(f"Ärendet har redan {most} krav, det högsta antalet i ett ärende. "
+                              "Samla kraven i färre och tydligare krav.")
         catalogue = await reference.catalogue()
         checked = catalogue.check_citations(list(chosen), start.today)
         last = await Krav.select(Krav.number).where(Krav.case == case_id).order_by(
@@ -50,6 +70,7 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
             brist=(brist or (template["brist"] if template else "")).strip(),
             citations=checked, effektmal=goal, template_slug=template_id,
             state=KravState.OPPEN.value)).returning(Krav.id)
+        await search.refresh([case_id])
         new_version = await commit(start)
         await audit.record(actor, "krav.add", case_id, {**start.transition(),
             "krav_id": rows[0]["id"], "number": number, "text": body, "citations": checked,
@@ -58,45 +79,29 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
 
 
 async def register_svar(actor: Actor, case_id: int, version: int | None, received: Any,
-                        assessments: list[dict[str, Any]],
-                        komplettering_senast: Any = None) -> dict[str, Any]:
-    """The employer's answer: registered as an incoming document, each krav assessed."""
-    if not isinstance(assessments, list) or not assessments:
-        raise InvalidInput("Bedöm minst ett krav.", "assessments")
-    outcomes: dict[int, Outcome] = {}
-    for i, item in enumerate(assessments, start=1):
-        if not isinstance(item, dict) or not isinstance(item.get("krav_id"), int):
-            raise InvalidInput(f"Bedömning nr {i} saknar krav_id.", "assessments")
-        outcomes[item["krav_id"]] = parse_outcome(str(item.get("outcome", "")))
+                        assessments: list[AssessmentIn] | list[dict[str, Any]],
+                        komplettering_senast: Any = None,
+                        handling_id: int | None = None) -> dict[str, Any]:
+    """The inspector's assessment of the employer's answer, krav by krav.
+
+    The answer itself is an inkommen handling (services/handlingar.py): registered first, with
+    its files, and named here by `handling_id`. An older caller that sends only `received`
+    gets the handling registered in the same transaction, so every answer is in the diarium.
+    """
+    items = assessments if all(isinstance(a, AssessmentIn) for a in assessments) else \
+        from_dicts(assessments)
+    checked = check_assessments(items, required=True)  # type: ignore[arg-type]
     async with write_tx():
         start = await begin(case_id, actor, Step.SVAR, version)
-        day = parse_date(received, "received")
-        not_in_future(day, start.today, "received")
+        day, handling_id, number = await _answer_handling(start, actor, received, handling_id)
         more_by = None
-        if Outcome.KOMPLETTERING in outcomes.values():
+        if any(a.outcome is Outcome.KOMPLETTERING for a in checked):
             more_by = (parse_date(komplettering_senast, "komplettering_senast")
                        if komplettering_senast else deadline_after(start.today, KOMPLETTERING_DAYS))
             in_future(more_by, start.today, "komplettering_senast")
             more_by = next_working_day(more_by)
-        rows = await Krav.select(Krav.id, Krav.state, Krav.number).where(Krav.case == case_id)
-        by_id = {r["id"]: r for r in rows}
-        changes = []
-        for krav_id, outcome in outcomes.items():
-            if krav_id not in by_id:
-                raise InvalidInput(f"Krav {krav_id} hör inte till ärendet.", "assessments")
-            before = KravState(by_id[krav_id]["state"])
-            after = assess(before, outcome)
-            values: dict[Any, Any] = {Krav.state: after.value, Krav.assessed_on: day}
-            if after is KravState.KOMPLETTERING_BEGARD:
-                values[Krav.deadline] = more_by
-            await Krav.update(values).where(Krav.id == krav_id)
-            changes.append({"krav_id": krav_id, "number": by_id[krav_id]["number"],
-                            "before": before.value, "after": after.value})
-        _seq, number = await next_document_number(start)
-        doc = await Document.insert(Document(
-            case=case_id, kind="svar", number=number, created_on=start.today, sent_on=day,
-            payload={"received": day.isoformat(), "assessments": changes},
-        )).returning(Document.id)
+        changes = await apply_assessments(start, actor, checked, day, "svar",
+                                          handling_id=handling_id, komplettering_by=more_by)
         status = start.new_status
         if status is CaseStatus.MEDDELANDE_SKICKAT:
             status = CaseStatus.UPPFOLJNING
@@ -106,9 +111,43 @@ async def register_svar(actor: Actor, case_id: int, version: int | None, receive
         next_due = min((r["deadline"] for r in still_open if r["deadline"]), default=None)
         new_version = await commit(start, svar_senast=next_due)
         await audit.record(actor, "case.svar", case_id, {**start.transition(),
-            "document": number, "received": day.isoformat(), "assessments": changes})
-    return {"document_id": doc[0]["id"], "document_number": number, "version": new_version,
-            "status": status.value, "assessments": changes}
+            "handling": number, "handling_id": handling_id, "received": day.isoformat(),
+            "assessments": changes})
+    return {"handling_id": handling_id, "handling_number": number, "document_number": number,
+            "version": new_version, "status": status.value, "assessments": changes}
+
+
+async def _answer_handling(start: StepStart, actor: Actor, received: Any,
+                           handling_id: int | None) -> tuple[date, int, str]:
+    """The answer being assessed: the handling named, or one registered now."""
+    if handling_id is not None:
+        row = await Handling.select(Handling.id, Handling.kind, Handling.number,
+                                    Handling.received).where(
+            (Handling.id == handling_id) & (Handling.case == start.case_id)).first()
+        if row is None:
+            raise InvalidInput(f"handling_id: handling {handling_id} hör inte till ärendet.",
+                               "handling_id")
+        if HandlingKind(row["kind"]) not in ASSESSABLE:
+            raise InvalidInput(f"handling_id: {row['number']} är registrerad som "
+                               f"{HandlingKind(row['kind']).label.lower()}, inte som svar "
+                               "eller komplettering.", "handling_id")
+        day = parse_date(row["received"], "received")
+        if received not in (None, "") and parse_date(received, "received") != day:
+            raise InvalidInput(f"received: svaret {row['number']} kom in {day.isoformat()}; "
+                               "ange samma datum eller inget.", "received")
+        return day, int(row["id"]), str(row["number"])
+    if received in (None, ""):
+        raise InvalidInput("Ange när svaret kom in (received), eller registrera svaret som "
+                           "inkommen handling och ange handling_id.", "received")
+    day = parse_date(received, "received")
+    not_in_future(day, start.today, "received")
+    answers = await answered_letter(start.case_id, HandlingKind.SVAR, day, None)
+    employer = await Workplace.select(Workplace.employer).where(
+        Workplace.id == start.case["workplace"]).first()
+    new_id, number = await store_handling(
+        start, actor, HandlingKind.SVAR, day, (employer or {}).get("employer") or "Arbetsgivaren",
+        "Arbetsgivarens svar (registrerat när det bedömdes)", [], answers)
+    return day, new_id, number
 
 
 async def open_krav_count(case_id: int) -> int:
@@ -119,3 +158,49 @@ async def open_krav_count(case_id: int) -> int:
 async def case_version(case_id: int) -> int:
     row = await Case.select(Case.version).where(Case.id == case_id).first()
     return int(row["version"]) if row else 0
+
+
+async def change_citations(actor: Actor, case_id: int, version: int | None, krav_id: int,
+                           citations: list[str]) -> dict[str, Any]:
+    """The inspector chooses the rule in force for a krav whose cited rule has been repealed.
+
+    A letter refuses (409) a krav whose rule has no successor on its date; this is how the
+    inspector (or the jurist, for a decision) answers, also for a krav already sent in an
+    earlier letter (services/corrections.py corrects a krav only before it is sent).
+    Citations are checked as when a krav is written, on today's date. A krav already met,
+    or in a decided föreläggande, keeps the grounds it was decided on.
+    """
+    if actor.role not in (Role.INSPEKTOR, Role.JURIST):
+        raise Forbidden("Endast inspektör eller jurist får ändra ett kravs hänvisningar.")
+    if not 0 < case_id <= MAX_ID or not 0 < krav_id <= MAX_ID:
+        raise NotFound("Kravet finns inte.")
+    async with write_tx():
+        case = await load_case(case_id)
+        require_case_access(actor, case["region_code"])
+        if version is None:
+            raise InvalidInput("Ange ärendets version (fältet version eller If-Match).",
+                               "version")
+        if version != case["version"]:
+            raise Conflict(STALE)
+        if case["status"] == CaseStatus.AVSLUTAD.value or await Campaign.exists().where(
+                (Campaign.id == case["campaign"]) & (Campaign.archived == True)):  # noqa: E712
+            raise StepRefused("Ärendet är avslutat eller hör till en arkiverad kampanj; kravens "
+                              "hänvisningar ändras inte längre.")
+        row = await Krav.select().where((Krav.id == krav_id) & (Krav.case == case_id)
+                                        ).output(load_json=True).first()
+        if row is None:
+            raise NotFound(f"Kravet finns inte i ärende {case['diarienummer']}.")
+        if row["state"] in (KravState.UPPFYLLT.value, KravState.I_FORELAGGANDE.value):
+            raise StepRefused(f"Krav {row['number']} är {KravState(row['state']).label.lower()}"
+                              "; dess hänvisningar ändras inte i efterhand.")
+        catalogue = await reference.catalogue()
+        checked = catalogue.check_citations(list(citations), clock.today())
+        await Krav.update({Krav.citations: checked}).where(Krav.id == krav_id)
+        new_version = case["version"] + 1
+        await Case.update({Case.version: new_version,
+                           Case.last_activity_on: clock.today()}).where(Case.id == case_id)
+        await audit.record(actor, "krav.hanvisningar", case_id, {
+            "krav_id": krav_id, "number": row["number"], "before": row["citations"],
+            "after": checked})
+    return {"id": krav_id, "number": row["number"], "citations": checked,
+            "version": new_version}

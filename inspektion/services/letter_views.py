@@ -8,7 +8,12 @@ from typing import Any
 from inspektion.db.tables import Case, Krav, Meeting, User
 from inspektion.documents import KravLine, LegalRef, LetterView, MeetingLine, Person
 from inspektion.documents.view import LetterKind
-from inspektion.domain.catalogue import Catalogue
+from inspektion.domain.catalogue import (
+    Catalogue,
+    refuse_rules_not_in_force,
+    require_verified_for_decision,
+)
+from inspektion.domain.errors import StepRefused
 from inspektion.services import reference
 
 # The legal ground a föreläggande or underrättelse rests on, by catalogue citation.
@@ -48,15 +53,55 @@ async def _user(user_id: int | None) -> dict[str, Any] | None:
     return await User.select().where(User.id == user_id).first()
 
 
+# How a preview marks a citation not yet checked against its source text.
+UNVERIFIED_MARK = " [ej verifierad mot källtexten]"
+
+
 def krav_lines(catalogue: Catalogue, rows: list[dict[str, Any]], day: date,
-               deadline: date | None = None) -> tuple[KravLine, ...]:
-    """Citations as in force on the letter's date, in the form a letter prints them."""
+               deadline: date | None = None, *, flag_unverified: bool = False
+               ) -> tuple[KravLine, ...]:
+    """Citations as in force on the letter's date, in the form a letter prints them.
+
+    A repealed rule is replaced by its successors; a krav whose rule has none in force
+    stops the letter (409) naming the krav by its number. A preview flags every citation
+    not yet verified against its source text.
+    """
+    mapped, missing = catalogue.krav_citations_on(
+        [(int(r["number"]), list(r["citations"])) for r in rows], day)
+    refuse_rules_not_in_force(catalogue, missing, day)
+
+    def printed(citation: str) -> str:
+        mark = UNVERIFIED_MARK if flag_unverified and catalogue.unverified([citation]) else ""
+        return catalogue.letter_form(citation) + mark
+
     return tuple(
         KravLine(number=r["number"], text=r["text"],
-                 citations=tuple(catalogue.letter_form(catalogue.in_force_citation(c, day))
-                                 for c in r["citations"]),
+                 citations=tuple(printed(c) for c in mapped[int(r["number"])]),
                  brist=r.get("brist") or "", deadline=deadline or r.get("deadline"))
         for r in rows)
+
+
+async def check_decision_citations(case_id: int, krav_ids: list[int], day: date) -> None:
+    """A decision's krav cite only rules in force on its date, each verified (else 409)."""
+    rows = await Krav.select(Krav.number, Krav.citations).where(
+        (Krav.case == case_id) & Krav.id.is_in(krav_ids or [-1])).output(load_json=True)
+    require_verified_for_decision(
+        await reference.catalogue(),
+        [(int(r["number"]), list(r["citations"])) for r in rows], day)
+
+
+async def unverified_citations(case_id: int, krav_ids: list[int] | None,
+                               day: date) -> list[dict[str, Any]]:
+    """For the issue form: each krav citation (as printed on `day`) not yet verified."""
+    query = Krav.select(Krav.id, Krav.number, Krav.citations).where(Krav.case == case_id)
+    rows = [r for r in await query.output(load_json=True)
+            if krav_ids is None or r["id"] in krav_ids]
+    catalogue = await reference.catalogue()
+    mapped, _missing = catalogue.krav_citations_on(
+        [(int(r["number"]), list(r["citations"])) for r in rows], day)
+    return [{"krav": number, "citation": catalogue.letter_form(p.citation)}
+            for number, cited in sorted(mapped.items())
+            for p in catalogue.unverified(list(cited))]
 
 
 def legal_refs(catalogue: Catalogue, citations: list[str]) -> tuple[LegalRef, ...]:
@@ -79,9 +124,14 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
         Case.diarienummer, Case.inspector1, Case.inspector2,
         Case.workplace.name.as_alias("workplace"), Case.workplace.address.as_alias("address"),
         Case.workplace.employer.as_alias("employer"), Case.workplace.org_nr.as_alias("org_nr"),
+        Case.workplace.namnd.as_alias("namnd"),
         Case.kommun.namn.as_alias("kommun"), Case.kommun.lan.namn.as_alias("lan"),
     ).where(Case.id == case_id).first()
     assert head is not None
+    if not head["employer"] or not head["org_nr"]:
+        raise StepRefused(
+            "Arbetsgivarens registrerade namn och organisationsnummer saknas i ärendet. Ange "
+            "dem under Arbetsgivare på ärendesidan innan brevet skrivs.")
     catalogue = await reference.catalogue()
     inspectors = tuple(p for p in [_person(await _user(head["inspector1"])),
                                    _person(await _user(head["inspector2"]))] if p)
@@ -104,15 +154,17 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
         inspectors[0] if inspectors else Person("Arbetsmiljöverket"))
     return LetterView(
         kind=kind, diarienummer=head["diarienummer"], document_number=document_number,
-        letter_date=letter_date, employer=head["employer"], employer_org_nr=head["org_nr"] or None,
-        addressee=f"Socialnämnden, {head['employer']}", addressee_address=head["address"] or None,
+        letter_date=letter_date, employer=head["employer"], employer_org_nr=head["org_nr"],
+        addressee=head["employer"], namnd=head["namnd"],
+        addressee_address=head["address"] or None,
         workplace=head["workplace"], kommun=head["kommun"], lan=head["lan"],
         inspectors=inspectors, contact=contact,
         meetings=tuple(MeetingLine(
             kind=m["kind"], date=m["date"], arbetsomrade=m["arbetsomrade"],
             participant_roles=tuple(p["role"] for p in m["participants"])) for m in meetings),
         krav=lines if lines is not None else krav_lines(
-            catalogue, rows, letter_date, deadline if kind == "forelaggande" else None),
+            catalogue, rows, letter_date, deadline if kind == "forelaggande" else None,
+            flag_unverified=draft),
         svar_senast=svar_senast, vite_sek=vite_sek, deadline=deadline,
         decided_by=decider if kind == "forelaggande" else None,
         presented_by=_person(await _user(presented_by)) if kind == "forelaggande" else None,
@@ -123,8 +175,10 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
 
 
 def _safety_representative(meetings: list[dict[str, Any]]) -> str | None:
+    """The skyddsombud met during the inspection, "Jonas Ek, huvudskyddsombud"."""
     for m in meetings:
         for p in m["participants"]:
-            if "skyddsombud" in p["role"].lower() and p.get("name"):
-                return f"{p['name']} ({p['role']})"
+            role = p["role"].strip()
+            if "skyddsombud" in role.lower() and p.get("name"):
+                return f"{p['name']}, {role[:1].lower()}{role[1:]}"
     return None

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from inspektion import clock
-from inspektion.db.tables import Document, Krav
+from inspektion.db.tables import Document, Krav, Meeting
 from inspektion.documents.view import LetterKind
 from inspektion.domain.access import Actor, require_case_access, visible_region
 from inspektion.domain.deadlines import next_working_day
@@ -40,10 +40,14 @@ async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, An
     _seq, number = await next_document_number(start)
     view = await build_view(start.case_id, kind, start.today, number, **view_args)
     rendered = await offload.render_letter(view)
+    # The meetings the letter could quote: they are fixed from now on (domain/corrections.py).
+    meeting_ids = [r["id"] for r in await Meeting.select(Meeting.id).where(
+        Meeting.case == start.case_id)]
     rows = await Document.insert(Document(
         case=start.case_id, kind=kind, number=number, created_on=start.today,
         sent_on=start.today, pdf=rendered.pdf, docx=rendered.docx,
-        pdf_sha256=rendered.pdf_sha256, docx_sha256=rendered.docx_sha256, payload=payload,
+        pdf_sha256=rendered.pdf_sha256, docx_sha256=rendered.docx_sha256,
+        payload={**payload, "meeting_ids": meeting_ids},
     )).returning(Document.id)
     return {"id": rows[0]["id"], "kind": kind, "number": number,
             "created_on": start.today.isoformat(), "pdf_sha256": rendered.pdf_sha256,

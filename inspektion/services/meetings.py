@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from inspektion.config import load_settings
+from inspektion.db.limits import check_fits
 from inspektion.db.tables import GruppsamtalSummary, Meeting, QuestionnaireAnswer
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput
@@ -18,6 +19,7 @@ from inspektion.reference.files import read_questionnaire
 from inspektion.services import audit
 from inspektion.services._steps import begin, commit, load_case, not_in_future, parse_date
 from inspektion.services._tx import write_tx
+from inspektion.services.assessments import AssessmentIn, apply_assessments, check_assessments
 
 MEETING_KINDS = {
     Step.FORMOTE: "formote",
@@ -47,9 +49,18 @@ def _participants(raw: Any) -> list[dict[str, str]]:
 
 async def record_meeting(actor: Actor, case_id: int, step: Step, version: int | None,
                          date: Any, participants: Any, notes: str = "",
-                         arbetsomrade: str | None = None) -> dict[str, Any]:
+                         arbetsomrade: str | None = None,
+                         assessments: list[AssessmentIn] | None = None) -> dict[str, Any]:
+    """A meeting; a follow-up visit may assess krav, dated the day of the visit (this is how
+    a krav is shown still unmet after a deadline)."""
     kind = MEETING_KINDS[step]
     people = _participants(participants)
+    check_fits("arbetsomrade", arbetsomrade, Meeting.arbetsomrade, "Arbetsområdet")
+    if assessments and step is not Step.UPPFOLJNING:
+        raise InvalidInput("Krav bedöms vid uppföljningsbesöket eller när svaret kommit in.",
+                           "assessments")
+    checked = check_assessments(list(assessments or []), required=False,
+                                allow_komplettering=False)
     async with write_tx():
         start = await begin(case_id, actor, step, version)
         day = parse_date(date, "date")
@@ -57,12 +68,20 @@ async def record_meeting(actor: Actor, case_id: int, step: Step, version: int | 
         rows = await Meeting.insert(Meeting(
             case=case_id, kind=kind, date=day, participants=people, notes=notes or "",
             arbetsomrade=(arbetsomrade or None))).returning(Meeting.id)
+        changes = await apply_assessments(start, actor, checked, day, "uppfoljning",
+                                          meeting_id=rows[0]["id"]) if checked else []
         new_version = await commit(start)
-        await audit.record(actor, f"meeting.{kind}", case_id, {**start.transition(),
-            "meeting_id": rows[0]["id"], "date": day.isoformat(),
-            "participant_roles": [p["role"] for p in people]})
-    return {"id": rows[0]["id"], "kind": kind, "version": new_version,
-            "status": start.new_status.value}
+        details: dict[str, Any] = {**start.transition(), "meeting_id": rows[0]["id"],
+                                   "date": day.isoformat(),
+                                   "participant_roles": [p["role"] for p in people]}
+        if changes:
+            details["assessments"] = changes
+        await audit.record(actor, f"meeting.{kind}", case_id, details)
+    out: dict[str, Any] = {"id": rows[0]["id"], "kind": kind, "version": new_version,
+                           "status": start.new_status.value}
+    if changes:
+        out["assessments"] = changes
+    return out
 
 
 async def record_gruppsamtal(actor: Actor, case_id: int, version: int | None, date: Any,
@@ -80,6 +99,7 @@ async def record_gruppsamtal(actor: Actor, case_id: int, version: int | None, da
             return earlier
     if not (arbetsomrade or "").strip():
         raise InvalidInput("Ange arbetsområde (t.ex. Barn och unga).", "arbetsomrade")
+    check_fits("arbetsomrade", arbetsomrade.strip(), Meeting.arbetsomrade, "Arbetsområdet")
     if not isinstance(responses, list) or not responses:
         raise InvalidInput("responses ska vara en lista med ett svar per deltagare.", "responses")
     questions = questionnaire()

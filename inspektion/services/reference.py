@@ -6,7 +6,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from inspektion.db.tables import Kommun, KravTemplate, Lan, Region, RegulationParagraph
+from inspektion.db.tables import (
+    Kommun,
+    KravTemplate,
+    Lan,
+    Region,
+    RegulationParagraph,
+    Workplace,
+)
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.catalogue import Catalogue
 from inspektion.domain.errors import InvalidInput, NotFound
@@ -42,13 +49,51 @@ async def load_reference(fixtures: Path) -> dict[str, int]:
                for k in kommuner if k.kommunkod not in have]
         if new:
             await Kommun.insert(*new)
+        await _load_organisation(fixtures)
         await _load_catalogue(fixtures)
         await _load_templates(fixtures)
     return await counts()
 
 
+async def _load_organisation(fixtures: Path) -> None:
+    """Each municipality's registered name and organisationsnummer; then the workplaces.
+
+    A workplace made before this data existed carries a name built by rule ("Helsingborg
+    kommun") and no number. Where it names its own municipality that way, it gets the
+    registered name and number instead (an empty name where no register gives one: the
+    inspector is asked for it before a letter goes out).
+    """
+    kommuner = {r["kommunkod"]: r for r in await Kommun.select(
+        Kommun.id, Kommun.kommunkod, Kommun.namn, Kommun.juridiskt_namn,
+        Kommun.organisationsnummer)}
+    for org in files.read_kommuner_organisation(fixtures):
+        row = kommuner.get(org.kommunkod)
+        if row is None:
+            continue
+        if (row["juridiskt_namn"], row["organisationsnummer"]) != (org.juridiskt_namn,
+                                                                   org.organisationsnummer):
+            await Kommun.update({Kommun.juridiskt_namn: org.juridiskt_namn,
+                                 Kommun.organisationsnummer: org.organisationsnummer}
+                                ).where(Kommun.id == row["id"])
+        row.update(juridiskt_namn=org.juridiskt_namn, organisationsnummer=org.organisationsnummer)
+    by_id = {r["id"]: r for r in kommuner.values()}
+    for wp in await Workplace.select(Workplace.id, Workplace.kommun, Workplace.employer,
+                                     Workplace.org_nr).where(Workplace.org_nr == ""):
+        k = by_id.get(wp["kommun"])
+        if k is None or not k["organisationsnummer"]:
+            continue
+        rule_built = {"", f"{k['namn']} kommun", k["juridiskt_namn"]}
+        if k["namn"] == "Gotland":
+            rule_built.add("Region Gotland")
+        if wp["employer"] in rule_built:
+            await Workplace.update({Workplace.employer: k["juridiskt_namn"],
+                                    Workplace.org_nr: k["organisationsnummer"]}
+                                   ).where(Workplace.id == wp["id"])
+
+
 async def _load_catalogue(fixtures: Path) -> None:
-    existing = {(r["regulation_id"], r["number"]): r for r in await RegulationParagraph.select()}
+    existing = {(r["regulation_id"], r["number"]): r
+                for r in await RegulationParagraph.select().output(load_json=True)}
     for row in files.read_catalogue_rows(fixtures):
         old = existing.get((row["regulation_id"], row["number"]))
         if old is None:
@@ -88,13 +133,15 @@ async def counts() -> dict[str, int]:
 
 
 async def catalogue() -> Catalogue:
-    rows = await RegulationParagraph.select().order_by(RegulationParagraph.id)
+    rows = await RegulationParagraph.select().order_by(RegulationParagraph.id).output(
+        load_json=True)
     return files.catalogue_from_rows(rows)
 
 
 async def kommuner() -> list[dict[str, Any]]:
     return list(await Kommun.select(
-        Kommun.kommunkod, Kommun.namn, Kommun.lan.namn.as_alias("lan"),
+        Kommun.kommunkod, Kommun.namn, Kommun.juridiskt_namn, Kommun.organisationsnummer,
+        Kommun.lan.namn.as_alias("lan"),
         Kommun.lan.kod.as_alias("lan_kod"), Kommun.region.code.as_alias("region"),
     ).order_by(Kommun.kommunkod))
 

@@ -53,6 +53,7 @@ class SweepResult:
     due: int = 0            # reminders that should exist today (open, or dismissed)
     emailed: int = 0
     email_failed: int = 0
+    skipped: list[int] = field(default_factory=list)  # cases the rules could not judge
 
     @property
     def total_created(self) -> int:
@@ -151,8 +152,9 @@ async def run_sweep(today: date | None = None) -> SweepResult:
     # What exists is read before what is due: a reminder another sweep makes in between is
     # then only "not yet there" (its insert is skipped), never "no longer due" (resolved).
     existing = await _unresolved_keys()
-    planned = await collect(day, thresholds())
-    result = SweepResult(day, due=len(planned))
+    skipped: list[int] = []
+    planned = await collect(day, thresholds(), skipped)
+    result = SweepResult(day, due=len(planned), skipped=sorted(set(skipped)))
     created: Counter[str] = Counter()
     todo = [(k, planned[k]) for k in sorted(planned.keys() - existing)]  # one order: no deadlock
     for start in range(0, len(todo), BATCH):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspektion.db.tables import Document
+from inspektion.db.tables import Document, Handling, Workplace
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput
+from inspektion.domain.handlingar import HandlingKind
 from inspektion.domain.lifecycle import Step
 from inspektion.services import audit, reference
 from inspektion.services._steps import (
@@ -17,6 +18,7 @@ from inspektion.services._steps import (
     parse_date,
 )
 from inspektion.services._tx import write_tx
+from inspektion.services.handlingar import answered_letter, store_handling
 from inspektion.services.letter_views import krav_lines
 from inspektion.services.letters import answer_date, store_letter
 
@@ -47,19 +49,37 @@ async def send_tillsynsmeddelande(actor: Actor, case_id: int, version: int | Non
 
 
 async def register_redovisning(actor: Actor, case_id: int, version: int | None, received: Any,
-                               notes: str = "") -> dict[str, Any]:
+                               notes: str = "", handling_id: int | None = None
+                               ) -> dict[str, Any]:
+    """The employer's redovisning: the inkommen handling named by `handling_id` (registered
+    with its files first), or one registered now from `received` and `notes`."""
     async with write_tx():
         start = await begin(case_id, actor, Step.REDOVISNING, version)
-        day = parse_date(received, "received")
-        not_in_future(day, start.today, "received")
-        _, number = await next_document_number(start)
-        await Document.insert(Document(
-            case=case_id, kind="redovisning", number=number, created_on=start.today,
-            sent_on=day, payload={"received": day.isoformat(), "notes": notes or ""}))
+        if handling_id is not None:
+            row = await Handling.select(Handling.id, Handling.kind, Handling.number,
+                                        Handling.received).where(
+                (Handling.id == handling_id) & (Handling.case == case_id)).first()
+            if row is None or row["kind"] != HandlingKind.REDOVISNING.value:
+                raise InvalidInput(f"handling_id: handling {handling_id} är ingen redovisning "
+                                   "i ärendet.", "handling_id")
+            day, number = parse_date(row["received"], "received"), str(row["number"])
+        else:
+            day = parse_date(received, "received")
+            not_in_future(day, start.today, "received")
+            answers = await answered_letter(case_id, HandlingKind.REDOVISNING, day, None)
+            employer = await Workplace.select(Workplace.employer).where(
+                Workplace.id == start.case["workplace"]).first()
+            handling_id, number = await store_handling(
+                start, actor, HandlingKind.REDOVISNING, day,
+                (employer or {}).get("employer") or "Arbetsgivaren",
+                (notes or "").strip() or "Arbetsgivarens redovisning", [], answers)
         new_version = await commit(start, svar_senast=None)
         await audit.record(actor, "case.redovisning", case_id,
-                           {**start.transition(), "document": number, "received": day.isoformat()})
-    return {"document_number": number, "version": new_version, "status": start.new_status.value}
+                           {**start.transition(), "handling": number,
+                            "handling_id": handling_id, "received": day.isoformat(),
+                            "notes": notes or ""})
+    return {"handling_id": handling_id, "document_number": number, "version": new_version,
+            "status": start.new_status.value}
 
 
 async def request_komplettering(actor: Actor, case_id: int, version: int | None,

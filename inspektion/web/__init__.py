@@ -6,18 +6,39 @@ as its template engine and `ApiCookieCsrfMiddleware` to its middleware.
 
 from __future__ import annotations
 
-from litestar import Router
+from litestar import Router, get
 from litestar.di import Provide
+from litestar.response import File
 from litestar.router import Router as RouterType
 from litestar.static_files import create_static_files_router
 
 from inspektion.web.context import WEB_DIR, template_config
 from inspektion.web.errors import EXCEPTION_HANDLERS
 from inspektion.web.pages_auth import admin_page, login_form, login_submit, logout, start
-from inspektion.web.pages_cases import case_page, my_cases, open_form, open_submit
+from inspektion.web.pages_cases import (
+    case_page,
+    employer_submit,
+    my_cases,
+    open_form,
+    open_submit,
+)
+from inspektion.web.pages_corrections import (
+    krav_form,
+    krav_submit,
+    meeting_form,
+    meeting_submit,
+    withdraw_krav_form,
+    withdraw_krav_submit,
+    withdraw_meeting_form,
+    withdraw_meeting_submit,
+)
+from inspektion.web.pages_effekt import effekt_page, effekt_report_docx, effekt_report_pdf
 from inspektion.web.pages_gruppsamtal import gruppsamtal_form, gruppsamtal_submit
+from inspektion.web.pages_handlingar import handling_form, handling_submit
 from inspektion.web.pages_jurist import dismiss_reminder, jurist_page
+from inspektion.web.pages_krav import citations_form, citations_submit
 from inspektion.web.pages_region import region_csv, region_page
+from inspektion.web.pages_search import search_page
 from inspektion.web.pages_steps import preview, step_form, step_submit
 from inspektion.web.security import ApiCookieCsrfMiddleware, check_page_csrf, page_actor
 
@@ -35,9 +56,14 @@ def web_router() -> RouterType:
     return Router(
         path="/",
         route_handlers=[start, login_form, login_submit, logout, admin_page, my_cases, open_form,
-                        open_submit, case_page, step_form, step_submit, preview,
+                        open_submit, case_page, employer_submit, citations_form,
+                        citations_submit, step_form, step_submit, preview,
                         gruppsamtal_form, gruppsamtal_submit, region_page, region_csv,
-                        jurist_page, dismiss_reminder],
+                        jurist_page, dismiss_reminder, effekt_page, effekt_report_docx,
+                        effekt_report_pdf, handling_form, handling_submit, search_page,
+                        krav_form, krav_submit, meeting_form, meeting_submit,
+                        withdraw_krav_form, withdraw_krav_submit, withdraw_meeting_form,
+                        withdraw_meeting_submit],
         dependencies={"actor": Provide(page_actor)},
         before_request=check_page_csrf,
         exception_handlers=EXCEPTION_HANDLERS,
@@ -46,9 +72,16 @@ def web_router() -> RouterType:
     )
 
 
+@get("/favicon.ico", include_in_schema=False, cache=86400)
+async def favicon() -> File:
+    """Browsers ask for /favicon.ico whatever the page says; the pages link the SVG."""
+    return File(WEB_DIR / "static" / "favicon.ico", media_type="image/x-icon",
+                content_disposition_type="inline")
+
+
 def static_router() -> RouterType:
     return create_static_files_router(path="/static", directories=[WEB_DIR / "static"],
                                       name="web-static", include_in_schema=False)
 
 
-__all__ = ["ApiCookieCsrfMiddleware", "static_router", "template_config", "web_router"]
+__all__ = ["ApiCookieCsrfMiddleware", "favicon", "static_router", "template_config", "web_router"]

@@ -32,7 +32,8 @@ HOME: dict[Role, str] = {Role.INSPEKTOR: "/arenden", Role.SAMORDNARE: "/region",
                          Role.JURIST: "/juridik", Role.ADMIN: "/admin"}
 NAV: dict[Role, list[tuple[str, str]]] = {
     Role.INSPEKTOR: [("Mina ärenden", "/arenden"), ("Öppna ärende", "/arenden/nytt")],
-    Role.SAMORDNARE: [("Regionen", "/region"), ("Öppna ärende", "/arenden/nytt")],
+    Role.SAMORDNARE: [("Regionen", "/region"), ("Effekt", "/effekt"),
+                      ("Öppna ärende", "/arenden/nytt")],
     Role.JURIST: [("Beslutsdesk", "/juridik")],
     Role.ADMIN: [("Översikt", "/admin")],
 }

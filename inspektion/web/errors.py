@@ -23,15 +23,17 @@ Req = Request[Any, Any, Any]
 
 TITLES = {400: "Uppgifterna kunde inte användas", 403: "Ingen behörighet",
           404: "Sidan finns inte", 405: "Det går inte att göra så här",
-          409: "Steget kunde inte tas", 500: "Något gick fel"}
-HTTP_MESSAGES = {404: "Sidan eller ärendet finns inte.",
+          409: "Steget kunde inte tas", 413: "Filen är för stor", 500: "Något gick fel"}
+HTTP_MESSAGES = {404: "Sidan eller ärendet finns inte. Kontrollera adressen.",
                  405: "Sidan tar inte emot den här sortens anrop.",
                  400: "Uppgifterna i anropet kunde inte läsas."}
 
 
 def error_page(request: Req, status: int, message: str) -> Template:
+    """A Swedish page with the reason; no reminder box (it was not read, so it says nothing)."""
     ctx = base_context(request)
-    ctx.update(title=TITLES.get(status, "Något gick fel"), message=message, status=status)
+    ctx.update(title=TITLES.get(status, "Något gick fel"), message=message, status=status,
+               show_reminders=False)
     return Template(template_name="fel.html", context=ctx, status_code=status)
 
 
@@ -54,6 +56,21 @@ def http_error_page(request: Req, exc: Exception) -> Response[Any]:
         return error_page(request, status, HTTP_MESSAGES.get(status, str(exc.detail)))
     log.exception("unexpected error on page %s %s", request.method, request.url.path)
     return error_page(request, 500, "Ett oväntat fel inträffade. Inget sparades; försök igen.")
+
+
+def wants_page(request: Req) -> bool:
+    """Everything outside the API (and its schema) is a page a person opened in a browser."""
+    path = request.url.path
+    return not (path == "/api" or path.startswith(("/api/", "/schema")))
+
+
+def app_error_page(request: Req, exc: Exception) -> Response[Any]:
+    """For the app's own handler: a wrong address, a wrong method or a missing static file.
+
+    Litestar calls exception handlers synchronously, so the session is not read here: the
+    page offers the start page, which leads a logged-in user home and others to the login.
+    """
+    return http_error_page(request, exc)
 
 
 EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {

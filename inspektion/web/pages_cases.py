@@ -13,10 +13,13 @@ from litestar.response import Redirect, Template
 from inspektion import clock
 from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor, require_role
-from inspektion.domain.errors import Conflict, InvalidInput, StepRefused
+from inspektion.domain.collation import swedish_key
+from inspektion.domain.employer import normalise_orgnr, valid_orgnr
+from inspektion.domain.errors import Conflict, DomainError, InvalidInput, StepRefused
 from inspektion.domain.lifecycle import STATUS_LABELS, CaseStatus, Method
 from inspektion.domain.roles import Role
-from inspektion.services import campaigns, cases, reference, users
+from inspektion.services import campaigns, cases, corrections, reference, users
+from inspektion.web.case_lists import FILTERS, case_list
 from inspektion.web.context import render
 from inspektion.web.forms import error_context, optional_int, read_form, text
 from inspektion.web.steps import NOTICES, STEP_FORMS
@@ -36,6 +39,12 @@ STATUS_ORDER = list(CaseStatus)
 @get("/arenden", include_in_schema=False)
 async def my_cases(request: Req, actor: NamedDependency[Actor]) -> Template:
     require_role(actor, Role.INSPEKTOR)
+    params = dict(request.query_params)
+    view = await case_list(actor, "/arenden", params, fixed={"inspektor": actor.username})
+    if any(params.get(k) for k in (*FILTERS, "sida")):
+        # Filtered, sorted or paged: the plain list; unfiltered: the cards grouped by status.
+        return await render(request, "mina_arenden.html", title="Mina ärenden", groups=[],
+                            total=len(view.rows), view=view, filtered=True)
     rows = (await cases.list_cases(actor, inspektor=actor.username, limit=cases.MAX_PAGE))["items"]
     for row in rows:
         row["next"] = await next_steps(actor, row["id"])
@@ -45,38 +54,45 @@ async def my_cases(request: Req, actor: NamedDependency[Actor]) -> Template:
     groups = [(STATUS_LABELS[CaseStatus(k)], list(g))
               for k, g in groupby(rows, key=lambda r: r["status"])]
     return await render(request, "mina_arenden.html", title="Mina ärenden", groups=groups,
-                        total=len(rows))
+                        total=len(rows), view=view, filtered=False)
 
 
 async def _open_form(request: Req, actor: Actor, status: int = 200,
                      **context: Any) -> Template:
     region = actor.region
     kommuner = [k for k in await reference.kommuner() if region is None or k["region"] == region]
+    kommuner.sort(key=lambda k: swedish_key(k["namn"]))
     running = [c for c in await campaigns.list_campaigns() if c["end"] >= clock.today()]
-    people = []
-    if actor.role is Role.SAMORDNARE:
-        people = [u for u in await users.list_users(actor)
-                  if u["role"] == Role.INSPEKTOR.value and u["active"]]
+    people = await users.region_inspectors(actor)
+    if actor.role is Role.INSPEKTOR:  # the inspector is the first; the second is chosen
+        people = [u for u in people if u["username"] != actor.username]
     return await render(request, "oppna_arende.html", status_code=status,
                         title="Öppna ett ärende",
                         kommun_options=[(k["kommunkod"], f"{k['namn']} ({k['lan']})")
                                         for k in kommuner],
                         campaign_options=[(c["id"], c["name"]) for c in running],
-                        people_options=[(u["username"], f"{u['display_name']} ({u['username']})")
+                        people_options=[(u["username"], u["display_name"] or u["username"])
                                         for u in people],
-                        methods=[(m.value, m.label) for m in Method], **context)
+                        methods=[(m.value, m.label) for m in Method],
+                        unknown_names=[k["namn"] for k in kommuner if not k["juridiskt_namn"]],
+                        **context)
 
 
 @get("/arenden/nytt", include_in_schema=False)
 async def open_form(request: Req, actor: NamedDependency[Actor]) -> Template:
     require_role(actor, Role.INSPEKTOR, Role.SAMORDNARE)
-    return await _open_form(request, actor, values={"method": Method.FOKUSINSPEKTION.value})
+    return await _open_form(request, actor, values={"method": Method.FOKUSINSPEKTION.value,
+                                                    "namnd": cases.DEFAULT_NAMND})
 
 
 @post("/arenden/nytt", include_in_schema=False, status_code=303)
 async def open_submit(request: Req, actor: NamedDependency[Actor]) -> Response[Any]:
     require_role(actor, Role.INSPEKTOR, Role.SAMORDNARE)
     values = await read_form(request)
+    errors = _open_errors(values)
+    if errors:
+        return await _open_form(request, actor, status=400, values=values, errors=errors,
+                                form_error=None)
     try:
         campaign = optional_int(values, "campaign_id", "Kampanj")
         if campaign is None:
@@ -84,21 +100,68 @@ async def open_submit(request: Req, actor: NamedDependency[Actor]) -> Response[A
         out = await cases.open_case(
             actor, campaign, text(values, "kommunkod"),
             {"name": text(values, "arbetsstalle"), "address": text(values, "address"),
-             "org_nr": text(values, "org_nr"), "employer": text(values, "employer")},
+             "org_nr": text(values, "org_nr"), "employer": text(values, "employer"),
+             "namnd": text(values, "namnd")},
             text(values, "method"), text(values, "inspektor1") or None,
             text(values, "inspektor2") or None)
     except (InvalidInput, StepRefused, Conflict) as exc:
-        ctx = error_context(exc, {"campaign_id", "kommunkod", "arbetsstalle", "org_nr",
-                                  "method", "inspektor1", "inspektor2"})
-        if ctx["errors"].get("arbetsstalle.org_nr"):
-            ctx["errors"]["org_nr"] = ctx["errors"].pop("arbetsstalle.org_nr")
+        ctx = _employer_errors(exc, {"campaign_id", "kommunkod", "arbetsstalle", "method",
+                                     "inspektor1", "inspektor2"})
         return await _open_form(request, actor, status=status_for(exc), values=values, **ctx)
     return Redirect(f"/arenden/{out['id']}?klart=oppnat", status_code=303)
+
+
+def _open_errors(values: dict[str, Any]) -> dict[str, str]:
+    """Every empty or malformed field at once; the service checks the rest."""
+    errors: dict[str, str] = {}
+    if not text(values, "campaign_id").isdigit():
+        errors["campaign_id"] = "Välj kampanj."
+    if not text(values, "kommunkod"):
+        errors["kommunkod"] = "Välj kommun."
+    if not text(values, "arbetsstalle"):
+        errors["arbetsstalle"] = "Ange arbetsställets namn."
+    if text(values, "method") not in {m.value for m in Method}:
+        errors["method"] = "Välj metod."
+    org_nr = text(values, "org_nr")
+    if org_nr and not valid_orgnr(normalise_orgnr(org_nr)):
+        errors["org_nr"] = "Skriv organisationsnumret som NNNNNN-NNNN (tio siffror)."
+    return errors
+
+
+def _employer_errors(exc: DomainError, fields: set[str]) -> dict[str, Any]:
+    """Form errors, the service's "arbetsstalle.org_nr" shown at the form's "org_nr"."""
+    ctx = error_context(exc, fields | {"org_nr", "employer", "namnd", "arbetsstalle.org_nr",
+                                       "arbetsstalle.employer"})
+    for name in ("org_nr", "employer"):
+        if ctx["errors"].get(f"arbetsstalle.{name}"):
+            ctx["errors"][name] = ctx["errors"].pop(f"arbetsstalle.{name}")
+    return ctx
+
+
+@post("/arenden/{case_id:int}/arbetsgivare", include_in_schema=False, status_code=303)
+async def employer_submit(request: Req, case_id: FromPath[int],
+                          actor: NamedDependency[Actor]) -> Response[Any]:
+    values = await read_form(request)
+    try:
+        await cases.set_employer(actor, case_id, optional_int(values, "version", "Version"),
+                                 text(values, "employer"), text(values, "org_nr"),
+                                 text(values, "namnd"))
+    except (InvalidInput, StepRefused, Conflict) as exc:
+        return await _case_page(request, case_id, actor, status=status_for(exc),
+                                employer_values=values,
+                                **_employer_errors(exc, {"version"}))
+    return Redirect(f"/arenden/{case_id}?klart=arbetsgivare", status_code=303)
 
 
 @get("/arenden/{case_id:int}", include_in_schema=False)
 async def case_page(request: Req, case_id: FromPath[int], actor: NamedDependency[Actor],
                     klart: FromQuery[str | None] = None) -> Template:
+    return await _case_page(request, case_id, actor, klart=klart)
+
+
+async def _case_page(request: Req, case_id: int, actor: Actor, *, klart: str | None = None,
+                     status: int = 200, employer_values: dict[str, Any] | None = None,
+                     **context: Any) -> Template:
     case = await cases.case_detail(actor, case_id)
     steps = []
     for option in case["next_steps"]:
@@ -108,10 +171,19 @@ async def case_page(request: Req, case_id: FromPath[int], actor: NamedDependency
         spec = STEP_FORMS.get(option["step"])
         href = spec.href(case_id) if spec else None
         steps.append({**option, "href": href})
-    return await render(request, "arende.html", title=f"Ärende {case['diarienummer']}",
+    fix = await corrections.correctable(actor, case)
+    employer_values = employer_values or {"employer": case["employer"],
+                                          "org_nr": case["org_nr"], "namnd": case["namnd"]}
+    return await render(request, "arende.html", status_code=status,
+                        title=f"Ärende {case['diarienummer']}", fix=fix,
                         case=case, steps=order_for_buttons(steps, case["status"]),
                         events=timeline(case),
-                        notice=NOTICES.get(klart or ""), overdue=overdue(case))
+                        notice=NOTICES.get(klart or ""), overdue=overdue(case),
+                        employer_values=employer_values,
+                        can_edit_employer=actor.role in (Role.INSPEKTOR, Role.SAMORDNARE),
+                        can_edit_citations=actor.role in (Role.INSPEKTOR, Role.JURIST)
+                        and case["status"] != "avslutad",
+                        **{"errors": {}, "form_error": None, **context})
 
 
-__all__ = ["case_page", "my_cases", "open_form", "open_submit"]
+__all__ = ["case_page", "employer_submit", "my_cases", "open_form", "open_submit"]

@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.roles import Role
 from inspektion.services import reminders
+from inspektion.web.case_lists import case_list
 from inspektion.web.context import HOME, render
 from inspektion.web.forms import read_form, text
 from inspektion.web.steps import STEP_FORMS
@@ -28,8 +29,9 @@ async def jurist_page(request: Req, actor: NamedDependency[Actor]) -> Template:
     for row in queue:
         spec = STEP_FORMS.get(row["proposal"])
         row["action_href"] = spec.href(row["case_id"]) if spec else None
+    view = await case_list(actor, "/juridik", dict(request.query_params), anchor="alla-arenden")
     return await render(request, "juridik.html", title="Beslutsdesk – eskaleringskön",
-                        queue=queue, letters=await decision_letters(actor))
+                        queue=queue, letters=await decision_letters(actor), view=view)
 
 
 @post("/paminnelser/{reminder_id:int}/avfarda", include_in_schema=False, status_code=303)

@@ -6,8 +6,6 @@ the map); the lists of the region's cases from `services.cases.list_cases`.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -24,8 +22,9 @@ from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
 from inspektion.services import campaigns, users
 from inspektion.services.stats import AWAITING_ANSWER, campaign_figures
-from inspektion.services.stats_cli import render_csv
+from inspektion.web.case_lists import case_list
 from inspektion.web.context import render
+from inspektion.web.excel_csv import excel_csv
 from inspektion.web.views import all_cases
 
 Req = Request[Any, Any, Any]
@@ -82,30 +81,66 @@ async def region_view(actor: Actor, campaign_id: int | None) -> dict[str, Any]:
 async def region_page(request: Req, actor: NamedDependency[Actor],
                       campaign_id: FromQuery[int | None] = None) -> Template:
     view = await region_view(actor, campaign_id)
+    params = {"campaign_id": str(view["campaign"]["id"]), **dict(request.query_params)}
+    listing = await case_list(actor, "/region", params, anchor="arenden")
     has_map = any(route.path == MAP_PATH for route in request.app.routes)
     share = None
     if view["region"] and view["region"]["target"]:
         share = view["region"]["reached"] / view["region"]["target"]
     return await render(request, "region.html", title=f"Region {actor.region}",
                         map_url=f"{MAP_PATH}?campaign_id={view['campaign']['id']}"
-                        if has_map else None, share=share, **view)
+                        if has_map else None, share=share, listing=listing, **view)
+
+
+REGION_MEASURES = [
+    ("kommuner", "Kommuner i regionen"), ("target", "Mål: kommuner att nå"),
+    ("reached", "Kommuner nådda"), ("reported_reached", "Kommuner nådda enligt rapport"),
+    ("cases", "Ärenden"), ("inspektionsmeddelanden", "Inspektionsmeddelanden"),
+    ("krav", "Krav"), ("tillsynsmeddelanden", "Tillsynsmeddelanden"),
+    ("underrattelser", "Underrättelser"), ("forelagganden", "Förelägganden"),
+    ("forelagganden_med_vite", "Förelägganden med vite"),
+    ("answers_overdue", "Försenade svar"), ("reported_visits", "Besök enligt rapport"),
+]
+VISIT_LABELS = {"formote": "Förmöten", "gruppsamtal": "Gruppsamtal",
+                "aterkoppling": "Återkopplingar", "aterkopplande_mote": "Återkopplande möten",
+                "uppfoljning": "Uppföljningsbesök", "total": "Besök totalt"}
+CSV_HEADER = ["Avsnitt", "Område", "Mått", "Värde"]
+
+
+def region_rows(region: str, view: dict[str, Any]) -> list[list[Any]]:
+    """The region's own figures and lists, with Swedish labels; nothing of other regions."""
+    rows: list[list[Any]] = []
+    mine = view["region"]
+    if mine:
+        for key, label in REGION_MEASURES:
+            rows.append(["Region", region, label, mine[key]])
+        if mine["target"]:
+            rows.append(["Region", region, "Andel av målet nådd",
+                         mine["reached"] / mine["target"]])
+        for kind, n in mine["visits"].items():
+            rows.append(["Besök", region, VISIT_LABELS.get(kind, kind), n])
+    for lan in view["figures"]["lan"]:
+        if lan["region"] == region:
+            rows.append(["Län", lan["namn"], "Kommuner", lan["kommuner"]])
+            rows.append(["Län", lan["namn"], "Kommuner nådda", lan["reached"]])
+    for label, n in view["per_state"]:
+        rows.append(["Ärenden per status", region, label, n])
+    for p in view["per_person"]:
+        rows.append(["Öppna ärenden per inspektör", region, p["name"] or p["username"],
+                     p["open"]])
+    for r in view["overdue"]:
+        rows.append(["Försenat svar", r["diarienummer"], r["kommun"], str(r["svar_senast"])])
+    return rows
 
 
 @get("/region/siffror.csv", include_in_schema=False, media_type="text/csv")
 async def region_csv(actor: NamedDependency[Actor],
                      campaign_id: FromQuery[int | None] = None) -> Response[bytes]:
-    """The campaign's figures (as `inspektion stats --format csv`) and the region's lists."""
+    """The region's figures for Swedish Excel (semicolons, decimal comma, BOM)."""
     view = await region_view(actor, campaign_id)
-    buf = io.StringIO()
-    buf.write(render_csv(view["figures"]))
-    w = csv.writer(buf, lineterminator="\n")
-    for label, n in view["per_state"]:
-        w.writerow(["arenden_per_status", actor.region, label, n])
-    for p in view["per_person"]:
-        w.writerow(["oppna_arenden_per_inspektor", actor.region, p["username"], p["open"]])
-    w.writerow(["forsenade_svar_lista", actor.region, "arenden", len(view["overdue"])])
-    name = f"siffror-{actor.region}-kampanj-{view['campaign']['id']}.csv"
-    return Response(("\ufeff" + buf.getvalue()).encode("utf-8"),
+    region = actor.region or ""
+    name = f"siffror-{region}-kampanj-{view['campaign']['id']}.csv"
+    return Response(excel_csv(CSV_HEADER, region_rows(region, view)),
                     media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

@@ -10,13 +10,23 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from inspektion import clock
 from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor
-from inspektion.domain.errors import Conflict, InvalidInput, StepRefused
-from inspektion.services import cases, letters
+from inspektion.domain.errors import Conflict, InvalidInput, StaleVersion, StepRefused
+from inspektion.services import cases, letter_views, letters
+from inspektion.web.conflicts import changes_since
 from inspektion.web.context import render
-from inspektion.web.forms import FormValues, error_context, int_list, optional_int, read_form, text
-from inspektion.web.steps import STEP_FORMS, StepForm
+from inspektion.web.forms import (
+    FormValues,
+    error_context,
+    int_list,
+    optional_int,
+    read_form,
+    text,
+    version,
+)
+from inspektion.web.steps import STEP_FORMS, StepForm, fill_from_template, precheck
 
 Req = Request[Any, Any, Any]
 PDF = "application/pdf"
@@ -35,6 +45,11 @@ async def _form(request: Req, actor: Actor, spec: StepForm, case_id: int, status
     ctx = await spec.context(actor, case, dict(request.query_params))
     defaults = ctx.pop("values", {})
     option = next((o for o in case["next_steps"] if o["step"] == spec.step), None)
+    if spec.preview is not None or spec.step == "utdomande":  # forms that issue a letter/decision
+        open_only = spec.step == "inspektionsmeddelande"
+        ctx["unverified_citations"] = await letter_views.unverified_citations(
+            case_id, [k["id"] for k in case["krav"] if k["state"] == "oppen"] if open_only
+            else None, clock.today())
     return await render(request, spec.template, status_code=status,
                         title=f"{spec.title} – {case['diarienummer']}", case=case, spec=spec,
                         option=option, values=values if values is not None else
@@ -53,12 +68,32 @@ async def step_submit(request: Req, case_id: FromPath[int], step: FromPath[str],
     spec = _spec(step)
     values = await read_form(request)
     assert spec.submit is not None
+    if spec.step == "krav" and ("_hamta" in values or "_ersatt" in values):
+        # "Hämta standardkravet": the template fills what is empty, nothing typed is lost.
+        filled, offer = await fill_from_template(values)
+        return await _form(request, actor, spec, case_id, values=filled, template_offer=offer)
     try:
+        errors = precheck(spec.step, values)
+        if errors:
+            return await _form(request, actor, spec, case_id, status=400, values=values,
+                               errors=errors, form_error=None)
         await spec.submit(actor, case_id, values)
+    except StaleVersion as exc:
+        return await stale_form(request, actor, spec, case_id, values, exc)
     except (InvalidInput, StepRefused, Conflict) as exc:
         return await _form(request, actor, spec, case_id, status=status_for(exc), values=values,
                            **error_context(exc, set(spec.fields)))
     return Redirect(f"/arenden/{case_id}?klart={spec.step}", status_code=303)
+
+
+async def stale_form(request: Req, actor: Actor, spec: StepForm, case_id: int,
+                     values: FormValues, exc: StaleVersion) -> Template:
+    """Keep what was typed, show what the other person did, offer the new version."""
+    typed_at = version(values)
+    case = await cases.case_detail(actor, case_id)
+    changes = await changes_since(case_id, typed_at)
+    return await _form(request, actor, spec, case_id, status=status_for(exc),
+                       values={**values, "version": str(case["version"])}, conflict=changes)
 
 
 @post("/arenden/{case_id:int}/utkast/{step:str}", include_in_schema=False, status_code=200)

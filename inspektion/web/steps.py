@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from inspektion import clock
 from inspektion.domain.access import Actor
 from inspektion.domain.deadlines import weeks_after
+from inspektion.domain.handlingar import ASSESSABLE
 from inspektion.domain.krav import EFFEKTMAL, KravState
 from inspektion.domain.lifecycle import Step
 from inspektion.domain.roles import Role
 from inspektion.services import (
     cases,
     escalation,
+    handlingar,
     krav,
     letters,
     meetings,
@@ -27,6 +30,7 @@ from inspektion.services import (
     tvasteg,
     users,
 )
+from inspektion.services.assessments import AssessmentIn
 from inspektion.web.forms import (
     FormValues,
     int_list,
@@ -82,8 +86,8 @@ def _meeting_submit(step: Step) -> Submit:
     return submit
 
 
-async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
-    templates = await reference.krav_templates()
+async def citable_groups() -> dict[str, dict[str, Any]]:
+    """The paragraphs a krav may cite today, grouped by regulation, for a checkbox list."""
     catalogue = await reference.catalogue()
     groups: dict[str, dict[str, Any]] = {}
     for para in catalogue.citable_on(clock.today()):
@@ -91,6 +95,12 @@ async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> di
         group = groups.setdefault(para.regulation_id, {
             "id": para.regulation_id, "title": reg.title if reg else "", "paragraphs": []})
         group["paragraphs"].append(para)
+    return groups
+
+
+async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    templates = await reference.krav_templates()
+    groups = await citable_groups()
     values: dict[str, Any] = {"citations": []}
     dropped: list[str] = []
     chosen = next((t for t in templates if t["id"] == q.get("mall")), None)
@@ -120,17 +130,31 @@ def _letter_ctx(weeks: int) -> Context:
 
 
 async def _svar_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
-    return {"values": {"received": _today()}, "open_krav": _open_krav(case),
+    answers = [h for h in await handlingar.handlingar_of_case(case["id"])
+               if h["kind"] in {k.value for k in ASSESSABLE}]
+    chosen = q.get("handling", "")
+    if not chosen and answers:
+        chosen = str(answers[-1]["id"])
+    return {"values": {"received": _today(), "handling_id": chosen},
+            "open_krav": _open_krav(case),
+            "answers": [(str(h["id"]), f"{h['number']} – {h['kind_label']} inkom "
+                         f"{h['received'].isoformat()} från {h['sender']}"
+                         + (f" ({len(h['files'])} filer)" if h["files"] else ""))
+                        for h in answers],
             "outcomes": [("", "Ingen bedömning nu"), ("uppfyllt", "Uppfyllt"),
-                         ("ej_uppfyllt", "Ej uppfyllt"), ("komplettering", "Komplettering begärd")]}
+                         ("delvis", "Delvis uppfyllt"), ("ej_uppfyllt", "Ej uppfyllt"),
+                         ("komplettering", "Komplettering begärd")]}
 
 
 async def _svar_submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, Any]:
-    assessments = [{"krav_id": int(key.removeprefix("bedomning_")), "outcome": value}
+    assessments = [AssessmentIn(int(key.removeprefix("bedomning_")), value,
+                                text(v, "motivering_" + key.removeprefix("bedomning_")))
                    for key, value in v.items()
                    if key.startswith("bedomning_") and key[10:].isdigit() and value]
-    return await krav.register_svar(actor, case_id, version(v), text(v, "received"), assessments,
-                                    text(v, "komplettering_senast") or None)
+    handling_id = optional_int(v, "handling_id", "Svaret")
+    return await krav.register_svar(
+        actor, case_id, version(v), None if handling_id else text(v, "received"), assessments,
+        text(v, "komplettering_senast") or None, handling_id)
 
 
 async def _received_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
@@ -206,9 +230,10 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
           "Inspektionsmeddelandet är skickat och registrerat.", {"svar_senast"},
           _letter_ctx(4), lambda a, c, v: letters.issue_inspektionsmeddelande(
               a, c, version(v), text(v, "svar_senast")), preview="inspektionsmeddelande"),
-    _spec(Step.SVAR, "steg_svar.html", "Registrera arbetsgivarens svar",
-          "Svaret är registrerat och kraven bedömda.",
-          {"received", "assessments", "komplettering_senast"}, _svar_ctx, _svar_submit),
+    _spec(Step.SVAR, "steg_svar.html", "Bedöm arbetsgivarens svar",
+          "Svaret är bedömt krav för krav.",
+          {"received", "assessments", "komplettering_senast", "motivering", "handling_id"},
+          _svar_ctx, _svar_submit),
     _spec(Step.TILLSYNSMEDDELANDE, "steg_brev.html", "Skicka tillsynsmeddelande",
           "Tillsynsmeddelandet är skickat och registrerat.", {"svar_senast"}, _letter_ctx(6),
           lambda a, c, v: tvasteg.send_tillsynsmeddelande(a, c, version(v),
@@ -249,9 +274,92 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
     _spec(Step.FORSLAG, "steg_enkel.html", "Föreslå nästa steg för juristen",
           "Förslaget är sparat och syns i juristernas eskaleringskö.", {"text"}, _proposal_ctx,
           lambda a, c, v: cases.propose_to_jurist(a, c, version(v), text(v, "text"))),
+    _spec(Step.HANDLING, "steg_handling.html", "Registrera inkommen handling",
+          "Handlingen är registrerad i diariet.", set(), _nothing, None,
+          path="/arenden/{id}/handlingar/ny"),
     _spec(Step.CLOSE, "steg_enkel.html", "Avsluta ärendet", "Ärendet är avslutat.", set(),
           _nothing, lambda a, c, v: cases.close_case(a, c, version(v))),
 ]}
 
 NOTICES: dict[str, str] = {"oppnat": "Ärendet är öppnat. Börja med förmötet.",
+                           "krav_andrat": "Kravet är ändrat.",
+                           "krav_tillbakadraget": "Kravet är tillbakadraget; kraven efter det "
+                                                  "har fått nya nummer.",
+                           "mote_andrat": "Mötet är ändrat.",
+                           "mote_tillbakadraget": "Mötet är tillbakadraget.",
+                           "arbetsgivare": "Arbetsgivaren är sparad.",
+                           "hanvisningar": "Kravets hänvisningar är ändrade.",
                            **{k: s.notice for k, s in STEP_FORMS.items()}}
+
+
+# --- every error at once -----------------------------------------------------------------
+# The services stop at the first wrong field; a form checks the shape of all its fields
+# first, so a person sees every mistake in one round trip. The rules stay in the services.
+
+DATE_FIELDS: dict[str, bool] = {"date": True, "received": True, "svar_senast": True,
+                                "deadline": True, "komplettering_senast": False}
+
+
+def _date_error(raw: str, required: bool) -> str | None:
+    if not raw:
+        return "Ange ett datum (ÅÅÅÅ-MM-DD)." if required else None
+    try:
+        date.fromisoformat(raw)
+    except ValueError:
+        return f"”{raw[:40]}” är inget datum; skriv det som ÅÅÅÅ-MM-DD."
+    return None
+
+
+def precheck_dates(v: FormValues, fields: dict[str, bool]) -> dict[str, str]:
+    """Each date field (name → required) that is missing or not a date, by field."""
+    errors: dict[str, str] = {}
+    for name, required in fields.items():
+        problem = _date_error(text(v, name), required)
+        if problem:
+            errors[name] = problem
+    return errors
+
+
+def precheck(step: str, v: FormValues) -> dict[str, str]:
+    """The shape errors of every field of a step's form, by field."""
+    spec = STEP_FORMS[step]
+    errors = precheck_dates(v, {k: r for k, r in DATE_FIELDS.items() if k in spec.fields})
+    if step == Step.KRAV.value:
+        template = text(v, "template_id")
+        if not text(v, "text") and not template:
+            errors["text"] = "Skriv kravets text eller hämta ett standardkrav."
+        if not v.get("citations") and not template:
+            errors["citations"] = "Välj minst en paragraf att hänvisa till."
+    for name, label in (("vite_sek", "Vitesbeloppet"), ("effektmal", "Effektmål")):
+        raw = text(v, name).replace(" ", "").replace("\u00a0", "")
+        if name in spec.fields and raw and not raw.isdigit():
+            errors[name] = f"{label} ska vara ett heltal (bara siffror)."
+    if "krav_ids" in spec.fields and not v.get("krav_ids"):
+        errors["krav_ids"] = "Välj minst ett krav."
+    if step == Step.ASSIGN.value and not text(v, "inspektor1"):
+        errors["inspektor1"] = "Välj ansvarig inspektör."
+    return errors
+
+
+async def fill_from_template(v: FormValues) -> tuple[FormValues, dict[str, Any] | None]:
+    """"Hämta standardkravet" without losing typed text: the template fills the fields that
+    are empty; a typed text stays, and the template's text is offered beside it
+    ("Ersätt min text") instead of overwriting it."""
+    templates = {t["id"]: t for t in await reference.krav_templates()}
+    chosen = templates.get(text(v, "mall"))
+    if chosen is None:
+        return {**v, "template_id": ""}, None
+    catalogue = await reference.catalogue()
+    citable = {p.citation for p in catalogue.citable_on(clock.today())}
+    out: FormValues = {**v, "template_id": chosen["id"]}
+    replace = "_ersatt" in v
+    if replace or not text(v, "text"):
+        out["text"] = chosen["text"]
+    if replace or not text(v, "brist"):
+        out["brist"] = chosen["brist"]
+    if not v.get("citations"):
+        out["citations"] = [c for c in chosen["citations"] if c in citable]
+    if not text(v, "effektmal"):
+        out["effektmal"] = str(chosen["effektmal"] or "")
+    kept = not replace and text(v, "text") and text(v, "text") != chosen["text"]
+    return out, ({"title": chosen["title"], "text": chosen["text"]} if kept else None)

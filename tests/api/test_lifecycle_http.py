@@ -18,8 +18,10 @@ async def test_escalation_to_forelaggande_med_vite_with_delgivning(
     move_days(35)
     await w.post("svar", {"received": "2026-12-28", "assessments": [
         {"krav_id": w.krav_ids[0], "outcome": "uppfyllt"},
-        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt"},
-        {"krav_id": w.krav_ids[2], "outcome": "ej_uppfyllt"}]})
+        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt",
+         "motivering": "Åtgärden är inte vidtagen."},
+        {"krav_id": w.krav_ids[2], "outcome": "ej_uppfyllt",
+         "motivering": "Åtgärden är inte vidtagen."}]})
     refused = await w.post("close", {}, expect=409)
     assert "2 krav" in refused["detail"]
     # The inspector proposes; a jurist sends the underrättelse.
@@ -90,8 +92,10 @@ async def test_tvastegsmetoden_from_opening_to_closing(client: Any, tokens: dict
         {"krav_id": w.krav_ids[0], "outcome": "uppfyllt"}]})
     assert (await w.post("close", {}, expect=200))["status"] == "avslutad"
     kinds = [d["kind"] for d in (await w.detail())["documents"]]
-    assert kinds == ["tillsynsmeddelande", "redovisning", "begaran_komplettering", "redovisning",
-                     "inspektionsmeddelande", "svar"]
+    assert kinds == ["tillsynsmeddelande", "begaran_komplettering", "inspektionsmeddelande"]
+    came_in = await client.get(f"/api/cases/{w.case_id}/handlingar",
+                               headers=bearer(tokens["inspektor"]))
+    assert [h["kind"] for h in came_in.json()] == ["redovisning", "redovisning", "svar"]
 
 
 async def test_komplettering_of_a_krav_keeps_the_case_open(client: Any, tokens: dict[str, str],
@@ -120,7 +124,8 @@ async def test_inspectors_proposal_reaches_the_jurists_queue(
     move_days(35)
     await w.post("svar", {"received": "2026-12-28", "assessments": [
         {"krav_id": w.krav_ids[0], "outcome": "uppfyllt"},
-        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt"}]})
+        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt",
+         "motivering": "Åtgärden är inte vidtagen."}]})
     too_long = await w.post("forslag", {"text": "x" * 2001}, expect=400)
     assert too_long["field"] == "text"
     blank = await w.post("forslag", {"text": "   "}, expect=400)

@@ -73,7 +73,8 @@ async def test_escalation_queue_by_role_and_region(
     await north.to_meddelande(n_krav=1, days=20)
     move_days(12)
     await south.post("svar", {"received": "2026-12-05", "assessments": [
-        {"krav_id": south.krav_ids[0], "outcome": "ej_uppfyllt"}]})
+        {"krav_id": south.krav_ids[0], "outcome": "ej_uppfyllt",
+         "motivering": "Åtgärden är inte vidtagen."}]})
     move_days(10)                                    # north's answer is now late too
 
     def ids(r: Any) -> list[int]:

@@ -71,7 +71,8 @@ def test_inspektionsmeddelande_lists_meetings_by_area_and_names_the_inspectors(
     assert "8 september 2026: Förmöte" in text
     assert "Anna Lindqvist" in text and "Örjan Ekström" in text
     assert "anna.lindqvist@av.se" in text
-    assert "Kopia till Huvudskyddsombud: Åsa Fröberg, Vision" in text
+    assert ("Kopia till Åsa Fröberg, huvudskyddsombud (Vision) Kopian lämnas enligt "
+            "7 kap. 14 § arbetsmiljölagen (1977:1160).") in text
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -95,3 +95,36 @@ def test_a_krav_longer_than_a_page_is_split_without_losing_text(reader: Any) -> 
     result = render_letter(replace(view, krav=(long_krav, *view.krav[1:])))
     assert len(reader.pdf_pages(result.pdf)) >= 4
     assert long_krav.text in reader.pdf_text(result.pdf)
+
+
+NAMES = ["Wiśniewski", "Łukasz Żółć", "Nguyễn Thị Hương", "Áŋŋel Đuođđa", "Ǩiõll Sääʹmǩiõl",
+         "Παπαδόπουλος", "Ahmadi Jönsson", "Őry Čapek", "Мельникова"]
+
+
+def test_names_from_all_over_europe_print_and_copy_out(reader: Any) -> None:
+    """Vera (Latin-1 only) printed "Wiśniewski" as "Wi niewski"; every name must survive."""
+    from inspektion.documents.view import Person
+
+    base = sample_view("inspektionsmeddelande")
+    view = replace(base, inspectors=tuple(Person(n, "Arbetsmiljöinspektör") for n in NAMES[:3]),
+                   contact=Person(NAMES[3], "Arbetsmiljöinspektör"),
+                   workplace="Socialkontoret, " + ", ".join(NAMES[4:]),
+                   safety_representative=f"{NAMES[0]}, huvudskyddsombud")
+    pdf = render_letter(view).pdf
+    text = reader.pdf_text(pdf)
+    missing = [n for n in NAMES if n not in text]
+    assert missing == []
+    fonts = {str(font.get_object()["/BaseFont"]) for page in _pdf(pdf).pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert all("DejaVuSans" in f for f in fonts), fonts
+
+
+def test_the_font_files_ship_inside_the_package_with_their_licence() -> None:
+    from inspektion.documents.fonts import _FILES, font_directory
+
+    directory = font_directory()
+    assert "site-packages/reportlab" not in str(directory)
+    assert not str(directory).startswith("/usr/share")
+    for filename in _FILES.values():
+        assert (directory / filename).stat().st_size > 100_000
+    assert "Bitstream" in (directory / "LICENSE.txt").read_text(encoding="utf-8")

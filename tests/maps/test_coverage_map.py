@@ -92,7 +92,8 @@ async def test_open_forelaggande_shows_as_escalated(client: Any, tokens: dict[st
     move_days(35)
     await w.post("svar", {"received": "2026-12-28", "assessments": [
         {"krav_id": w.krav_ids[0], "outcome": "uppfyllt"},
-        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt"}]})
+        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt",
+         "motivering": "Åtgärden är inte vidtagen."}]})
     await w.post("underrattelse", {"krav_ids": w.krav_ids[1:], "svar_senast": "2027-01-20",
                                    "vite_sek": 50000}, role="jurist")
     move_days(30)

@@ -58,3 +58,36 @@ def test_demo_has_the_reported_campaign_and_its_figures(tmp_path: Path) -> None:
 
     missing = _run(["stats", "--campaign", "Ingen sådan kampanj"], env)
     assert missing.returncode == 2 and "Kampanjen finns inte" in missing.stderr
+
+    _demo_letters_name_the_legal_person(tmp_path / "demo.sqlite")
+
+
+def _demo_letters_name_the_legal_person(path: Path) -> None:
+    """Every demo letter (PDF and DOCX) names its employer as registered, with its number."""
+    import sqlite3
+
+    import docx
+    from pypdf import PdfReader
+
+    registered = {r["kommunkod"]: (r["juridiskt_namn"], r["organisationsnummer"])
+                  for r in csv.DictReader((Path(__file__).parents[2] / "fixtures" /
+                                           "kommuner_organisation.csv").open(encoding="utf-8"))}
+    with sqlite3.connect(path) as db:
+        rows = db.execute(
+            "SELECT d.kind, d.pdf, d.docx, k.kommunkod, w.employer, w.org_nr FROM document d "
+            "JOIN case_file c ON c.id = d.\"case\" JOIN workplace w ON w.id = c.workplace "
+            "JOIN kommun k ON k.id = c.kommun WHERE d.pdf IS NOT NULL").fetchall()
+        unnamed = db.execute("SELECT COUNT(*) FROM workplace WHERE employer LIKE '% kommun' "
+                             "AND org_nr = ''").fetchone()[0]
+    assert unnamed == 0
+    kinds = set()
+    for kind, pdf, word, kommunkod, employer, org_nr in rows:
+        assert (employer, org_nr) == registered[kommunkod]
+        kinds.add(kind)
+        pdf_text = " ".join(" ".join(p.extract_text() for p in
+                                     PdfReader(io.BytesIO(pdf)).pages).split())
+        docx_text = " ".join(p.text for p in docx.Document(io.BytesIO(word)).paragraphs)
+        for text in (pdf_text, docx_text):
+            assert employer in text and org_nr in text, (kind, kommunkod)
+    assert {"inspektionsmeddelande", "tillsynsmeddelande", "underrattelse",
+            "forelaggande"} <= kinds

@@ -56,8 +56,8 @@ async def test_two_sweeps_at_once_create_each_reminder_once(
     real_collect = _reminder_due.collect
     both_read = asyncio.Barrier(2)
 
-    async def collect_then_wait(today: date, th: Any) -> Any:
-        planned = await real_collect(today, th)
+    async def collect_then_wait(today: date, th: Any, *rest: Any) -> Any:
+        planned = await real_collect(today, th, *rest)
         await both_read.wait()      # both sweeps have read before either writes
         return planned
 

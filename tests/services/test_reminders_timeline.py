@@ -76,7 +76,8 @@ def _actions(w: Walker) -> dict[date, Callable[[], Awaitable[None]]]:
 
     async def answer() -> None:                             # krav 3 is left unassessed
         await w.post("svar", {"received": "2027-03-01", "assessments": [
-            {"krav_id": k[0], "outcome": "uppfyllt"}, {"krav_id": k[1], "outcome": "ej_uppfyllt"}]})
+            {"krav_id": k[0], "outcome": "uppfyllt"}, {"krav_id": k[1], "outcome": "ej_uppfyllt",
+         "motivering": "Åtgärden är inte vidtagen."}]})
         queue = await _queue(w)
         assert [x["number"] for x in queue[0]["krav"]] == [2, 3]
         assert queue[0]["proposal"] == "underrattelse" and queue[0]["days_overdue"] == 5

@@ -106,7 +106,9 @@ async def test_stale_version_is_refused_without_losing_the_form(
         "version": "0", "date": clock.today().isoformat(), "notes": "Sparas inte"},
         page=f"/arenden/{w.case_id}/steg/formote")
     assert r.status_code == 409
-    assert "Ingenting sparades" in r.text and "Sparas inte" in r.text
+    assert "Någon annan hann spara först" in r.text and "Sparas inte" in r.text
+    # The form now carries the case's current version, so saving again succeeds.
+    assert 'name="version" value="1"' in r.text
 
 
 async def test_case_page_explains_refused_steps(client: Any, tokens: dict[str, str],
@@ -197,7 +199,8 @@ async def _answered_with_krav_1_unmet(client: Any, tokens: dict[str, str],
     await w.to_meddelande(n_krav=2, days=30)
     move_days(35)
     await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
-        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"},
+        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt",
+         "motivering": "Åtgärden är inte vidtagen."},
         {"krav_id": w.krav_ids[1], "outcome": "uppfyllt"}]})
     return w
 
@@ -253,7 +256,7 @@ async def test_coordinator_sees_figures_assigns_and_downloads_csv(
     csv = await client.get(f"/region/siffror.csv?campaign_id={campaign_id}")
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     assert "attachment" in csv.headers["content-disposition"]
-    assert "arenden_per_status,IRS-Syd,Planering,1" in csv.text
+    assert "Ärenden per status;IRS-Syd;Planering;1" in csv.text
 
 
 async def test_every_step_of_the_lifecycle_has_a_form(client: Any, tokens: dict[str, str],

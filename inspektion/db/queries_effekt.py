@@ -1,0 +1,97 @@
+"""Read queries behind the effect per effektmål and the campaign report.
+
+Plain SQL for both SQLite and PostgreSQL. The answers are read as each gruppsamtal's compiled
+summary (per question: how many answered and how many gave each value), never row by row: that
+is all the effect needs, a question answered by too few is already without figures there, and a
+national campaign's millions of stored values stay in the database.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from inspektion.db.tables import Case
+
+FOLLOW_UP_KIND = "gruppsamtal_uppfoljning"
+FIRST_KIND = "gruppsamtal"
+CHUNK = 500
+
+
+async def _raw(sql: str, *args: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = await Case.raw(sql, *args)
+    return rows
+
+
+def day(value: Any) -> date | None:
+    """A date; SQLite hands some dates back as text."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+async def group_conversations(campaign_id: int) -> list[dict[str, Any]]:
+    """Every gruppsamtal of the campaign (first and follow-up) with its workplace and region."""
+    return await _raw(
+        'SELECT g.id AS summary_id, g.respondents AS respondents, g.arbetsomrade AS arbetsomrade, '
+        'm.kind AS kind, m.date AS date, c.id AS case_id, c.workplace AS workplace_id, '
+        'w.name AS workplace, k.namn AS kommun, r.code AS region '
+        'FROM gruppsamtal_summary g JOIN meeting m ON m.id = g.meeting '
+        'JOIN case_file c ON c.id = g."case" JOIN workplace w ON w.id = c.workplace '
+        'JOIN kommun k ON k.id = c.kommun JOIN region r ON r.id = c.region '
+        "WHERE c.campaign = {} AND m.kind IN ('gruppsamtal', 'gruppsamtal_uppfoljning') "
+        'ORDER BY g.id', campaign_id)
+
+
+async def summaries(summary_ids: list[int]) -> list[dict[str, Any]]:
+    """The compiled summaries (JSON text) of some gruppsamtal."""
+    out: list[dict[str, Any]] = []
+    ids = sorted(set(int(i) for i in summary_ids))
+    for start in range(0, len(ids), CHUNK):
+        part = ", ".join(str(i) for i in ids[start:start + CHUNK])
+        out += await _raw(
+            'SELECT g.id AS summary_id, CAST(g.summary AS TEXT) AS summary '
+            f'FROM gruppsamtal_summary g WHERE g.id IN ({part})')
+    return out
+
+
+async def krav_facts(campaign_id: int) -> list[dict[str, Any]]:
+    """Each krav with its effektmål, state, the day it was judged, its case's first letter and
+    first uppföljningsbesök, and the case's region."""
+    return await _raw(
+        'SELECT k.id AS id, k."case" AS case_id, k.effektmal AS effektmal, k.state AS state, '
+        'k.assessed_on AS assessed_on, r.code AS region, l.sent_on AS letter_sent_on, '
+        'u.first_on AS first_follow_up_on '
+        'FROM krav k JOIN case_file c ON c.id = k."case" JOIN region r ON r.id = c.region '
+        'LEFT JOIN (SELECT d."case" AS case_id, MIN(d.sent_on) AS sent_on FROM document d '
+        'JOIN case_file dc ON dc.id = d."case" WHERE dc.campaign = {} '
+        "AND d.kind IN ('inspektionsmeddelande', 'tillsynsmeddelande') GROUP BY d.\"case\") l "
+        'ON l.case_id = k."case" '
+        'LEFT JOIN (SELECT m."case" AS case_id, MIN(m.date) AS first_on FROM meeting m '
+        'JOIN case_file mc ON mc.id = m."case" WHERE mc.campaign = {} '
+        "AND m.kind = 'uppfoljning' GROUP BY m.\"case\") u ON u.case_id = k.\"case\" "
+        'WHERE c.campaign = {}', campaign_id, campaign_id, campaign_id)
+
+
+async def forelaggande_krav(campaign_id: int) -> list[dict[str, Any]]:
+    """The krav ids each föreläggande of the campaign covered (JSON text, parsed by the caller)."""
+    return await _raw(
+        'SELECT d."case" AS case_id, CAST(d.krav_ids AS TEXT) AS krav_ids FROM decision d '
+        "JOIN case_file c ON c.id = d.\"case\" WHERE c.campaign = {} AND d.kind = 'forelaggande'",
+        campaign_id)
+
+
+async def krav_by_template(campaign_id: int) -> list[dict[str, Any]]:
+    """How often each krav template was used per effektmål, with its title and brist text;
+    krav written without a template are one row per effektmål with no slug."""
+    return await _raw(
+        'SELECT k.effektmal AS effektmal, k.template_slug AS slug, COUNT(*) AS n, '
+        'MIN(t.title) AS title, MIN(t.brist) AS brist '
+        'FROM krav k JOIN case_file c ON c.id = k."case" '
+        'LEFT JOIN krav_template t ON t.slug = k.template_slug '
+        'WHERE c.campaign = {} GROUP BY k.effektmal, k.template_slug', campaign_id)
+
+
+async def case_count(campaign_id: int) -> int:
+    rows = await _raw('SELECT COUNT(*) AS n FROM case_file c WHERE c.campaign = {}', campaign_id)
+    return int(rows[0]["n"]) if rows else 0

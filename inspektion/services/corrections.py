@@ -1,0 +1,272 @@
+"""Correcting or withdrawing a krav or a meeting before the letter that carries it is sent.
+
+Each action: one transaction, the case's version checked and bumped, one audit event with
+the values before and after (so a colleague who saved on an older version can be shown
+what changed; see web/conflicts.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from inspektion import clock
+from inspektion.db import search
+from inspektion.db.tables import Campaign, Case, Document, Krav, Meeting
+from inspektion.domain.access import Actor, require_case_access
+from inspektion.domain.corrections import (
+    CORRECTABLE_MEETINGS,
+    IssuedLetter,
+    check_krav_correctable,
+    check_meeting_correctable,
+    letter_with_krav,
+    letter_with_meeting,
+)
+from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
+from inspektion.domain.krav import check_effektmal
+from inspektion.domain.lifecycle import Step, check_role
+from inspektion.services import audit, reference
+from inspektion.services._steps import MAX_ID, STALE, load_case, not_in_future, parse_date
+from inspektion.services._tx import write_tx
+from inspektion.services.krav import MAX_TEXT
+from inspektion.services.meetings import _participants
+
+UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class KravPatch:
+    """The fields to change; a field left UNSET stays as it is."""
+
+    text: Any = UNSET
+    brist: Any = UNSET
+    citations: Any = UNSET
+    effektmal: Any = UNSET
+
+
+@dataclass(frozen=True)
+class MeetingPatch:
+    date: Any = UNSET
+    participants: Any = UNSET
+    notes: Any = UNSET
+    arbetsomrade: Any = UNSET
+
+
+@dataclass(frozen=True)
+class Corrected:
+    id: int
+    version: int
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+
+
+async def _start(actor: Actor, case_id: int, version: int | None) -> dict[str, Any]:
+    """Role, case, region, version and archive, in the order of services/_steps.begin."""
+    check_role(Step.KRAV, actor.role)
+    if not 0 < case_id <= MAX_ID:
+        raise NotFound("Ärendet finns inte.")
+    case = await load_case(case_id)
+    require_case_access(actor, case["region_code"])
+    if version is None:
+        raise InvalidInput("Ange ärendets version (fältet version eller If-Match).", "version")
+    if version != case["version"]:
+        raise StaleVersion(STALE)
+    if await Campaign.exists().where((Campaign.id == case["campaign"])
+                                     & (Campaign.archived == True)):  # noqa: E712
+        raise StepRefused("Ärendet hör till en arkiverad kampanj; det är ett underlag och "
+                          "ändras inte längre.")
+    if case["status"] == "avslutad":
+        raise StepRefused("Ärendet är avslutat och ändras inte längre.")
+    return case
+
+
+async def _bump(case: dict[str, Any]) -> int:
+    done = await Case.update({Case.version: Case.version + 1,
+                              Case.last_activity_on: clock.today()}).where(
+        (Case.id == case["id"]) & (Case.version == case["version"])).returning(Case.version)
+    if not done:
+        raise StaleVersion(STALE)
+    return int(done[0]["version"])
+
+
+async def issued_letters(case_id: int) -> list[IssuedLetter]:
+    rows = await Document.select(Document.number, Document.kind, Document.created_on,
+                                 Document.payload).where(Document.case == case_id).order_by(
+        Document.id).output(load_json=True)
+    out = []
+    for r in rows:
+        payload = r["payload"] if isinstance(r["payload"], dict) else {}
+        meetings = payload.get("meeting_ids")
+        out.append(IssuedLetter(
+            number=r["number"], kind=r["kind"], created_on=r["created_on"],
+            krav_ids=frozenset(int(k) for k in payload.get("krav_ids") or []),
+            meeting_ids=None if meetings is None else frozenset(int(m) for m in meetings)))
+    return out
+
+
+async def _krav_row(case_id: int, krav_id: int) -> dict[str, Any]:
+    if not 0 < krav_id <= MAX_ID:
+        raise NotFound("Kravet finns inte i ärendet.")
+    row = await Krav.select().where((Krav.id == krav_id) & (Krav.case == case_id)).output(
+        load_json=True).first()
+    if row is None:
+        raise NotFound("Kravet finns inte i ärendet.")
+    return dict(row)
+
+
+async def edit_krav(actor: Actor, case_id: int, krav_id: int, version: int | None,
+                    patch: KravPatch) -> Corrected:
+    async with write_tx():
+        case = await _start(actor, case_id, version)
+        row = await _krav_row(case_id, krav_id)
+        check_krav_correctable(row["number"], letter_with_krav(krav_id,
+                                                               await issued_letters(case_id)))
+        values: dict[Any, Any] = {}
+        if patch.text is not UNSET:
+            text = str(patch.text or "").strip()
+            if not text:
+                raise InvalidInput("Skriv kravets text.", "text")
+            if len(text) > MAX_TEXT:
+                raise InvalidInput(f"Kravtexten får vara högst {MAX_TEXT} tecken.", "text")
+            values[Krav.text] = text
+        if patch.brist is not UNSET:
+            values[Krav.brist] = str(patch.brist or "").strip()[:MAX_TEXT]
+        if patch.citations is not UNSET:
+            catalogue = await reference.catalogue()
+            values[Krav.citations] = catalogue.check_citations(list(patch.citations or []),
+                                                               clock.today())
+        if patch.effektmal is not UNSET:
+            check_effektmal(patch.effektmal)
+            values[Krav.effektmal] = patch.effektmal
+        if not values:
+            raise InvalidInput("Ange något att ändra: text, brist, citations eller effektmal.",
+                               "text")
+        before = {c._meta.name: row[c._meta.name] for c in values}
+        after = {c._meta.name: v for c, v in values.items()}
+        changed = {k: v for k, v in after.items() if v != before[k]}
+        await Krav.update(values).where(Krav.id == krav_id)
+        await search.refresh([case_id])
+        new_version = await _bump(case)
+        await audit.record(actor, "krav.edit", case_id, {
+            "krav_id": krav_id, "number": row["number"], "version_before": case["version"],
+            "before": {k: before[k] for k in changed}, "after": changed})
+    return Corrected(krav_id, new_version, {k: before[k] for k in changed}, changed)
+
+
+async def withdraw_krav(actor: Actor, case_id: int, krav_id: int,
+                        version: int | None) -> Corrected:
+    """The krav goes; the ones after it move up, so the letter numbers them without a gap."""
+    async with write_tx():
+        case = await _start(actor, case_id, version)
+        row = await _krav_row(case_id, krav_id)
+        check_krav_correctable(row["number"], letter_with_krav(krav_id,
+                                                               await issued_letters(case_id)))
+        await Krav.delete().where(Krav.id == krav_id)
+        later = await Krav.select(Krav.id, Krav.number).where(
+            (Krav.case == case_id) & (Krav.number > row["number"])).order_by(Krav.number)
+        for k in later:
+            await Krav.update({Krav.number: k["number"] - 1}).where(Krav.id == k["id"])
+        await search.refresh([case_id])
+        new_version = await _bump(case)
+        before = {"number": row["number"], "text": row["text"], "brist": row["brist"],
+                  "citations": row["citations"], "effektmal": row["effektmal"]}
+        await audit.record(actor, "krav.withdraw", case_id, {
+            "krav_id": krav_id, "number": row["number"], "version_before": case["version"],
+            "before": before, "after": None,
+            "renumbered": [{"krav_id": k["id"], "before": k["number"],
+                            "after": k["number"] - 1} for k in later]})
+    return Corrected(krav_id, new_version, before, {})
+
+
+async def _meeting_row(case_id: int, meeting_id: int) -> dict[str, Any]:
+    if not 0 < meeting_id <= MAX_ID:
+        raise NotFound("Mötet finns inte i ärendet.")
+    row = await Meeting.select().where((Meeting.id == meeting_id) & (Meeting.case == case_id)
+                                       ).output(load_json=True).first()
+    if row is None:
+        raise NotFound("Mötet finns inte i ärendet.")
+    return dict(row)
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+async def edit_meeting(actor: Actor, case_id: int, meeting_id: int, version: int | None,
+                       patch: MeetingPatch) -> Corrected:
+    async with write_tx():
+        case = await _start(actor, case_id, version)
+        row = await _meeting_row(case_id, meeting_id)
+        check_meeting_correctable(row["kind"], letter_with_meeting(
+            meeting_id, row["date"], await issued_letters(case_id)))
+        values: dict[Any, Any] = {}
+        if patch.date is not UNSET:
+            day = parse_date(patch.date, "date")
+            not_in_future(day, clock.today(), "date")
+            values[Meeting.date] = day
+        if patch.participants is not UNSET:
+            values[Meeting.participants] = _participants(patch.participants)
+        if patch.notes is not UNSET:
+            values[Meeting.notes] = str(patch.notes or "")[:MAX_TEXT]
+        if patch.arbetsomrade is not UNSET:
+            values[Meeting.arbetsomrade] = (str(patch.arbetsomrade or "").strip() or None)
+        if not values:
+            raise InvalidInput("Ange något att ändra: date, participants, notes eller "
+                               "arbetsomrade.", "date")
+        before = {c._meta.name: _iso(row[c._meta.name]) for c in values}
+        after = {c._meta.name: _iso(v) for c, v in values.items()}
+        changed = {k: v for k, v in after.items() if v != before[k]}
+        await Meeting.update(values).where(Meeting.id == meeting_id)
+        new_version = await _bump(case)
+        await audit.record(actor, "meeting.edit", case_id, {
+            "meeting_id": meeting_id, "kind": row["kind"], "version_before": case["version"],
+            "before": {k: before[k] for k in changed}, "after": changed})
+    return Corrected(meeting_id, new_version, {k: before[k] for k in changed}, changed)
+
+
+async def withdraw_meeting(actor: Actor, case_id: int, meeting_id: int,
+                           version: int | None) -> Corrected:
+    async with write_tx():
+        case = await _start(actor, case_id, version)
+        row = await _meeting_row(case_id, meeting_id)
+        check_meeting_correctable(row["kind"], letter_with_meeting(
+            meeting_id, row["date"], await issued_letters(case_id)))
+        await Meeting.delete().where(Meeting.id == meeting_id)
+        new_version = await _bump(case)
+        before = {"kind": row["kind"], "date": _iso(row["date"]),
+                  "participants": row["participants"], "notes": row["notes"],
+                  "arbetsomrade": row["arbetsomrade"]}
+        await audit.record(actor, "meeting.withdraw", case_id, {
+            "meeting_id": meeting_id, "kind": row["kind"], "version_before": case["version"],
+            "before": before, "after": None})
+    return Corrected(meeting_id, new_version, before, {})
+
+
+@dataclass(frozen=True)
+class Correctable:
+    """Which krav and meetings of a case may still be corrected (the case page's links)."""
+
+    krav_ids: frozenset[int]
+    meeting_ids: frozenset[int]
+
+
+async def correctable(actor: Actor, case: dict[str, Any]) -> Correctable:
+    """From the case page's rows (services.cases.case_detail) and the issued letters."""
+    if actor.role.value != "inspektor" or case["status"] == "avslutad":
+        return Correctable(frozenset(), frozenset())
+    if await Campaign.exists().where((Campaign.id == case["campaign_id"])
+                                     & (Campaign.archived == True)):  # noqa: E712
+        return Correctable(frozenset(), frozenset())
+    letters = await issued_letters(int(case["id"]))
+    krav = frozenset(int(k["id"]) for k in case["krav"]
+                     if letter_with_krav(int(k["id"]), letters) is None)
+    meetings = frozenset(
+        int(m["id"]) for m in case["meetings"]
+        if m["kind"] in CORRECTABLE_MEETINGS
+        and letter_with_meeting(int(m["id"]), _as_date(m["date"]), letters) is None)
+    return Correctable(krav, meetings)
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

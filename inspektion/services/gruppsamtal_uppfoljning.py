@@ -1,0 +1,100 @@
+"""The follow-up gruppsamtal: the same questionnaire again at the uppföljningsbesök.
+
+It is linked to the first conversation by workplace and area of work (the case's workplace
+and the same `arbetsomrade`), which is what lets the effect per effektmål compare before and
+after. The same anonymity rule holds: answers are compiled at once, stored unlinked, and a group
+under the minimum gets no summary. It is part of the uppföljningsbesök, so it is allowed when
+an uppföljningsbesök is (after the letter, case not closed), does not change the case's status,
+and is not counted as a visit of its own.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from typing import Any
+
+from inspektion.config import load_settings
+from inspektion.db.queries_effekt import FOLLOW_UP_KIND
+from inspektion.db.queries_effekt import day as day_of
+from inspektion.db.tables import GruppsamtalSummary, Meeting, QuestionnaireAnswer
+from inspektion.domain.access import Actor
+from inspektion.domain.errors import InvalidInput, StepRefused
+from inspektion.domain.lifecycle import Step, check_role
+from inspektion.domain.questionnaire import parse_responses, summarise, too_small_reason
+from inspektion.services import audit
+from inspektion.services._steps import begin, commit, not_in_future, parse_date
+from inspektion.services._tx import write_tx
+from inspektion.services.meetings import _earlier_submission, _summary_json, questionnaire
+
+
+async def _first_conversation(case_id: int, arbetsomrade: str) -> dict[str, Any]:
+    rows = await GruppsamtalSummary.select(
+        GruppsamtalSummary.id, GruppsamtalSummary.arbetsomrade,
+        GruppsamtalSummary.meeting.date.as_alias("date"),
+    ).where((GruppsamtalSummary.case == case_id)
+            & (GruppsamtalSummary.meeting.kind == "gruppsamtal"))
+    wanted = arbetsomrade.strip().casefold()
+    same = [dict(r) for r in rows if str(r["arbetsomrade"]).strip().casefold() == wanted]
+    if not same:
+        known = sorted({str(r["arbetsomrade"]) for r in rows})
+        hint = (" Ärendets gruppsamtal gällde: " + ", ".join(known) + ".") if known else \
+            " Ärendet har inget första gruppsamtal."
+        raise InvalidInput(f"Det finns inget första gruppsamtal för arbetsområdet "
+                           f"{arbetsomrade.strip()!r} att följa upp.{hint}", "arbetsomrade")
+    return min(same, key=lambda r: str(r["date"]))
+
+
+async def record_follow_up(actor: Actor, case_id: int, version: int | None, date: Any,
+                           arbetsomrade: str, responses: Any,
+                           client_key: str | None = None) -> dict[str, Any]:
+    """Compile the follow-up questionnaires; store only unlinked values and the summary."""
+    check_role(Step.UPPFOLJNING, actor.role)
+    if client_key is not None:
+        earlier = await _earlier_submission(actor, case_id, client_key)
+        if earlier is not None:
+            return earlier
+    if not (arbetsomrade or "").strip():
+        raise InvalidInput("Ange arbetsområde, samma som vid det första gruppsamtalet.",
+                           "arbetsomrade")
+    if not isinstance(responses, list) or not responses:
+        raise InvalidInput("responses ska vara en lista med ett svar per deltagare.", "responses")
+    questions = questionnaire()
+    parsed = parse_responses(questions, responses)
+    minimum = load_settings().min_group_size
+    values: dict[int, list[int]] = defaultdict(list)
+    for answers in parsed:
+        for qid, value in answers.items():
+            values[qid].append(value)
+    reason = too_small_reason(len(parsed), minimum)
+    summary = None if reason else _summary_json(summarise(questions, values, len(parsed), minimum))
+    async with write_tx():
+        start = await begin(case_id, actor, Step.UPPFOLJNING, version)
+        day = parse_date(date, "date")
+        not_in_future(day, start.today, "date")
+        first = await _first_conversation(case_id, arbetsomrade)
+        first_day = day_of(first["date"])
+        if first_day is not None and day <= first_day:
+            raise StepRefused(f"Uppföljningens gruppsamtal måste hållas efter det första "
+                              f"({first_day.isoformat()}).")
+        area = str(first["arbetsomrade"])
+        meeting = await Meeting.insert(Meeting(
+            case=case_id, kind=FOLLOW_UP_KIND, date=day, arbetsomrade=area,
+            participants=[], notes="")).returning(Meeting.id)
+        saved = await GruppsamtalSummary.insert(GruppsamtalSummary(
+            meeting=meeting[0]["id"], case=case_id, arbetsomrade=area,
+            respondents=len(parsed), summary=summary, reason=reason, client_key=client_key,
+        )).returning(GruppsamtalSummary.id)
+        flat = [(qid, v) for answers in parsed for qid, v in answers.items()]
+        secrets.SystemRandom().shuffle(flat)  # no order that could tie values to a person
+        await QuestionnaireAnswer.insert(*[
+            QuestionnaireAnswer(summary=saved[0]["id"], question_id=qq, value=v)
+            for qq, v in flat])
+        new_version = await commit(start)
+        await audit.record(actor, "meeting.gruppsamtal_uppfoljning", case_id, {
+            **start.transition(), "meeting_id": meeting[0]["id"], "date": day.isoformat(),
+            "arbetsomrade": area, "first_summary_id": first["id"], "respondents": len(parsed),
+            "summary": "sammanställd" if summary else "ingen (för få svarande)"})
+    return {"id": saved[0]["id"], "meeting_id": meeting[0]["id"], "version": new_version,
+            "respondents": len(parsed), "summary": summary, "reason": reason,
+            "first_summary_id": first["id"]}

@@ -1,0 +1,193 @@
+"""Hostile input at the edge (issue 14): every one of these once answered 500 or was stored.
+
+Each test sends what an attacker sent and expects a 4xx with a Swedish message (naming the
+field where there is one), and that nothing was stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support import Walker, bearer
+
+BIG = 2**63
+HUGE = 10**30
+
+
+@pytest.mark.parametrize("path", [
+    f"/api/cases/{BIG}", f"/api/cases/{BIG}/audit", f"/api/documents/{BIG}/pdf",
+    f"/api/cases/{BIG}/preview/inspektionsmeddelande", f"/api/cases/{HUGE}",
+    f"/arenden/{BIG}",
+])
+async def test_ids_beyond_the_column_are_not_found(client: Any, tokens: dict[str, str],
+                                                   path: str) -> None:
+    r = await client.get(path, headers=bearer(tokens["inspektor"]))
+    assert r.status_code == 404, r.text
+
+
+async def test_id_beyond_the_column_in_a_post_path(client: Any, tokens: dict[str, str]) -> None:
+    r = await client.post(f"/api/cases/{BIG}/formote", json={"date": "2026-11-23"},
+                          headers=bearer(tokens["inspektor"]))
+    assert r.status_code == 404, r.text
+    r = await client.post(f"/api/reminders/{BIG}/dismiss", headers=bearer(tokens["jurist"]))
+    assert r.status_code == 404, r.text
+
+
+@pytest.mark.parametrize(("query", "status"), [
+    (f"cursor={BIG}", 400), (f"limit={HUGE}", 400), (f"campaign_id={BIG}", 404),
+    (f"campaign_id=-{BIG + 1}", 404), ("kommunkod=12%0080", 400)])
+async def test_numbers_beyond_the_column_in_a_query(client: Any, tokens: dict[str, str],
+                                                    query: str, status: int) -> None:
+    for path in ("/api/cases", "/api/stats", "/api/maps/coverage"):
+        r = await client.get(f"{path}?{query}", headers=bearer(tokens["samordnare"]))
+        assert r.status_code == status, (path, r.text)
+        assert r.json()["field" if status == 400 else "detail"], r.text
+
+
+async def test_ids_beyond_the_column_in_a_body(client: Any, tokens: dict[str, str],
+                                               campaign_id: int) -> None:
+    h = bearer(tokens["inspektor"])
+    r = await client.post("/api/cases", json={"campaign_id": BIG, "kommunkod": "1280",
+                                              "arbetsstalle": "X", "method": "fokusinspektion"},
+                          headers=h)
+    assert r.status_code == 400 and r.json()["field"] == "campaign_id", r.text
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    await w.to_meddelande()
+    r = await client.post(f"/api/cases/{w.case_id}/svar", json={
+        "version": w.version, "received": "2026-11-24",
+        "assessments": [{"krav_id": BIG, "outcome": "uppfyllt"}]}, headers=h)
+    assert r.status_code == 400, r.text
+    assert "krav_id" in r.json()["field"]
+
+
+async def test_far_dates_are_refused(client: Any, tokens: dict[str, str],
+                                     campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    await w.to_pagaende()
+    await w.add_krav(1)
+    r = await client.post(f"/api/cases/{w.case_id}/inspektionsmeddelande",
+                          json={"version": w.version, "svar_senast": "9999-12-30"},
+                          headers=bearer(tokens["inspektor"]))
+    assert r.status_code == 400, r.text
+    assert r.json()["field"] == "svar_senast"
+    assert "2100" in r.json()["detail"]
+    r = await client.post(f"/api/cases/{w.case_id}/uppfoljning",
+                          json={"version": w.version, "date": "1899-01-01"},
+                          headers=bearer(tokens["inspektor"]))
+    assert r.status_code == 400 and r.json()["field"] == "date", r.text
+    assert (await w.detail())["documents"] == []
+
+
+@pytest.mark.parametrize("bad", ["a\x00b", "a\x1fb", "a\x07b", "a\x7fb", "a\x9bb"])
+async def test_control_characters_are_refused_naming_the_field(
+        client: Any, tokens: dict[str, str], campaign_id: int, bad: str) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    await w.to_pagaende()
+    r = await client.post(f"/api/cases/{w.case_id}/krav", json={
+        "version": w.version, "text": f"Arbetsgivaren ska {bad}", "citations": ["AFS 2023:1 11 §"]},
+        headers=bearer(tokens["inspektor"]))
+    assert r.status_code == 400, r.text
+    assert r.json()["field"] == "text"
+    assert "tecken" in r.json()["detail"]
+    assert (await w.detail())["krav"] == []
+
+
+async def test_word_line_break_is_kept_as_a_newline(client: Any, tokens: dict[str, str],
+                                                    campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    await w.to_pagaende()
+    r = await client.post(f"/api/cases/{w.case_id}/krav", json={
+        "version": w.version, "text": "Första raden\x0bandra raden\r\ntredje\tkolumn",
+        "citations": ["AFS 2023:1 11 §"]}, headers=bearer(tokens["inspektor"]))
+    assert r.status_code == 201, r.text
+    w.version = r.json()["version"]
+    krav = (await w.detail())["krav"][0]
+    assert krav["text"] == "Första raden\nandra raden\ntredje\tkolumn"
+
+
+async def test_lone_surrogate_is_refused(client: Any, tokens: dict[str, str],
+                                         campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    body = (f'{{"version": {w.version}, "date": "2026-11-23", "notes": "x\\ud800y"}}').encode()
+    r = await client.post(f"/api/cases/{w.case_id}/formote", content=body,
+                          headers={**bearer(tokens["inspektor"]),
+                                   "Content-Type": "application/json"})
+    assert r.status_code == 400, r.text
+
+
+@pytest.mark.parametrize(("path", "body", "field"), [
+    ("/api/users", {"username": "ny", "password": "hemligt", "role": "inspektor",
+                          "region": "IRS-Syd", "email": "x" * 1_000_000}, "email"),
+    ("/api/users", {"username": "ny", "password": "hemligt", "role": "inspektor",
+                          "region": "IRS-Syd", "title": "x" * 81}, "title"),
+    ("/api/users", {"username": "ny", "password": "hemligt", "role": "inspektor",
+                          "region": "IRS-Syd", "display_name": "x" * 121}, "display_name"),
+    ("/api/users", {"username": "ny", "password": "hemligt", "role": "inspektor",
+                          "region": "IRS-Syd", "phone": "1" * 41}, "phone"),
+])
+async def test_texts_longer_than_their_column_are_refused(
+        client: Any, tokens: dict[str, str], path: str, body: dict[str, Any],
+        field: str) -> None:
+    r = await client.post(path, json=body, headers=bearer(tokens["admin"]))
+    assert r.status_code == 400, r.text[:300]
+    assert r.json()["field"] == field
+
+
+async def test_arbetsomrade_longer_than_its_column(client: Any, tokens: dict[str, str],
+                                                   campaign_id: int) -> None:
+    from tests.support import PARTICIPANTS, group
+
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    await w.post("formote", {"date": "2026-11-23", "participants": PARTICIPANTS,
+                             "arbetsomrade": "å" * 101}, expect=400)
+    await w.post("formote", {"date": "2026-11-23", "participants": PARTICIPANTS})
+    out = await w.post("gruppsamtal", {"date": "2026-11-23", "arbetsomrade": "x" * 1_000_000,
+                                       "responses": group(5)}, expect=400)
+    assert out["field"] == "arbetsomrade"
+    assert (await w.detail())["gruppsamtal"] == []
+
+
+async def test_deep_json_is_refused(client: Any, tokens: dict[str, str],
+                                    campaign_id: int) -> None:
+    h = {**bearer(tokens["inspektor"]), "Content-Type": "application/json"}
+    deep = b"[" * 100_000 + b"]" * 100_000
+    for path in ("/api/cases", f"/api/cases/{1}/krav"):
+        r = await client.post(path, content=deep, headers=h)
+        assert r.status_code == 400, r.text[:200]
+    body = (b'{"campaign_id": 1, "kommunkod": "1280", "method": "fokusinspektion", '
+            b'"arbetsstalle": ' + b'{"name":' * 5000 + b'"x"' + b"}" * 5000 + b"}")
+    r = await client.post("/api/cases", content=body, headers=h)
+    assert r.status_code == 400, r.text[:200]
+
+
+async def test_long_arrays_are_refused(client: Any, tokens: dict[str, str],
+                                       campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    await w.to_pagaende()
+    r = await client.post(f"/api/cases/{w.case_id}/krav", json={
+        "version": w.version, "text": "Krav", "citations": ["AFS 2023:1 11 §"] * 100_000},
+        headers=bearer(tokens["inspektor"]))
+    assert r.status_code == 400, r.text[:300]
+    assert r.json()["field"] == "citations"
+
+
+async def test_malformed_json_is_told_in_swedish(client: Any, tokens: dict[str, str]) -> None:
+    r = await client.post("/api/cases", content=b'{"campaign_id": ',
+                          headers={**bearer(tokens["inspektor"]),
+                                   "Content-Type": "application/json"})
+    assert r.status_code == 400
+    text = r.text
+    assert "malformed" not in text and "JSON" in r.json()["detail"]
+    r = await client.post("/api/cases/1/formote", json={"date": "2026-13-45"},
+                          headers=bearer(tokens["inspektor"]))
+    assert r.status_code == 400
+    assert "RFC" not in r.text and "Invalid" not in r.text, r.text
