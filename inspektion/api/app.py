@@ -24,6 +24,7 @@ from inspektion.db.engine import make_engine
 from inspektion.db.pool import close_pool, open_pool
 from inspektion.db.tables import ALL_TABLES
 from inspektion.domain.errors import DomainError
+from inspektion.http.csp import HtmlCspMiddleware
 from inspektion.http.edge import InputRulesMiddleware
 from inspektion.scheduler.jobs import start_scheduler, stop_scheduler
 from inspektion.web import (
@@ -65,7 +66,7 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
         on_shutdown=[stop_scheduler, close_pool],
         exception_handlers={DomainError: domain_error, Exception: any_error},
         template_config=template_config(),
-        middleware=[ApiCookieCsrfMiddleware(), InputRulesMiddleware()],
+        middleware=[HtmlCspMiddleware(), ApiCookieCsrfMiddleware(), InputRulesMiddleware()],
         openapi_config=OpenAPIConfig(
             title="inspektion",
             version="0.1.0",

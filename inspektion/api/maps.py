@@ -21,7 +21,7 @@ def _html(page: str, tile_url: str | None) -> Response[str]:
     """The map page with its CSP as a header too (frame-ancestors works only there)."""
     from inspektion.maps.base import content_security_policy
 
-    policy = content_security_policy(page, tile_url) + "; frame-ancestors 'self'"
+    policy = content_security_policy(page, tile_url)
     return Response(page, media_type=MediaType.HTML,
                     headers={"Cache-Control": "private, no-store",
                              "Content-Security-Policy": policy,

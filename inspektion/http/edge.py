@@ -110,13 +110,14 @@ class InputRulesMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)
             return
         kind = _content_type(scope)
-        if kind == "application/x-www-form-urlencoded":
+        if str(scope["path"]).startswith("/api/") or kind.endswith("json"):
+            # The API reads every body as JSON, whatever its Content-Type says.
+            body = clean_json_body(await _whole_body(receive))
+        elif kind == "application/x-www-form-urlencoded":
             body = clean_form_body(await _whole_body(receive))
         elif kind.startswith("multipart/"):
-            await next_app(scope, receive, send)  # files: read by their own handler
-            return
-        elif kind.endswith("json") or str(scope["path"]).startswith("/api/"):
-            body = clean_json_body(await _whole_body(receive))
+            # No page takes files; a multipart form would pass its fields unchecked.
+            raise InvalidInput("Formuläret ska skickas som ett vanligt formulär, utan filer.")
         else:
             await next_app(scope, receive, send)
             return

@@ -87,7 +87,7 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
     try:
         # 1. Planned, in Malmö.
         c = await cases.open_case(insp, campaign_id, "1280", {"name": "Socialförvaltningen, "
-                                  "Malmö stad, område Norr", "address": "August Palms plats 1"},
+                                  "område Norr", "address": "August Palms plats 1"},
                                   "fokusinspektion", inspektor2="inspektor3")
         made.append(c["diarienummer"])
         # 2. Inspection under way in Lund: förmöte, one group, krav written.

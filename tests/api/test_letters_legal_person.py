@@ -101,7 +101,8 @@ async def test_every_letter_kind_names_the_legal_person_and_copies_the_skyddsomb
     await fokus.to_meddelande(n_krav=2, days=30)
     move_days(35)
     await fokus.post("svar", {"received": clock.today().isoformat(), "assessments": [
-        {"krav_id": k, "outcome": "ej_uppfyllt"} for k in fokus.krav_ids]})
+        {"krav_id": k, "outcome": "ej_uppfyllt", "motivering": "Ingen riskbedömning visad."}
+        for k in fokus.krav_ids]})
     await fokus.post("underrattelse", {"krav_ids": fokus.krav_ids, "vite_sek": 50000,
                                        "svar_senast": (clock.today() + timedelta(days=21)
                                                        ).isoformat()}, role="jurist")
@@ -193,7 +194,8 @@ async def test_a_decision_waits_until_a_jurist_has_verified_its_paragraphs(
     await w.to_meddelande(n_krav=1, days=30)  # cites AFS 2023:1 11 § and 13 §, 2023:2 2 kap. 6 §
     move_days(35)
     await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
-        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"}]})
+        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt",
+         "motivering": "Ingen handlingsplan visad."}]})
     where = ((RegulationParagraph.regulation_id == "AFS 2023:1")
              & (RegulationParagraph.number == "13 §"))
     kept = await RegulationParagraph.select().where(where).first()

@@ -51,6 +51,7 @@ EXPECTED_ALLOWED: dict[Step, set[CaseStatus]] = {
     Step.ASSIGN: set(CaseStatus) - {S.AVSLUTAD},
     Step.FORSLAG: {S.MEDDELANDE_SKICKAT, S.UPPFOLJNING, S.UNDERRATTELSE_SKICKAD,
                    S.FORELAGGANDE_BESLUTAT, S.UTDOMANDE_ANSOKT},
+    Step.HANDLING: set(CaseStatus),  # what comes in is registered, even after closing
     Step.CLOSE: set(CaseStatus) - {S.AVSLUTAD, S.PLANERAD, S.TILLSYNSMEDDELANDE_SKICKAT,
                                    S.KOMPLETTERING_BEGARD},
 }
@@ -58,6 +59,7 @@ EXPECTED_ROLES: dict[Step, set[Role]] = {
     **{s: {Role.INSPEKTOR} for s in Step},
     Step.UNDERRATTELSE: {Role.INSPEKTOR, Role.JURIST},
     Step.DELGIVNING: {Role.INSPEKTOR, Role.JURIST},
+    Step.HANDLING: {Role.INSPEKTOR, Role.JURIST},
     Step.FORELAGGANDE: {Role.JURIST},
     Step.UTDOMANDE: {Role.JURIST},
     Step.ASSIGN: {Role.SAMORDNARE},
