@@ -70,10 +70,10 @@ async def clean_case_data() -> None:
     else:
         # The test database's owner may lift the no-TRUNCATE trigger; the app's role may not
         # (docs/deployment.md, tests/services/test_audit_role.py).
-        await engine.run_ddl(
-            "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_truncate; "
-            "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE; "
-            "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_truncate")
+        # One statement per call: asyncpg prepares each, and a prepared statement holds one.
+        await engine.run_ddl("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_truncate")
+        await engine.run_ddl("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+        await engine.run_ddl("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_truncate")
     await engine.run_ddl("DELETE FROM auth_token WHERE expires_at < CURRENT_TIMESTAMP")
     stats_cache.clear()  # the app never deletes cases; the kept figures assume it
     await _restore_users()
