@@ -123,6 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     rsub = p.add_subparsers(dest="reminders_command", required=True)
     r = rsub.add_parser("run", help="kör en genomgång av tidsfrister och påminnelser")
     r.add_argument("--now", help="kör som om i dag vore detta datum (ÅÅÅÅ-MM-DD)")
+    p = sub.add_parser("grants", help=(
+        "skriv ut de GRANT-satser som låter en roll köra appen utan att äga något "
+        "(PostgreSQL, se docs/deployment.md)"))
+    p.add_argument("role", help="rollen som appen ansluter som, t.ex. inspektion_app")
     p = sub.add_parser("generate", help="fyll databasen med ett realistiskt nationellt dataset")
     p.add_argument("--cases", type=int, default=200_000)
     p.add_argument("--seed", type=int, default=1)
@@ -167,6 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         }.get(args.command)
         if args.command == "user":
             handler = _user_add
+        if args.command == "grants":
+            from inspektion.db.app_role import grants_command
+
+            handler = grants_command
         if handler is None:
             parser.error(f"okänt kommando {args.command}")
         return asyncio.run(handler(args))

@@ -28,7 +28,8 @@ CASE_TABLES = ["krav_assessment", "handling_file", "handling", "questionnaire_an
                "gruppsamtal_summary", "meeting", "decision", "document",
                "krav", "audit_event", "case_file", "workplace", "diarie_counter"]
 # later features add theirs here
-EXTRA_CASE_TABLES: list[str] = ["case_search", "reminder", "login_throttle"]
+EXTRA_CASE_TABLES: list[str] = ["case_search", "reminder", "login_throttle", "planned_visit",
+                                  "calendar_feed"]
 CAMPAIGN_ID: list[int] = []
 MALMO, LUND, UMEA = "1280", "1281", "2480"
 
@@ -70,10 +71,11 @@ async def clean_case_data() -> None:
     else:
         # The test database's owner may lift the no-TRUNCATE trigger; the app's role may not
         # (docs/deployment.md, tests/services/test_audit_role.py).
-        # One statement per call: asyncpg prepares each, and a prepared statement holds one.
         await engine.run_ddl("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_truncate")
-        await engine.run_ddl("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
-        await engine.run_ddl("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_truncate")
+        try:
+            await engine.run_ddl("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+        finally:
+            await engine.run_ddl("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_truncate")
     await engine.run_ddl("DELETE FROM auth_token WHERE expires_at < CURRENT_TIMESTAMP")
     stats_cache.clear()  # the app never deletes cases; the kept figures assume it
     await _restore_users()

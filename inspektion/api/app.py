@@ -10,6 +10,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from inspektion.api.admin import CampaignController, UserController
 from inspektion.api.auth_routes import AuthController
+from inspektion.api.bevakning import BevakningController
 from inspektion.api.cases import CaseController
 from inspektion.api.docs import docs_assets_router, docs_plugin
 from inspektion.api.documents import DocumentController
@@ -24,6 +25,7 @@ from inspektion.db.engine import make_engine
 from inspektion.db.pool import close_pool, open_pool
 from inspektion.db.tables import ALL_TABLES
 from inspektion.domain.errors import DomainError
+from inspektion.http.csp import HtmlCspMiddleware
 from inspektion.http.edge import InputRulesMiddleware
 from inspektion.scheduler.jobs import start_scheduler, stop_scheduler
 from inspektion.web import (
@@ -55,8 +57,9 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
         bind_database()
     handlers: list[Any] = [health, AuthController, ReferenceController, CaseController,
                            HandlingController, DocumentController, CampaignController,
-                           UserController, ReminderController, web_router(), static_router(),
-                           MapController, maps_static, docs_assets_router(), favicon,
+                           UserController, ReminderController, BevakningController,
+                           web_router(), static_router(), MapController, maps_static,
+                           docs_assets_router(), favicon,
                            EffektController]
     handlers += extra_route_handlers or []
     return Litestar(
@@ -65,7 +68,7 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
         on_shutdown=[stop_scheduler, close_pool],
         exception_handlers={DomainError: domain_error, Exception: any_error},
         template_config=template_config(),
-        middleware=[ApiCookieCsrfMiddleware(), InputRulesMiddleware()],
+        middleware=[HtmlCspMiddleware(), ApiCookieCsrfMiddleware(), InputRulesMiddleware()],
         openapi_config=OpenAPIConfig(
             title="inspektion",
             version="0.1.0",

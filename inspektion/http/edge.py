@@ -29,6 +29,8 @@ from inspektion.http.input_rules import (
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _INTEGER = re.compile(r"^[+-]?\d+$")
+# The only addresses that take files (multipart): inkomna handlingar, API and page.
+FILE_PATHS = re.compile(r"^/(api/cases/\d+/handlingar|arenden/\d+/handlingar/ny)$")
 MALFORMED = "Förfrågans JSON kunde inte tolkas. Kontrollera att den är giltig JSON (UTF-8)."
 
 
@@ -136,17 +138,25 @@ class InputRulesMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)
             return
         kind = _content_type(scope)
-        if kind == "application/x-www-form-urlencoded":
+        if kind.startswith("multipart/"):
+            if not FILE_PATHS.match(str(scope["path"])):
+                # Only the handlings take files; elsewhere a multipart body would pass unchecked.
+                raise InvalidInput("Formuläret ska skickas som ett vanligt formulär, utan filer.")
+            # Files (inkomna handlingar): the handlers that take them check every field.
+            await next_app(scope, receive, send)
+            return
+        files = FILE_PATHS.match(str(scope["path"])) is not None
+        if kind.endswith("json") or (str(scope["path"]).startswith("/api/") and not (
+                files and kind == "application/x-www-form-urlencoded")):
+            # The API reads every body as JSON, whatever its Content-Type says, except where it
+            # takes a form (a handling without files arrives as a plain form).
+            body = clean_json_body(await _whole_body(receive))
+        elif kind == "application/x-www-form-urlencoded":
             page = not str(scope["path"]).startswith("/api/")
             refused: dict[str, str] = {}
             body = clean_form_body(await _whole_body(receive), refused if page else None)
             if refused:
                 scope.setdefault("state", {})[FORM_ERRORS] = refused
-        elif kind.startswith("multipart/"):
-            await next_app(scope, receive, send)  # files: read by their own handler
-            return
-        elif kind.endswith("json") or str(scope["path"]).startswith("/api/"):
-            body = clean_json_body(await _whole_body(receive))
         else:
             await next_app(scope, receive, send)
             return

@@ -79,7 +79,7 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
 
 
 async def register_svar(actor: Actor, case_id: int, version: int | None, received: Any,
-                        assessments: list[AssessmentIn] | list[dict[str, Any]],
+                        assessments: list[Any],
                         komplettering_senast: Any = None,
                         handling_id: int | None = None) -> dict[str, Any]:
     """The inspector's assessment of the employer's answer, krav by krav.
@@ -90,7 +90,7 @@ async def register_svar(actor: Actor, case_id: int, version: int | None, receive
     """
     items = assessments if all(isinstance(a, AssessmentIn) for a in assessments) else \
         from_dicts(assessments)
-    checked = check_assessments(items, required=True)  # type: ignore[arg-type]
+    checked = check_assessments(items, required=True)
     async with write_tx():
         start = await begin(case_id, actor, Step.SVAR, version)
         day, handling_id, number = await _answer_handling(start, actor, received, handling_id)

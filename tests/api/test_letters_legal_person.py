@@ -101,10 +101,14 @@ async def test_every_letter_kind_names_the_legal_person_and_copies_the_skyddsomb
     await fokus.to_meddelande(n_krav=2, days=30)
     move_days(35)
     await fokus.post("svar", {"received": clock.today().isoformat(), "assessments": [
-        {"krav_id": k, "outcome": "ej_uppfyllt"} for k in fokus.krav_ids]})
+        {"krav_id": k, "outcome": "ej_uppfyllt", "motivering": "Ingen riskbedömning visad."}
+        for k in fokus.krav_ids]})
     await fokus.post("underrattelse", {"krav_ids": fokus.krav_ids, "vite_sek": 50000,
                                        "svar_senast": (clock.today() + timedelta(days=21)
-                                                       ).isoformat()}, role="jurist")
+                                                       ).isoformat(),
+                                       "deadline": "2027-06-01",
+                                       "vite_reason": "Båda kraven gäller samma riskbedömning."},
+                     role="jurist")
     move_days(40)
     await fokus.post("forelaggande", {"krav_ids": fokus.krav_ids, "vite_sek": 50000,
                                       "deadline": "2027-06-01"}, role="jurist")
@@ -193,7 +197,8 @@ async def test_a_decision_waits_until_a_jurist_has_verified_its_paragraphs(
     await w.to_meddelande(n_krav=1, days=30)  # cites AFS 2023:1 11 § and 13 §, 2023:2 2 kap. 6 §
     move_days(35)
     await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
-        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt"}]})
+        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt",
+         "motivering": "Ingen handlingsplan visad."}]})
     where = ((RegulationParagraph.regulation_id == "AFS 2023:1")
              & (RegulationParagraph.number == "13 §"))
     kept = await RegulationParagraph.select().where(where).first()
@@ -209,7 +214,8 @@ async def test_a_decision_waits_until_a_jurist_has_verified_its_paragraphs(
             io.BytesIO(draft.content)).pages).split())
         assert "AFS 2023:1, 13 § [ej verifierad mot källtexten]" in said
         assert "AFS 2023:1, 11 § [ej" not in said
-        body = {"krav_ids": w.krav_ids, "svar_senast": due}
+        body = {"krav_ids": w.krav_ids, "svar_senast": due,
+                "deadline": (clock.today() + timedelta(days=70)).isoformat()}
         refused = await w.post("underrattelse", body, role="jurist", expect=409)
         assert "krav 1: AFS 2023:1, 13 §" in refused["detail"]
         assert "jurist ska verifiera" in refused["detail"]

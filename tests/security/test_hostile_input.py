@@ -191,3 +191,48 @@ async def test_malformed_json_is_told_in_swedish(client: Any, tokens: dict[str, 
                           headers=bearer(tokens["inspektor"]))
     assert r.status_code == 400
     assert "RFC" not in r.text and "Invalid" not in r.text, r.text
+
+
+async def test_another_content_type_does_not_skip_the_rules(client: Any,
+                                                            tokens: dict[str, str]) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    for kind in ("multipart/form-data; boundary=x", "text/plain", "application/xml"):
+        r = await client.post("/api/cases", content=deep,
+                              headers={**bearer(tokens["inspektor"]), "Content-Type": kind})
+        assert r.status_code == 400, (kind, r.text[:200])
+
+
+async def test_a_page_form_is_held_to_the_same_rules(client: Any, tokens: dict[str, str],
+                                                     campaign_id: int) -> None:
+    from inspektion.api.auth import SESSION_COOKIE
+    from inspektion.web.security import csrf_for_session
+
+    token = tokens["inspektor"]
+    client.cookies.set(SESSION_COOKIE, token)
+    form = {"_csrf": csrf_for_session(token), "kommunkod": "1280", "campaign_id": str(campaign_id),
+            "arbetsstalle": "Social\x1fkontoret", "method": "fokusinspektion"}
+    r = await client.post("/arenden/nytt", data=form)
+    assert r.status_code == 400, r.text[:300]
+    assert "arbetsstalle" in r.text and "tecken" in r.text
+    r = await client.post("/arenden/nytt", files={"x": ("a.txt", b"x")},
+                          data={"_csrf": csrf_for_session(token)})
+    assert r.status_code == 400
+    client.cookies.clear()
+
+
+async def test_every_html_response_has_a_csp(client: Any, tokens: dict[str, str],
+                                             campaign_id: int) -> None:
+    from inspektion.http.csp import script_hashes
+
+    h = bearer(tokens["samordnare"])
+    for path in ("/schema", "/schema/swagger", f"/api/maps/coverage?campaign_id={campaign_id}",
+                 "/logga-in", "/arenden"):
+        r = await client.get(path, headers=h)
+        if "text/html" not in r.headers.get("content-type", ""):
+            continue
+        policy = r.headers.get("content-security-policy", "")
+        assert "script-src" in policy, (path, r.status_code)
+        scripts = policy.split("script-src")[1].split(";")[0]
+        assert "'unsafe-inline'" not in scripts and "*" not in scripts, (path, policy)
+        for digest in script_hashes(r.text):
+            assert digest in scripts or "default-src 'self'" in policy, path

@@ -68,3 +68,15 @@ def test_the_map_csp_stops_a_script_that_slipped_through(server: Server, browser
         page.goto(f"{server.url}/probe")
         assert page.evaluate("window.__ok") == 1
         assert page.evaluate("window.__xss") is None
+
+
+def test_the_api_documentation_runs_under_its_csp(server: Server, browser: Any) -> None:
+    with own_origin_only(browser, server, **DESKTOP) as ctx:
+        page = ctx.new_page()
+        refused: list[str] = []
+        page.on("console", lambda m: refused.append(m.text)
+                if "Content Security Policy" in m.text else None)
+        r = page.goto(f"{server.url}/schema/swagger")
+        assert r is not None and "script-src" in r.headers["content-security-policy"]
+        expect(page.locator(".swagger-ui").first).to_be_attached()  # its scripts ran
+        assert refused == []

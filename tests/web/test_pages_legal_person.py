@@ -75,8 +75,10 @@ async def test_a_repealed_rule_is_replaced_before_the_letter_and_unverified_ones
     assert refused.status_code == 409
     assert "krav 1 hänvisar till AFS 1993:2, 9 §" in _text(refused.text)
     case_page = await client.get(f"/arenden/{w.case_id}")
+    # Not yet sent: the krav is corrected like any unsent krav ("Ändra"); the rule can also be
+    # chosen on its own page, which is the way once the krav has gone out in a letter.
+    assert f"/arenden/{w.case_id}/krav/{out['id']}/andra" in case_page.text
     link = f"/arenden/{w.case_id}/krav/{out['id']}/hanvisningar"
-    assert link in case_page.text
     chosen = await post_form(client, link, {"version": str(w.version),
                                             "citations": ["AFS 2023:1 13 §"]})
     assert chosen.status_code == 200 and "Kravets hänvisningar är ändrade." in chosen.text
@@ -94,3 +96,6 @@ async def test_a_repealed_rule_is_replaced_before_the_letter_and_unverified_ones
     sent = await post_form(client, step, {"version": version.group(1),
                                           "svar_senast": "2025-03-03"})
     assert sent.status_code == 200, _text(sent.text)[:500]
+    # Sent: no longer corrected as a draft, but the rule in force can still be chosen.
+    after = await client.get(f"/arenden/{w.case_id}")
+    assert link in after.text and f"/krav/{out['id']}/andra" not in after.text
