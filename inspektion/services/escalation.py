@@ -219,7 +219,8 @@ async def send_underrattelse(actor: Actor, case_id: int, version: int | None,
             start, "underrattelse",
             {"krav_ids": cmd.krav_ids, "svar_senast": due.isoformat(), "vite_sek": vite,
              "terms": terms.to_json()},
-            krav_ids=cmd.krav_ids, svar_senast=due, vite_sek=vite, terms=terms)
+            krav_ids=cmd.krav_ids, svar_senast=due, vite_sek=vite, terms=terms,
+            decided_by=actor.user_id)
         decision = await Decision.insert(Decision(
             case=case_id, kind="underrattelse", document=document["id"], krav_ids=cmd.krav_ids,
             vite_sek=vite, svar_senast=due, decided_on=start.today, decided_by=actor.user_id,
@@ -479,8 +480,8 @@ async def preview_decision(actor: Actor, case_id: int, kind: str, svar_senast: A
         case_id, kind, today, f"{case['diarienummer']}-UTKAST",  # type: ignore[arg-type]
         krav_ids=cmd.krav_ids, svar_senast=due, vite_sek=terms.total_vite,
         deadline=max(dates) if len(dates) == len(terms.atgarder) else None,
-        decided_by=actor.user_id if kind == "forelaggande" else None,
-        presented_by=case["inspector1"], draft=True, terms=terms, immediate=cmd.immediate)
+        decided_by=actor.user_id, presented_by=case["inspector1"], draft=True, terms=terms,
+        immediate=cmd.immediate)
     return _render(view)
 
 

@@ -173,7 +173,9 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
     elif kind == "underrattelse":
         basis = UNDERRATTELSE_BASIS + (VITE_BASIS if vite_sek else [])
     decider = _person(await _user(decided_by), "Jurist")
-    decides = kind in ("forelaggande", "ansokan_utdomande")
+    # Who sends the letter signs it: the jurist who decides (or sends an underrättelse).
+    decides = kind in ("forelaggande", "ansokan_utdomande") or (
+        kind == "underrattelse" and decided_by is not None)
     contact = decider if decides and decider else (
         inspectors[0] if inspectors else Person("Arbetsmiljöverket"))
     addressee = head["employer"]
