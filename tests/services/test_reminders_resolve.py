@@ -159,16 +159,17 @@ async def test_jurists_comment_time_reminder_goes_with_the_forelaggande(
     await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
         {"krav_id": w.krav_ids[0], "outcome": "uppfyllt"},
         {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt", "motivering": "Ingen rutin."}]})
-    svar_senast = move_days(1) + timedelta(days=7)
+    svar_senast = move_days(1) + timedelta(days=14)   # the shortest comment time
+    deadline = (svar_senast + timedelta(days=60)).isoformat()
     await w.post("underrattelse", {"krav_ids": [w.krav_ids[1]], "vite_sek": 50_000,
                                    "svar_senast": svar_senast.isoformat(),
-                                   "deadline": (svar_senast + timedelta(days=30)).isoformat()},
+                                   "deadline": deadline},
                  role="jurist")
-    move_days(9)
+    move_days(16)
     await run_sweep()
     assert "yttrandetid_ute" in await open_kinds(client, tokens["jur"])
     await w.post("forelaggande", {"krav_ids": [w.krav_ids[1]], "vite_sek": 50_000,
-                                  "deadline": (clock.today() + timedelta(days=30)).isoformat()},
+                                  "deadline": deadline},
                  role="jurist")
     assert "yttrandetid_ute" not in await open_kinds(client, tokens["jur"])
     [row] = [r for r in await all_reminders() if r["kind"] == "yttrandetid_ute"]
