@@ -11,7 +11,7 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.domain.access import Actor
-from inspektion.domain.lifecycle import RULES, CaseStatus, Step, step_options
+from inspektion.domain.lifecycle import RULES, CaseStatus, Step, offered, step_options
 from inspektion.services import cases
 from inspektion.services._steps import case_facts, load_case
 
@@ -43,7 +43,8 @@ async def next_steps(actor: Actor, case_id: int) -> list[str]:
     case = await load_case(case_id)
     facts = await case_facts(case, clock.today())
     return [o.step.label for o in step_options(actor.role, facts)
-            if o.allowed and o.step not in QUIET and not _repeats_status(o.step, facts.status)]
+            if o.allowed and offered(actor.role, o.step) and o.step not in QUIET
+            and not _repeats_status(o.step, facts.status)]
 
 
 def order_for_buttons(options: list[dict[str, Any]], status: str) -> list[dict[str, Any]]:
@@ -112,7 +113,7 @@ def latest_decision(case: dict[str, Any], kind: str) -> dict[str, Any] | None:
 
 
 DECISION_STATES = (CaseStatus.UNDERRATTELSE_SKICKAD, CaseStatus.FORELAGGANDE_BESLUTAT,
-                   CaseStatus.UTDOMANDE_ANSOKT)
+                   CaseStatus.UTDOMANDE_ANSOKT, CaseStatus.DOM_MEDDELAD)
 DECISION_LETTERS = frozenset({"underrattelse", "forelaggande"})
 
 

@@ -94,7 +94,7 @@ async def test_login_never_redirects_off_site(client: Any) -> None:
 
 @pytest.mark.parametrize(("username", "path", "heading"), [
     ("insp", "/arenden", "Mina ärenden"), ("samord", "/region", "Region IRS-Syd"),
-    ("jur", "/juridik", "Beslutsdesk"), ("adm", "/admin", "Översikt för administratören")])
+    ("jur", "/juridik", "Beslutsdesk"), ("adm", "/admin", "Administration")])
 async def test_each_role_has_its_page(client: Any, username: str, path: str, heading: str) -> None:
     r = await login(client, username)
     assert str(r.url).endswith(path)
