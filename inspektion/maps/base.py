@@ -123,7 +123,11 @@ def add_side_panels(m: folium.Map, *inner_html: Markup) -> None:
     root: Any = m.get_root()
     boxes = Markup("").join(Markup('<div class="ik-panel">{}</div>').format(h)
                             for h in inner_html)
-    root.html.add_child(Element(str(Markup('<div class="ik-side">{}</div>').format(boxes))))
+    # The column scrolls when the panels are taller than the window: focusable, so the
+    # keyboard can scroll it too (axe: scrollable-region-focusable).
+    root.html.add_child(Element(str(Markup(
+        '<div class="ik-side" tabindex="0" role="region" aria-label="Kartans siffror och '
+        'förklaring">{}</div>').format(boxes))))
 
 
 def esc(value: Any) -> str:

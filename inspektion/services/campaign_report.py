@@ -70,7 +70,7 @@ def _effect_row(label: str, e: Effect) -> list[str]:
 
 EFFECT_HEADERS = ["", "Grupper", "Svarande första / uppf.", "Medel före", "Medel efter",
                   "Förändring", "95 % intervall", "Bedömning"]
-EFFECT_WIDTHS = (0.13, 0.10, 0.13, 0.08, 0.08, 0.12, 0.18, 0.18)
+EFFECT_WIDTHS = (0.13, 0.10, 0.12, 0.08, 0.08, 0.13, 0.18, 0.18)
 
 
 def _figures_section(report: Report, fig: dict[str, Any], cov: dict[str, Any]) -> None:
