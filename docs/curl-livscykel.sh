@@ -64,7 +64,7 @@ I=$(login inspektor); J=$(login jurist)
 post "$I" /api/cases/$ID/svar "{\"version\":$VERSION,\"received\":\"2027-01-11\",\"assessments\":[{\"krav_id\":$K1,\"outcome\":\"uppfyllt\"},{\"krav_id\":$K2,\"outcome\":\"ej_uppfyllt\"}]}"
 post "$I" /api/cases/$ID/close "{\"version\":$VERSION}"
 post "$I" /api/cases/$ID/forelaggande "{\"version\":$VERSION,\"krav_ids\":[$K2],\"vite_sek\":50000,\"deadline\":\"2027-03-01\"}"
-post "$J" /api/cases/$ID/underrattelse "{\"version\":$VERSION,\"krav_ids\":[$K2],\"svar_senast\":\"2027-02-02\",\"vite_sek\":50000}"
+post "$J" /api/cases/$ID/underrattelse "{\"version\":$VERSION,\"krav_ids\":[$K2],\"svar_senast\":\"2027-02-02\",\"vite_sek\":50000,\"deadline\":\"2027-04-01\"}"
 post "$J" /api/cases/$ID/forelaggande "{\"version\":$VERSION,\"krav_ids\":[$K2],\"vite_sek\":50000,\"deadline\":\"2027-03-01\"}"
 
 start 2027-02-04

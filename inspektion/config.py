@@ -46,8 +46,14 @@ class Settings:
     tile_url: str | None
     scheduler_enabled: bool
     db_pool_size: int
+    # Decisions (issue 12): förvaltningslagen 25 § and lagen om viten 2 § as numbers a legal
+    # department can set — the law says "a chance to comment" and "a time to comply", not
+    # how many days.
     max_file_mb: int
     krav_max_per_case: int = 200  # a letter with more is no letter a person can read
+    underrattelse_min_reply_days: int = 14
+    forelaggande_min_days: int = 30
+    delgivning_margin_days: int = 14
 
     @property
     def database_kind(self) -> str:
@@ -75,6 +81,10 @@ def load_settings() -> Settings:
         tile_url=os.environ.get("INSPEKTION_TILE_URL") or None,
         scheduler_enabled=os.environ.get("INSPEKTION_SCHEDULER", "1") != "0",
         db_pool_size=_int("INSPEKTION_DB_POOL_SIZE", 10),
+        underrattelse_min_reply_days=_int("INSPEKTION_UNDERRATTELSE_MIN_DAYS", 14),
+        forelaggande_min_days=_int("INSPEKTION_FORELAGGANDE_MIN_DAYS", 30),
+        delgivning_margin_days=_int("INSPEKTION_DELGIVNING_MARGIN_DAYS", 14),
+
         max_file_mb=_int("INSPEKTION_MAX_FILE_MB", 25),
         krav_max_per_case=_int("INSPEKTION_KRAV_MAX_PER_CASE", 200),
     )

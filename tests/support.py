@@ -28,7 +28,8 @@ CASE_TABLES = ["krav_assessment", "handling_file", "handling", "questionnaire_an
                "gruppsamtal_summary", "meeting", "decision", "document",
                "krav", "audit_event", "case_file", "workplace", "diarie_counter"]
 # later features add theirs here
-EXTRA_CASE_TABLES: list[str] = ["case_search", "reminder", "login_throttle"]
+EXTRA_CASE_TABLES: list[str] = ["case_search", "reminder", "login_throttle", "planned_visit",
+                                  "calendar_feed"]
 CAMPAIGN_ID: list[int] = []
 MALMO, LUND, UMEA = "1280", "1281", "2480"
 

@@ -10,6 +10,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from inspektion.api.admin import CampaignController, UserController
 from inspektion.api.auth_routes import AuthController
+from inspektion.api.bevakning import BevakningController
 from inspektion.api.cases import CaseController
 from inspektion.api.docs import docs_assets_router, docs_plugin
 from inspektion.api.documents import DocumentController
@@ -57,7 +58,7 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
     handlers: list[Any] = [health, AuthController, ReferenceController, CaseController,
                            HandlingController, DiariumController, DocumentController,
                            CampaignController, UserController, ReminderController,
-                           web_router(), static_router(),
+                           BevakningController, web_router(), static_router(),
                            MapController, maps_static, docs_assets_router(), favicon,
                            EffektController]
     handlers += extra_route_handlers or []

@@ -8,6 +8,7 @@ from litestar import Request
 
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import NotAuthenticated
+from inspektion.http.input_rules import check_int
 from inspektion.services import users
 
 SESSION_COOKIE = "inspektion_session"
@@ -41,4 +42,4 @@ def version_of(body_version: int | None, request: Request[Any, Any, Any]) -> int
     if not raw:
         return None
     cleaned = raw.strip().removeprefix("W/").strip('"')
-    return int(cleaned) if cleaned.isdigit() else None
+    return check_int("If-Match", int(cleaned)) if cleaned.isdigit() else None

@@ -17,6 +17,7 @@ from inspektion.api.schemas import (
     CaseCreated,
     Corrected,
     DelgivningIn,
+    DomIn,
     ForelaggandeIn,
     GruppsamtalIn,
     KompletteringIn,
@@ -53,6 +54,14 @@ from inspektion.services.assessments import AssessmentIn
 
 Req = Request[Any, Any, Any]
 
+
+def _decision(data: UnderrattelseIn | ForelaggandeIn) -> escalation.DecisionIn:
+    return escalation.DecisionIn(
+        krav_ids=data.krav_ids, deadline=data.deadline, deadline_days=data.deadline_days,
+        vite_sek=data.vite_sek, vite_mode=data.vite_mode, vite_reason=data.vite_reason,
+        atgarder=tuple(escalation.AtgardIn(a.krav_id, a.deadline, a.deadline_days, a.vite_sek)
+                       for a in data.atgarder),
+        immediate=getattr(data, "immediate", False))
 
 def _set(value: Any) -> Any:
     return corrections.UNSET if value is msgspec.UNSET else value
@@ -221,16 +230,15 @@ class CaseController(Controller):
     async def underrattelse(self, case_id: FromPath[int], data: JSONBody[UnderrattelseIn],
                             actor: NamedDependency[Actor], request: Req) -> StepResult:
         return _result(await escalation.send_underrattelse(
-            actor, case_id, version_of(data.version, request), data.krav_ids, data.svar_senast,
-            data.vite_sek))
+            actor, case_id, version_of(data.version, request), data.svar_senast,
+            _decision(data)))
 
     @post("/{case_id:int}/forelaggande", status_code=201,
           summary="Besluta föreläggande (med eller utan vite); endast jurist")
     async def forelaggande(self, case_id: FromPath[int], data: JSONBody[ForelaggandeIn],
                            actor: NamedDependency[Actor], request: Req) -> StepResult:
         return _result(await escalation.decide_forelaggande(
-            actor, case_id, version_of(data.version, request), data.krav_ids, data.vite_sek,
-            data.deadline))
+            actor, case_id, version_of(data.version, request), _decision(data)))
 
     @post("/{case_id:int}/delgivning", status_code=201, summary="Registrera delgivning")
     async def delgivning(self, case_id: FromPath[int], data: JSONBody[DelgivningIn],
@@ -244,7 +252,16 @@ class CaseController(Controller):
     async def utdomande(self, case_id: FromPath[int], data: JSONBody[UtdomandeIn],
                         actor: NamedDependency[Actor], request: Req) -> StepResult:
         return _result(await escalation.apply_utdomande(
-            actor, case_id, version_of(data.version, request), data.motivering))
+            actor, case_id, version_of(data.version, request), data.krav_ids, data.amount_sek,
+            data.motivering))
+
+    @post("/{case_id:int}/dom", status_code=201,
+          summary="Registrera förvaltningsrättens dom i vitesmålet; endast jurist")
+    async def dom(self, case_id: FromPath[int], data: JSONBody[DomIn],
+                  actor: NamedDependency[Actor], request: Req) -> StepResult:
+        return _result(await escalation.record_dom(
+            actor, case_id, version_of(data.version, request), data.date, data.outcome,
+            data.amount_sek, data.laga_kraft))
 
     @post("/{case_id:int}/assign", status_code=200, summary="Samordnare tilldelar inspektörer")
     async def assign(self, case_id: FromPath[int], data: JSONBody[AssignIn],

@@ -12,6 +12,8 @@ from litestar.static_files import create_static_files_router
 from inspektion.api.auth import provide_actor
 from inspektion.config import load_settings
 from inspektion.domain.access import Actor
+from inspektion.domain.errors import InvalidInput
+from inspektion.domain.roles import Role
 from inspektion.maps.assets import STATIC_DIR, STATIC_URL
 from inspektion.maps.view import coverage_view, krav_view
 from inspektion.services.stats import campaign_figures
@@ -41,13 +43,23 @@ class MapController(Controller):
 
     @get("/maps/coverage", summary="Täckningskartan (HTML-sida)", media_type=MediaType.HTML)
     async def coverage(self, actor: NamedDependency[Actor],
-                       campaign_id: FromQuery[int | None] = None) -> Response[str]:
+                       campaign_id: FromQuery[int | None] = None,
+                       region: FromQuery[str | None] = None) -> Response[str]:
+        """Fitted to `region` (a coordinator's own by default); a click on a municipality
+        lists its cases (the region page for a coordinator, the search page for others)."""
         settings = load_settings()
         view = await coverage_view(campaign_id)
         from inspektion.maps.coverage import render_coverage  # Folium: loaded on first map
 
-        return _html(render_coverage(view, settings.fixtures_dir, tile_url=settings.tile_url),
-                     settings.tile_url)
+        fit = region or (actor.region if actor.role is Role.SAMORDNARE else None)
+        if fit and not any(k["region"] == fit for k in view["kommuner"]):
+            raise InvalidInput(f"Okänd region {fit!r}.", "region")
+        cid = view["campaign"]["id"]
+        listing = (f"/region?campaign_id={cid}&kommunkod=" if actor.role is Role.SAMORDNARE
+                   else None if actor.role is Role.ADMIN
+                   else f"/sok?campaign_id={cid}&kommunkod=")
+        return _html(render_coverage(view, settings.fixtures_dir, tile_url=settings.tile_url,
+                                     region=fit, kommun_url=listing), settings.tile_url)
 
     @get("/maps/krav", summary="Var krav enligt en föreskrift eller ett effektmål ställdes "
                               "(HTML-sida)", media_type=MediaType.HTML)

@@ -140,17 +140,50 @@ class KompletteringIn(Struct):
     version: Version | None = None
 
 
+LagaKraft = date
+
+
+class AtgardIn(Struct):
+    """One åtgärd where it differs from the decision's default deadline, or its own vite."""
+
+    krav_id: int
+    deadline: date | None = None
+    deadline_days: Annotated[int, Meta(ge=1, le=730)] | None = None
+    vite_sek: Annotated[int, Meta(ge=1)] | None = None
+
+
+ViteMode = Annotated[str, Meta(examples=["inget", "gemensamt", "per_atgard"])]
+
+
 class UnderrattelseIn(Struct):
     krav_ids: list[int]
     svar_senast: date
     vite_sek: int | None = None
+    deadline: date | None = None
+    deadline_days: Annotated[int, Meta(ge=1, le=730)] | None = None
+    vite_mode: ViteMode | None = None
+    vite_reason: Text = ""
+    atgarder: list[AtgardIn] = []
     version: Version | None = None
 
 
 class ForelaggandeIn(Struct):
     krav_ids: list[int]
-    deadline: date
+    deadline: date | None = None
     vite_sek: int | None = None
+    deadline_days: Annotated[int, Meta(ge=1, le=730)] | None = None
+    vite_mode: ViteMode | None = None
+    vite_reason: Text = ""
+    atgarder: list[AtgardIn] = []
+    immediate: bool = False
+    version: Version | None = None
+
+
+class DomIn(Struct):
+    date: date
+    outcome: Annotated[str, Meta(examples=["bifall", "delvis_bifall", "avslag"])]
+    amount_sek: int
+    laga_kraft: LagaKraft | None = None
     version: Version | None = None
 
 
@@ -163,6 +196,8 @@ class DelgivningIn(Struct):
 
 class UtdomandeIn(Struct):
     motivering: Text = ""
+    krav_ids: list[int] = []
+    amount_sek: int | None = None
     version: Version | None = None
 
 

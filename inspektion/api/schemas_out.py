@@ -158,6 +158,13 @@ class DecisionOut(Struct):
     deadline: date | None = None
     document: int | None = None
     decided_by: str | None = None
+    # issue 12: the announced / ordered terms (åtgärder with deadlines, vite form and reason),
+    # immediate effect, and for a dom its outcome and laga kraft
+    terms: dict[str, Any] | None = None
+    immediate: bool | None = None
+    outcome: str | None = None
+    laga_kraft: date | None = None
+    motivering: str | None = None
 
 
 class NextStep(Struct):

@@ -7,12 +7,31 @@ limit a column declares in `tables.py` is the one source of truth both for the A
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from msgspec import Meta
-from piccolo.columns import Varchar
+from piccolo.columns import BigInt, BigSerial, Integer, Serial, SmallInt, Varchar
 
 from inspektion.domain.errors import InvalidInput
+
+_BITS = ((BigSerial, 63), (BigInt, 63), (Serial, 31), (SmallInt, 15), (Integer, 31))
+
+
+@cache
+def integer_range() -> tuple[int, int]:
+    """The range every whole number from outside must fit: that of the widest integer column
+    in tables.py. Serial and Integer are 32-bit on PostgreSQL (SQLite takes 64), so today an
+    id, version or amount above 2 147 483 647 names nothing and is refused before any query.
+    """
+    from inspektion.db.tables import ALL_TABLES
+
+    widest = 15
+    for table in ALL_TABLES:
+        for column in table._meta.columns:
+            bits = next((b for kind, b in _BITS if isinstance(column, kind)), 0)
+            widest = max(widest, bits)
+    return -(2**widest), 2**widest - 1
 
 
 def column_length(column: Any) -> int:

@@ -73,6 +73,15 @@ async def krav_facts(campaign_id: int) -> list[dict[str, Any]]:
         'WHERE c.campaign = {}', campaign_id, campaign_id, campaign_id)
 
 
+async def met_assessments(campaign_id: int) -> list[dict[str, Any]]:
+    """Every assessment that found a krav met: from an answer or at a follow-up visit, dated
+    the day of what was assessed (services/assessments.py)."""
+    return await _raw(
+        'SELECT a.krav AS krav_id, a.source AS source, a.date AS date FROM krav_assessment a '
+        'JOIN case_file c ON c.id = a."case" WHERE c.campaign = {} '
+        "AND a.outcome = 'uppfyllt' ORDER BY a.date, a.id", campaign_id)
+
+
 async def forelaggande_krav(campaign_id: int) -> list[dict[str, Any]]:
     """The krav ids each föreläggande of the campaign covered (JSON text, parsed by the caller)."""
     return await _raw(

@@ -298,7 +298,7 @@ class KravAssessment(Table, tablename="krav_assessment"):
 class Decision(Table, tablename="decision"):
     id: Serial  # the primary key Piccolo adds; declared for type checkers
     case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
-    kind = Varchar(length=30)               # underrattelse | forelaggande | utdomande
+    kind = Varchar(length=30)               # underrattelse | forelaggande | utdomande | dom
     document = ForeignKey(Document, null=True, on_delete=OnDelete.restrict)
     krav_ids = JSON(default="[]")
     vite_sek = Integer(null=True, default=None)
@@ -308,6 +308,12 @@ class Decision(Table, tablename="decision"):
     decided_by = ForeignKey(User, null=True, on_delete=OnDelete.restrict)
     presented_by = ForeignKey(User, null=True, on_delete=OnDelete.restrict)
     motivering = Text(default="")
+    # The terms as sent (domain/kommunicering.py Terms): what an underrättelse announced binds
+    # the föreläggande; what a föreläggande ordered bounds the ansökan om utdömande.
+    terms = JSON(default="{}")
+    immediate = Boolean(default=False)                        # 9 kap. 5 § arbetsmiljölagen
+    outcome = Varchar(length=20, null=True, default=None)     # dom: bifall | delvis_bifall | avslag
+    laga_kraft = Date(null=True, default=None)                # dom
 
 
 class AuditEvent(Table, tablename="audit_event"):
@@ -338,9 +344,27 @@ class Reminder(Table, tablename="reminder"):
     emailed_at = Timestamptz(null=True, default=None)
 
 
+class PlannedVisit(Table, tablename="planned_visit"):
+    """A planned date for one kind of visit on a case (bevakning); one per case and kind."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    kind = Varchar(length=30)
+    date = Date(index=True)
+
+
+class CalendarFeed(Table, tablename="calendar_feed"):
+    """A user's private iCalendar feed: the SHA-256 of its secret token; no row, no feed."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    user = ForeignKey(User, null=False, on_delete=OnDelete.cascade, unique=True)
+    token_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz()
+
+
 ALL_TABLES: list[type[Table]] = [
     Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, LoginThrottle, AuthToken,
     Campaign, CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
     QuestionnaireAnswer, Krav, Document, Handling, HandlingFile, KravAssessment, Decision,
-    AuditEvent, Reminder,
+    AuditEvent, Reminder, PlannedVisit, CalendarFeed,
 ]

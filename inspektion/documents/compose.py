@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from .compose_ansokan import compose_ansokan
 from .compose_escalation import compose_forelaggande, compose_underrattelse
 from .compose_inspektion import compose_inspektionsmeddelande, compose_tillsynsmeddelande
 from .model import Letter
@@ -13,6 +14,7 @@ _COMPOSERS: dict[LetterKind, Callable[[LetterView], Letter]] = {
     "tillsynsmeddelande": compose_tillsynsmeddelande,
     "underrattelse": compose_underrattelse,
     "forelaggande": compose_forelaggande,
+    "ansokan_utdomande": compose_ansokan,
 }
 
 

@@ -21,7 +21,7 @@ from .model import (
     Section,
     Signature,
 )
-from .swedish import join_words, swedish_date
+from .swedish import join_words, kronor, swedish_date
 from .view import KravLine, LegalRef, LetterView, Person
 
 
@@ -166,6 +166,7 @@ def krav_items(
     citation_label: str = "Stöd för kravet",
     deadline_label: str = "Ska vara åtgärdat senast",
     default_deadline: str | None = None,
+    vite_label: str = "Vite för åtgärden",
 ) -> tuple[NumberedItem, ...]:
     """Krav as numbered items, in the order of their numbers, citations printed as given."""
     items = []
@@ -175,10 +176,14 @@ def krav_items(
             details.append(Field(brist_label, line.brist))
         if line.citations:
             details.append(Field(citation_label, "; ".join(line.citations)))
-        if line.deadline is not None:
+        if line.deadline_text:
+            details.append(Field(deadline_label, line.deadline_text))
+        elif line.deadline is not None:
             details.append(Field(deadline_label, swedish_date(line.deadline)))
         elif default_deadline:
             details.append(Field(deadline_label, default_deadline))
+        if line.vite_sek:
+            details.append(Field(vite_label, kronor(line.vite_sek)))
         items.append(NumberedItem(line.number, line.text, tuple(details)))
     return tuple(items)
 

@@ -14,6 +14,7 @@ from .compose_common import (
     person_phrase,
     workplace_phrase,
 )
+from .compose_reasons import reason_blocks
 from .legal import (
     AML_7_7,
     AML_9_5,
@@ -21,14 +22,12 @@ from .legal import (
     APPEAL_LAW,
     FL_25,
     SAFETY_REP_APPEAL_LAW,
-    VITE_AMOUNT_LAW,
     VITE_IMPOSE_LAW,
     VITE_SERVICE_LAW,
     VITESLAG,
-    cites,
     with_required,
 )
-from .model import Block, Bullets, Letter, Paragraph, Section, Signature
+from .model import Block, Letter, Paragraph, Section, Signature
 from .swedish import join_words, kronor, swedish_date
 from .view import LetterView
 
@@ -42,20 +41,13 @@ def compose_underrattelse(view: LetterView) -> Letter:
     when = swedish_date(view.svar_senast) if view.svar_senast is not None else None
     intended: list[Block] = [
         Paragraph(
-            f"Arbetsmiljöverket överväger att förelägga {view.employer} att vidta följande "
-            "åtgärder:"
+            f"Arbetsmiljöverket överväger att förelägga {employer_phrase(view)} att vidta "
+            "följande åtgärder, var och en senast vid den tidpunkt som anges:"
         ),
-        *krav_items(view.krav, deadline_label=_DONE_BY, default_deadline=_deadline(view)),
+        *krav_items(view.krav, deadline_label=_DONE_BY, default_deadline=_deadline(view),
+                    vite_label="Avsett vite för åtgärden"),
     ]
-    if view.vite_sek is not None:
-        intended.append(
-            Paragraph(
-                f"Vi avser att förena föreläggandet med ett vite om {kronor(view.vite_sek)}. "
-                "Om föreläggandet sedan inte följs kan Arbetsmiljöverket ansöka hos "
-                "förvaltningsrätten om att vitet ska dömas ut.",
-                strong=True,
-            )
-        )
+    intended.extend(vite_blocks(view, intended=True))
     sections = (
         Section(
             "Det här gäller",
@@ -64,8 +56,8 @@ def compose_underrattelse(view: LetterView) -> Letter:
                     f"Arbetsmiljöverket överväger att besluta om ett föreläggande"
                     f"{' med vite' if vite else ''} mot {employer_phrase(view)} som arbetsgivare "
                     f"vid {workplace_phrase(view)}. Innan vi beslutar får ni och "
-                    "huvudskyddsombudet tillfälle att yttra er (kommunicering enligt 25 § "
-                    "förvaltningslagen (2017:900))."
+                    "huvudskyddsombudet tillfälle att yttra er över det beslut som beskrivs "
+                    "nedan (kommunicering enligt 25 § förvaltningslagen (2017:900))."
                 ),
                 Paragraph("Något beslut har ännu inte fattats.", strong=True),
             ),
@@ -75,10 +67,15 @@ def compose_underrattelse(view: LetterView) -> Letter:
             "Skälen",
             (
                 Paragraph(
-                    "Vid inspektionen såg vi de brister som anges under varje åtgärd ovan, och "
-                    "vi har tidigare begärt att ni ska rätta till dem. Enligt vår bedömning är "
-                    "bristerna inte åtgärdade. De innebär risk för ohälsa bland arbetstagarna. "
-                    "Därför överväger vi att besluta om ett föreläggande."
+                    "Vid inspektionen såg vi "
+                    + ("den brist som anges under åtgärden ovan, och vi har tidigare begärt att "
+                       "ni ska rätta till den. Enligt vår bedömning är bristen inte åtgärdad. "
+                       "Den innebär" if len(view.krav) == 1 else
+                       "de brister som anges under varje åtgärd ovan, och vi har tidigare "
+                       "begärt att ni ska rätta till dem. Enligt vår bedömning är bristerna "
+                       "inte åtgärdade. De innebär")
+                    + " risk för ohälsa bland arbetstagarna. Därför överväger vi att besluta om "
+                    "ett föreläggande."
                 ),
             ),
         ),
@@ -87,14 +84,22 @@ def compose_underrattelse(view: LetterView) -> Letter:
             "Era synpunkter",
             (
                 Paragraph(
-                    "Ni och huvudskyddsombudet kan lämna skriftliga synpunkter "
+                    "Ni kan lämna skriftliga synpunkter på det beslut vi överväger – på "
+                    "åtgärderna, på tidpunkterna"
+                    + (" och på vitet" if vite else "")
+                    + " – "
                     + (f"senast {when}." if when else "inom den tid som anges i följebrevet."),
                     strong=True,
                 ),
                 Paragraph(
+                    "Huvudskyddsombudet får också lämna synpunkter inom samma tid, för att ta "
+                    "till vara arbetstagarnas intressen."
+                ),
+                Paragraph(
                     "Om ni redan har genomfört åtgärderna, beskriv vad ni har gjort och skicka "
                     "med underlag som visar det. Har vi inte fått några synpunkter till dess "
-                    "kan vi fatta beslut ändå."
+                    "kan vi fatta beslut ändå. Ett beslut går inte längre än det som beskrivs "
+                    "här; vill vi gå längre får ni en ny underrättelse."
                 ),
             ),
         ),
@@ -103,13 +108,41 @@ def compose_underrattelse(view: LetterView) -> Letter:
     return build_letter(view, title, sections, signatures=_signers(view))
 
 
+def vite_blocks(view: LetterView, *, intended: bool) -> list[Block]:
+    """How the vite is set – one sum for all åtgärder or one per åtgärd – and why."""
+    if view.vite_sek is None:
+        if intended:
+            return [Paragraph("Vi avser inte att förena föreläggandet med vite.", strong=True)]
+        return []
+    verb = "Vi avser att förena föreläggandet med" if intended else "Föreläggandet förenas med"
+    if view.vite_mode == "per_atgard":
+        text = (f"{verb} ett vite för varje åtgärd, med det belopp som anges vid åtgärden "
+                f"(sammanlagt {kronor(view.vite_sek)}). Varje vite kan dömas ut för sig om "
+                "just den åtgärden inte är vidtagen i tid.")
+    elif len(view.krav) == 1:
+        text = f"{verb} ett vite om {kronor(view.vite_sek)}."
+    else:
+        text = (f"{verb} ett gemensamt vite om {kronor(view.vite_sek)} för åtgärderna "
+                "tillsammans. Vitet kan dömas ut om någon av åtgärderna inte är vidtagen i tid.")
+    blocks: list[Block] = [Paragraph(text, strong=True)]
+    if view.vite_reason and len(view.krav) > 1:
+        form = "ett vite för varje åtgärd" if view.vite_mode == "per_atgard" else \
+            "ett gemensamt vite"
+        blocks.append(Paragraph(f"Skälet till {form}: {view.vite_reason.rstrip('.')}."))
+    if intended:
+        blocks.append(Paragraph("Om föreläggandet sedan inte följs kan Arbetsmiljöverket ansöka "
+                                "hos förvaltningsrätten om att vitet ska dömas ut."))
+    return blocks
+
+
 def compose_forelaggande(view: LetterView) -> Letter:
     vite = view.vite_sek is not None
     title = "Föreläggande" + (" med vite" if vite else "")
-    basis = with_required(view.legal_basis, (AML_7_7, VITESLAG) if vite else (AML_7_7,))
+    basis = with_required(view.legal_basis, ((AML_7_7, VITESLAG) if vite else (AML_7_7,))
+                          + ((AML_9_5,) if view.immediate else ()))
     sections = (
-        Section("Beslut", _decision_blocks(view, immediate=cites(basis, AML_9_5))),
-        Section("Skälen för beslutet", _reason_blocks(view)),
+        Section("Beslut", _decision_blocks(view)),
+        Section("Skälen för beslutet", reason_blocks(view)),
         legal_basis_section(basis),
         Section("Om föreläggandet inte följs", (Paragraph(_consequence(view)),)),
         Section("Delgivning", _service_blocks(view)),
@@ -124,7 +157,7 @@ def _deadline(view: LetterView) -> str | None:
     return swedish_date(view.deadline) if view.deadline is not None else None
 
 
-def _decision_blocks(view: LetterView, *, immediate: bool) -> tuple[Block, ...]:
+def _decision_blocks(view: LetterView) -> tuple[Block, ...]:
     blocks: list[Block] = [
         Paragraph(
             f"Arbetsmiljöverket förelägger {employer_phrase(view)}, som arbetsgivare vid "
@@ -133,45 +166,20 @@ def _decision_blocks(view: LetterView, *, immediate: bool) -> tuple[Block, ...]:
         *krav_items(
             view.krav, brist_label="", deadline_label=_DONE_BY, default_deadline=_deadline(view)
         ),
+        *vite_blocks(view, intended=False),
     ]
-    if view.vite_sek is not None:
-        blocks.append(
-            Paragraph(
-                f"Föreläggandet förenas med ett vite om {kronor(view.vite_sek)}.", strong=True
-            )
-        )
-    if immediate:
-        blocks.append(Paragraph("Beslutet gäller omedelbart, även om det överklagas."))
-    return tuple(blocks)
-
-
-def _reason_blocks(view: LetterView) -> tuple[Block, ...]:
-    found = tuple(f"Åtgärd {k.number}: {k.brist}" for k in view.krav if k.brist)
-    blocks: list[Block] = [
-        Paragraph(
-            f"Arbetsmiljöverket har inspekterat arbetsmiljön vid {workplace_phrase(view)}. Vid "
-            "inspektionen såg vi brister och ställde krav på åtgärder. Ni har därefter fått "
-            "tillfälle att yttra er över det beslut vi övervägde. Enligt vår bedömning är "
-            "bristerna fortfarande inte åtgärdade."
-            + (" Det här är vad vi har sett:" if found else "")
-        ),
-    ]
-    if found:
-        blocks.append(Bullets(found))
-    blocks.append(
-        Paragraph(
-            "Bristerna innebär risk för ohälsa bland arbetstagarna. Ett föreläggande behövs för "
-            "att åtgärderna ska bli genomförda."
-        )
-    )
-    if view.vite_sek is not None:
-        blocks.append(
-            Paragraph(
-                "För att beslutet ska följas förenas det med vite. Beloppet är bestämt med "
-                "hänsyn till arbetsgivarens ekonomiska förhållanden och omständigheterna i "
-                f"övrigt ({VITE_AMOUNT_LAW})."
-            )
-        )
+    # 9 kap. 5 § arbetsmiljölagen: "En tillsynsmyndighet eller en marknadskontrollmyndighet
+    # får bestämma att dess beslut ska gälla omedelbart." Without that, a decision applies
+    # when it has gained laga kraft; the letter says which.
+    if view.immediate:
+        blocks.append(Paragraph(
+            "Beslutet gäller omedelbart, även om det överklagas (9 kap. 5 § "
+            "arbetsmiljölagen).", strong=True))
+    else:
+        blocks.append(Paragraph(
+            "Beslutet gäller först när det har vunnit laga kraft, det vill säga när tiden för "
+            "att överklaga har gått ut utan att det har överklagats. Arbetsmiljöverket har "
+            "inte bestämt att det ska gälla omedelbart (9 kap. 5 § arbetsmiljölagen)."))
     return tuple(blocks)
 
 

@@ -92,7 +92,8 @@ FL_25 = Requirement(
 AML_9_5 = Requirement(
     LegalRef(
         "9 kap. 5 § arbetsmiljölagen (1977:1160)",
-        "Arbetsmiljöverket får bestämma att ett beslut ska gälla omedelbart.",
+        "En tillsynsmyndighet eller en marknadskontrollmyndighet får bestämma att dess beslut "
+        "ska gälla omedelbart.",
     ),
     "9 kap. 5 §",
     _AML,

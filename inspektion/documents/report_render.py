@@ -161,41 +161,20 @@ def to_pdf(report: Report) -> bytes:
     flow: list[object] = [Paragraph(_escape(report.title), title),
                           Paragraph(_escape(report.subtitle), small), Spacer(1, 8)]
     width = A4[0] - 4.4 * cm
+    body: list[object] = []
+    headings: list[object] = []  # kept on the page of what follows them
+    styles = {"base": base, "small": small, "cell": cell, "cell_num": cell_num, "head": head,
+              "head_num": head_num, "caption": caption}
     for b in report.blocks:
+        if headings and not isinstance(b, Heading):
+            body.append(KeepTogether([*headings, *_flowables(b, width, styles)]))
+            headings = []
+            continue
         if isinstance(b, Heading):
-            flow.append(Paragraph(_escape(b.text), heads.get(b.level, heads[3])))
-        elif isinstance(b, Para):
-            flow.append(Paragraph(_escape(b.text), small if b.small else base))
-        elif isinstance(b, Bullets):
-            flow.append(ListFlowable([ListItem(Paragraph(_escape(i), base), leftIndent=12)
-                                      for i in b.items], bulletType="bullet", start="•",
-                                     leftIndent=12, bulletFontName=REGULAR))
-        elif isinstance(b, TableBlock):
-            data = [[Paragraph(_escape(h), head_num if i >= b.numeric_from else head)
-                     for i, h in enumerate(b.headers)]]
-            data += [[Paragraph(_escape(t), cell_num if i >= b.numeric_from else cell)
-                      for i, t in enumerate(r)] for r in b.rows]
-            cols = len(b.headers)
-            first = width * (0.6 if cols <= 2 else 0.5 if cols == 3
-                             else 0.24 if cols < 7 else 0.14)
-            rest = (width - first) / max(1, len(b.headers) - 1)
-            col_widths = [width * w for w in b.widths] if b.widths else \
-                [first] + [rest] * (len(b.headers) - 1)
-            table = Table(data, colWidths=col_widths, repeatRows=1)
-            table.setStyle(TableStyle([
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dbe7f3")),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-            flow.append(KeepTogether([Paragraph(_escape(b.caption), caption), table]))
-            flow.append(Spacer(1, 6))
-        else:
-            img = Image(io.BytesIO(b.png))
-            scale = min(b.width_cm * cm, width) / img.imageWidth
-            img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
-            if img.drawHeight > 22 * cm:
-                shrink = 22 * cm / img.drawHeight
-                img.drawWidth, img.drawHeight = img.drawWidth * shrink, 22 * cm
-            flow.append(KeepTogether([img, Paragraph(_escape(b.caption), small)]))
+            headings.append(Paragraph(_escape(b.text), heads.get(b.level, heads[3])))
+            continue
+        body += _flowables(b, width, styles)
+    flow += body + headings
     buf = io.BytesIO()
 
     def footer(canvas: object, doc: object) -> None:
@@ -207,3 +186,43 @@ def to_pdf(report: Report) -> bytes:
                       topMargin=2 * cm, bottomMargin=2 * cm, title=report.title,
                       lang="sv-SE").build(flow, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()
+
+
+def _flowables(b: Block, width: float, st: dict[str, ParagraphStyle]) -> list[object]:
+    """One block as PDF flowables; a table and a picture keep their caption with them."""
+    base, small, cell, cell_num = st["base"], st["small"], st["cell"], st["cell_num"]
+    head, head_num, caption = st["head"], st["head_num"], st["caption"]
+    flow: list[object] = []
+    if isinstance(b, Para):
+        flow.append(Paragraph(_escape(b.text), small if b.small else base))
+    elif isinstance(b, Bullets):
+        flow.append(ListFlowable([ListItem(Paragraph(_escape(i), base), leftIndent=12)
+                                  for i in b.items], bulletType="bullet", start="•",
+                                 leftIndent=12, bulletFontName=REGULAR))
+    elif isinstance(b, TableBlock):
+        data = [[Paragraph(_escape(h), head_num if i >= b.numeric_from else head)
+                 for i, h in enumerate(b.headers)]]
+        data += [[Paragraph(_escape(t), cell_num if i >= b.numeric_from else cell)
+                  for i, t in enumerate(r)] for r in b.rows]
+        cols = len(b.headers)
+        first = width * (0.6 if cols <= 2 else 0.5 if cols == 3
+                         else 0.24 if cols < 7 else 0.14)
+        rest = (width - first) / max(1, len(b.headers) - 1)
+        col_widths = [width * w for w in b.widths] if b.widths else \
+            [first] + [rest] * (len(b.headers) - 1)
+        table = Table(data, colWidths=col_widths, repeatRows=1)
+        table.setStyle(TableStyle([
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dbe7f3")),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        flow.append(KeepTogether([Paragraph(_escape(b.caption), caption), table]))
+        flow.append(Spacer(1, 6))
+    elif isinstance(b, Picture):
+        img = Image(io.BytesIO(b.png))
+        scale = min(b.width_cm * cm, width) / img.imageWidth
+        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+        if img.drawHeight > 22 * cm:
+            shrink = 22 * cm / img.drawHeight
+            img.drawWidth, img.drawHeight = img.drawWidth * shrink, 22 * cm
+        flow.append(KeepTogether([img, Paragraph(_escape(b.caption), small)]))
+    return flow

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-LetterKind = Literal["inspektionsmeddelande", "tillsynsmeddelande", "underrattelse", "forelaggande"]
+LetterKind = Literal["inspektionsmeddelande", "tillsynsmeddelande", "underrattelse", "forelaggande",
+                     "ansokan_utdomande"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,71 @@ class KravLine:
     citations: tuple[str, ...]  # already formatted for the letter, e.g. "AFS 2015:4 9 §"
     brist: str = ""  # the deficiency observed (may be empty)
     deadline: date | None = None
+    # underrattelse/forelaggande: the åtgärd's own deadline in words ("15 mars 2027", or
+    # "inom 45 dagar från den dag då ni har delgetts beslutet") and its own vite
+    deadline_text: str = ""
+    vite_sek: int | None = None
+
+
+@dataclass(frozen=True)
+class HandlingFact:
+    """An incoming handling the reasons cite: the employer's svar or yttrande."""
+
+    kind: str  # "svar" | "yttrande"
+    received: date
+    number: str = ""
+    sender: str = ""
+    gist: str = ""  # what it says, in a sentence or two (the registered description)
+
+
+@dataclass(frozen=True)
+class AssessmentLine:
+    """The inspector's assessment of one krav, with the reasoning when it was not met."""
+
+    krav_number: int
+    on: date
+    outcome: str  # "uppfyllt" | "delvis" | "ej_uppfyllt" | "komplettering"
+    motivering: str = ""
+    source: str = "svar"  # "svar" | "uppfoljning"
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """The facts of the case a decision's reasons are composed from (förvaltningslagen 32 §)."""
+
+    meddelande_date: date | None = None
+    meddelande_svar_senast: date | None = None
+    svar: tuple[HandlingFact, ...] = ()
+    assessments: tuple[AssessmentLine, ...] = ()
+    underrattelse_date: date | None = None
+    underrattelse_svar_senast: date | None = None
+    yttranden: tuple[HandlingFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnmetLine:
+    """An ordered åtgärd shown still undone after its deadline."""
+
+    number: int
+    text: str
+    deadline: date
+    shown_by: str  # e.g. "uppföljningsbesök 2027-03-10"
+
+
+@dataclass(frozen=True)
+class AnsokanView:
+    """What an ansökan om utdömande av vite needs beyond the case."""
+
+    court: str  # "Förvaltningsrätten i Malmö"
+    court_basis: str  # why this court (the rule, with its source)
+    forelaggande_number: str
+    forelaggande_date: date
+    served_on: date
+    served_how: str
+    vite_total: int
+    unmet: tuple[UnmetLine, ...]
+    amount_sek: int
+    motivering: str
 
 
 @dataclass(frozen=True)
@@ -76,6 +142,14 @@ class LetterView:
     # None: the copy goes to "skyddsombudet vid arbetsstället"
     safety_representative: str | None = None
     draft: bool = False  # preview: "UTKAST" on every page
+    # underrattelse/forelaggande (issue 12): how the vite is set and why, immediate effect,
+    # and the record the reasons are composed from
+    vite_mode: str = "inget"  # "inget" | "gemensamt" | "per_atgard"
+    vite_reason: str = ""
+    immediate: bool = False
+    record: CaseRecord | None = None
+    ansokan: AnsokanView | None = None
+
     # The nämnd or förvaltning the letter goes to, inside the legal person (empty: none named).
     namnd: str = ""
 

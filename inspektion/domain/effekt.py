@@ -215,15 +215,22 @@ class KravFact:
     letter_sent_on: date | None
     first_follow_up_on: date | None
     in_forelaggande: bool
+    met_source: str | None = None  # "svar" | "uppfoljning": the dated assessment that met it
+    met_on: date | None = None     # the date of what was assessed (the answer, the visit)
 
 
 def krav_outcome(k: KravFact) -> KravOutcome:
-    """Met via a föreläggande if a föreläggande covered it; at follow-up if it was judged met
-    on or after the case's first uppföljningsbesök; otherwise at the employer's answer."""
+    """Met via a föreläggande if a föreläggande covered it; otherwise at the answer or at the
+    follow-up visit, as the dated assessment that found it met says. A krav without dated
+    assessments (imported or generated history) counts as met at follow-up if it was judged
+    met on or after the case's first uppföljningsbesök."""
     if k.state != "uppfyllt":
         return KravOutcome.INTE_UPPFYLLT
     if k.in_forelaggande:
         return KravOutcome.VIA_FORELAGGANDE
+    if k.met_source is not None:
+        return KravOutcome.VID_UPPFOLJNING if k.met_source == "uppfoljning" \
+            else KravOutcome.VID_SVAR
     if k.first_follow_up_on is not None and k.assessed_on is not None \
             and k.assessed_on >= k.first_follow_up_on:
         return KravOutcome.VID_UPPFOLJNING
@@ -231,10 +238,12 @@ def krav_outcome(k: KravFact) -> KravOutcome:
 
 
 def days_to_compliance(k: KravFact) -> int | None:
-    """Days from the letter that carried the krav to the day it was judged met."""
-    if k.state != "uppfyllt" or k.assessed_on is None or k.letter_sent_on is None:
+    """Days from the letter that carried the krav to the day it was met (the answer's or the
+    visit's date where a dated assessment says so, else the day it was judged)."""
+    day = k.met_on or k.assessed_on
+    if k.state != "uppfyllt" or day is None or k.letter_sent_on is None:
         return None
-    return max(0, (k.assessed_on - k.letter_sent_on).days)
+    return max(0, (day - k.letter_sent_on).days)
 
 
 @dataclass(frozen=True)

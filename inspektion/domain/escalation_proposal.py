@@ -78,5 +78,9 @@ def propose(f: EscalationFacts) -> Proposal:
         return Proposal("forelaggande", "Föreläggandet saknar vite; överväg ett nytt "
                         "föreläggande med vite.")
     if f.status is S.UTDOMANDE_ANSOKT:
-        return Proposal("vanta_dom", "Utdömande av vite är ansökt; invänta förvaltningsrätten.")
+        return Proposal("dom", "Utdömande av vite är ansökt; registrera förvaltningsrättens "
+                        "dom när den har kommit.")
+    if f.status is S.DOM_MEDDELAD:
+        return Proposal("close", "Förvaltningsrätten har dömt i vitesmålet; avsluta ärendet "
+                        "eller skicka en ny underrättelse om kraven fortfarande inte är uppfyllda.")
     return Proposal("uppfoljning", f"Följ upp krav {numbers} med arbetsgivaren.")

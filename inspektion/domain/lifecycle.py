@@ -37,6 +37,7 @@ class CaseStatus(StrEnum):
     UNDERRATTELSE_SKICKAD = "underrattelse_skickad"
     FORELAGGANDE_BESLUTAT = "forelaggande_beslutat"
     UTDOMANDE_ANSOKT = "utdomande_ansokt"
+    DOM_MEDDELAD = "dom_meddelad"
     AVSLUTAD = "avslutad"
 
     @property
@@ -55,6 +56,7 @@ STATUS_LABELS: dict[CaseStatus, str] = {
     CaseStatus.UNDERRATTELSE_SKICKAD: "Underrättelse skickad",
     CaseStatus.FORELAGGANDE_BESLUTAT: "Föreläggande beslutat",
     CaseStatus.UTDOMANDE_ANSOKT: "Utdömande av vite ansökt",
+    CaseStatus.DOM_MEDDELAD: "Dom i vitesmålet meddelad",
     CaseStatus.AVSLUTAD: "Avslutad",
 }
 
@@ -75,6 +77,7 @@ class Step(StrEnum):
     FORELAGGANDE = "forelaggande"
     DELGIVNING = "delgivning"
     UTDOMANDE = "utdomande"
+    DOM = "dom"
     ASSIGN = "assign"
     FORSLAG = "forslag"
     HANDLING = "handling"
@@ -101,6 +104,7 @@ STEP_LABELS: dict[Step, str] = {
     Step.FORELAGGANDE: "besluta föreläggande",
     Step.DELGIVNING: "registrera delgivning",
     Step.UTDOMANDE: "ansöka om utdömande av vite",
+    Step.DOM: "registrera förvaltningsrättens dom",
     Step.ASSIGN: "tilldela inspektörer",
     Step.FORSLAG: "föreslå nästa steg för juristen",
     Step.HANDLING: "registrera inkommen handling",
@@ -109,7 +113,7 @@ STEP_LABELS: dict[Step, str] = {
 
 S = CaseStatus
 _ACTIVE_AFTER_LETTER = {S.MEDDELANDE_SKICKAT, S.UPPFOLJNING, S.UNDERRATTELSE_SKICKAD,
-                        S.FORELAGGANDE_BESLUTAT, S.UTDOMANDE_ANSOKT}
+                        S.FORELAGGANDE_BESLUTAT, S.UTDOMANDE_ANSOKT, S.DOM_MEDDELAD}
 _NOT_CLOSED = set(CaseStatus) - {S.AVSLUTAD}
 
 
@@ -139,11 +143,13 @@ RULES: dict[Step, Rule] = {
     Step.REDOVISNING: _rule({INS}, {S.TILLSYNSMEDDELANDE_SKICKAT, S.KOMPLETTERING_BEGARD},
                             S.REDOVISNING_INKOMMEN),
     Step.KOMPLETTERING: _rule({INS}, {S.REDOVISNING_INKOMMEN}, S.KOMPLETTERING_BEGARD),
-    Step.UNDERRATTELSE: _rule({INS, J}, {S.MEDDELANDE_SKICKAT, S.UPPFOLJNING},
+    # After a dom, a new föreläggande (say with a higher vite) starts with a new underrättelse.
+    Step.UNDERRATTELSE: _rule({INS, J}, {S.MEDDELANDE_SKICKAT, S.UPPFOLJNING, S.DOM_MEDDELAD},
                               S.UNDERRATTELSE_SKICKAD),
     Step.FORELAGGANDE: _rule({J}, {S.UNDERRATTELSE_SKICKAD}, S.FORELAGGANDE_BESLUTAT),
     Step.DELGIVNING: _rule({INS, J}, _NOT_CLOSED),
     Step.UTDOMANDE: _rule({J}, {S.FORELAGGANDE_BESLUTAT}, S.UTDOMANDE_ANSOKT),
+    Step.DOM: _rule({J}, {S.UTDOMANDE_ANSOKT}, S.DOM_MEDDELAD),
     Step.ASSIGN: _rule({SA}, _NOT_CLOSED),
     # The inspector's word to the jurist once the employer has had the letter.
     Step.FORSLAG: _rule({INS}, _ACTIVE_AFTER_LETTER),
@@ -169,6 +175,7 @@ class CaseFacts:
     forelaggande_deadline: date | None = None
     forelaggande_served: bool = False
     forelaggande_vite_sek: int | None = None
+    formote_count: int = 0
 
 
 Condition = Callable[[CaseFacts], str | None]
@@ -178,6 +185,12 @@ def _needs_fokus_for_planned_formote(f: CaseFacts) -> str | None:
     if f.status is S.PLANERAD and f.method is Method.TILLSYNSMEDDELANDE:
         return ("I tvåstegsmetoden skickas först ett tillsynsmeddelande; besöket görs när "
                 "redovisningen har kommit in.")
+    return None
+
+
+def _no_formote_yet(f: CaseFacts) -> str | None:
+    if f.formote_count > 0:
+        return "Förmötet är redan registrerat; ett ärende har ett förmöte."
     return None
 
 
@@ -211,24 +224,29 @@ def _needs_comment_time_passed(f: CaseFacts) -> str | None:
 
 
 def _needs_served_and_passed(f: CaseFacts) -> str | None:
+    """The first filter; the full rule (margin, assessments after the deadline) is in
+    domain/utdomande.py, which needs the föreläggande's terms."""
     if not f.forelaggande_vite_sek:
         return "Föreläggandet saknar vite; det finns inget vite att döma ut."
     if not f.forelaggande_served:
-        return ("Föreläggandet är inte delgivet. Utan bevis om delgivning kan vitet inte dömas ut.")
+        return ("Föreläggandet är inte delgivet. Utan bevis om delgivning kan vitet inte dömas ut "
+                "(2 § lagen om viten).")
     if f.forelaggande_deadline is None or f.today <= f.forelaggande_deadline:
         return "Tiden för att vidta åtgärderna i föreläggandet har inte gått ut."
     return None
 
 
 def _needs_nothing_open(f: CaseFacts) -> str | None:
-    if f.krav_open > 0:
+    # After the court's dom the vite matter is settled: the case may close with krav still
+    # open (or be escalated again through a new underrättelse) — the jurist's choice.
+    if f.krav_open > 0 and f.status is not S.DOM_MEDDELAD:
         return (f"Ärendet kan inte avslutas: {f.krav_open} krav är inte uppfyllda. "
                 "Bedöm arbetsgivarens svar först.")
     return None
 
 
 CONDITIONS: dict[Step, tuple[Condition, ...]] = {
-    Step.FORMOTE: (_needs_fokus_for_planned_formote,),
+    Step.FORMOTE: (_needs_fokus_for_planned_formote, _no_formote_yet),
     Step.ATERKOPPLING: (_needs_gruppsamtal,),
     Step.INSPEKTIONSMEDDELANDE: (_needs_krav,),
     Step.TILLSYNSMEDDELANDE: (_needs_two_step,),
@@ -272,6 +290,18 @@ class StepOption:
     step: Step
     allowed: bool
     reason: str | None
+
+
+# Steps a role may take (the API accepts them) that are another role's daily work: the jurist
+# writes underrättelser and registers delgivning; the inspector proposes (Step.FORSLAG).
+# The pages offer a role only its own steps.
+NOT_OFFERED: dict[Role, frozenset[Step]] = {
+    Role.INSPEKTOR: frozenset({Step.UNDERRATTELSE, Step.DELGIVNING}),
+}
+
+
+def offered(role: Role, step: Step) -> bool:
+    return step not in NOT_OFFERED.get(role, frozenset())
 
 
 def step_options(role: Role, facts: CaseFacts) -> list[StepOption]:

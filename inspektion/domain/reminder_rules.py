@@ -37,6 +37,8 @@ class ReminderKind(StrEnum):
     FORELAGGANDE_FORFALLET = "forelaggande_forfallet"
     DELGIVNING_SAKNAS = "delgivning_saknas"
     VECKOSAMMANSTALLNING = "veckosammanstallning"
+    TILLDELAD = "tilldelad"
+    JURISTEN_AGERADE = "juristen_agerade"
 
     @property
     def label(self) -> str:
@@ -57,7 +59,12 @@ _LABELS: dict[ReminderKind, tuple[str, Role]] = {
     ReminderKind.FORELAGGANDE_FORFALLET: ("Föreläggandets tid har gått ut", Role.JURIST),
     ReminderKind.DELGIVNING_SAKNAS: ("Delgivning saknas", Role.JURIST),
     ReminderKind.VECKOSAMMANSTALLNING: ("Veckosammanställning", Role.SAMORDNARE),
+    ReminderKind.TILLDELAD: ("Nytt ärende till dig", Role.INSPEKTOR),
+    ReminderKind.JURISTEN_AGERADE: ("Juristen har agerat i ditt ärende", Role.INSPEKTOR),
 }
+# Messages about something that happened: they stay until read (dismissed), and no sweep
+# creates or resolves them.
+NOTICE_KINDS = frozenset({ReminderKind.TILLDELAD, ReminderKind.JURISTEN_AGERADE})
 
 # The letter whose answer a case waits for, by status.
 _AWAITED = {S.MEDDELANDE_SKICKAT: "inspektionsmeddelandet",

@@ -72,15 +72,41 @@ def clean_json_body(raw: bytes) -> bytes:
     return raw if cleaned == document else msgspec.json.encode(cleaned)
 
 
-def clean_form_body(raw: bytes) -> bytes:
+FORM_ERRORS = "form_errors"  # scope["state"] key: a page form's refused values, by field
+
+
+def clean_form_body(raw: bytes, errors: dict[str, str] | None = None) -> bytes:
+    """The form body with every rule applied.
+
+    With `errors` (a page form), a value that breaks a rule is not a whole error page that
+    loses what was typed: it is blanked (so no handler can use it) and its reason kept by
+    field, for the form to show beside the field (web/forms.py, `edge_errors`)."""
     try:
         pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, errors="strict")
     except UnicodeDecodeError as exc:
         raise InvalidInput("Formulärets innehåll är inte giltig UTF-8.") from exc
     if len(pairs) > limits().json_max_items:
         raise InvalidInput("Formuläret har för många fält.")
-    cleaned = [(check_param(k, k), check_param(k, v)) for k, v in pairs]
+    cleaned = []
+    for k, v in pairs:
+        key = check_param(k, k)
+        try:
+            cleaned.append((key, check_param(k, v)))
+        except InvalidInput as exc:
+            if errors is None:
+                raise
+            errors[key] = _for_the_field(str(exc), key)
+            cleaned.append((key, ""))
     return raw if cleaned == pairs else urlencode(cleaned).encode("ascii")
+
+
+def _for_the_field(message: str, field: str) -> str:
+    """"Fältet date: datumet ska …" → "Datumet ska …": shown at the field, no field name."""
+    for prefix in (f"Fältet {field}: ", f"Fältet {field} "):
+        if message.startswith(prefix):
+            rest = message[len(prefix):]
+            return rest[:1].upper() + rest[1:] if prefix.endswith(": ") else "Texten " + rest
+    return message
 
 
 def _content_type(scope: Scope) -> str:
@@ -114,18 +140,25 @@ class InputRulesMiddleware(ASGIMiddleware):
             await next_app(scope, receive, send)
             return
         kind = _content_type(scope)
-        if kind.startswith("multipart/form-data") and FILE_ROUTES.match(str(scope["path"])):
+        if kind.startswith("multipart/"):
+            if not FILE_ROUTES.match(str(scope["path"])):
+                # Only the handlings take files; elsewhere a multipart body would pass unchecked.
+                raise InvalidInput("Formuläret ska skickas som ett vanligt formulär, utan filer.")
+            # Files (inkomna handlingar): the handlers that take them check every field.
             await next_app(scope, receive, send)
             return
-        if str(scope["path"]).startswith("/api/") or kind.endswith("json"):
-            # The API reads every body as JSON, whatever its Content-Type says.
+        files = FILE_ROUTES.match(str(scope["path"])) is not None
+        if kind.endswith("json") or (str(scope["path"]).startswith("/api/") and not (
+                files and kind == "application/x-www-form-urlencoded")):
+            # The API reads every body as JSON, whatever its Content-Type says, except where it
+            # takes a form (a handling without files arrives as a plain form).
             body = clean_json_body(await _whole_body(receive))
         elif kind == "application/x-www-form-urlencoded":
-            body = clean_form_body(await _whole_body(receive))
-        elif kind.startswith("multipart/"):
-            # Only FILE_ROUTES take files; elsewhere a multipart form would pass its fields
-            # unchecked.
-            raise InvalidInput("Formuläret ska skickas som ett vanligt formulär, utan filer.")
+            page = not str(scope["path"]).startswith("/api/")
+            refused: dict[str, str] = {}
+            body = clean_form_body(await _whole_body(receive), refused if page else None)
+            if refused:
+                scope.setdefault("state", {})[FORM_ERRORS] = refused
         else:
             await next_app(scope, receive, send)
             return

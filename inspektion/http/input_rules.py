@@ -4,7 +4,8 @@ The edge middleware (`inspektion.http.edge`) applies them to every request befor
 sees it, API and pages alike: path and query parameters, JSON bodies and HTML forms. Text
 lengths are the columns' own (`inspektion.db.limits`); these are the rules no column states:
 
-- a whole number fits a 64-bit column (ids, cursors, versions, amounts);
+- a whole number fits the integer columns (ids, cursors, versions, amounts): 32-bit, as
+  Piccolo's Serial and Integer are on PostgreSQL (`db.limits.integer_range`);
 - a date lies in a sane window (default 2000-01-01 – 2100-12-31), so no deadline can run
   off the end of the calendar in a sweep;
 - text has no control character other than tab and newline: Word's manual line break
@@ -24,9 +25,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from inspektion.db.limits import integer_range
 from inspektion.domain.errors import InvalidInput
 
-INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+INT_MIN, INT_MAX = integer_range()
 _NEWLINES = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 # Cc (C0, DEL, C1) but tab and newline; Cs (lone surrogates); Cn is left to Unicode's future.
 _FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")

@@ -37,12 +37,27 @@ PAGE_CSS = """
   .ik-panel td.n { text-align: right; }
   .ik-top { top: 10px; right: 10px; }
   .ik-bottom { bottom: 26px; right: 10px; }
+  /* The panels share one column at the right: they can never cover each other, and the
+     column scrolls instead of running under the attribution or off a phone's screen. */
+  .ik-side { position: fixed; z-index: 1000; top: 10px; right: 10px; bottom: 30px;
+    width: 330px; max-width: calc(100vw - 190px); display: flex; flex-direction: column;
+    gap: 8px; overflow-y: auto; pointer-events: none; }
+  .ik-side > .ik-panel { position: static; pointer-events: auto; max-width: none; }
+  .ik-side > .ik-panel:last-child { margin-bottom: auto; }
+  .leaflet-control-layers { font-size: 12px; }
+  .leaflet-control-layers-list { max-height: 40vh; overflow-y: auto; }
   .ik-swatch { display: inline-block; width: 14px; height: 12px; border: 1px solid #555;
     vertical-align: middle; margin-right: 6px; }
   .ik-bar { background: #d9e2ec; height: 6px; width: 90px; border-radius: 3px; }
   .ik-bar > div { background: #1f6fb2; height: 6px; border-radius: 3px; max-width: 100%; }
   .ik-note { font-size: 11px; color: #52606d; white-space: normal; margin-top: 4px; }
-  @media (max-width: 700px) { .ik-panel { max-width: 46vw; font-size: 11px; } }
+  @media (max-width: 700px) { .ik-panel { max-width: 46vw; font-size: 11px; }
+    .ik-side { max-width: calc(100vw - 150px); width: auto; bottom: 64px; }
+    .leaflet-control-attribution { max-width: calc(100vw - 150px); white-space: normal; }
+    .ik-panel td { white-space: normal; }
+    .ik-bar { width: 44px; }
+    .ik-side > .ik-panel { overflow-x: auto; }
+    .leaflet-control-layers { font-size: 11px; max-width: 120px; } }
 </style>
 """
 
@@ -62,15 +77,33 @@ class _Attribution(MacroElement):
         self.text_js = json.dumps(text, ensure_ascii=False).replace("</", "<\\/")
 
 
-def base_map(title: str, inline: bool, tile_url: str | None) -> folium.Map:
-    m = folium.Map(location=[62.5, 16.5], zoom_start=5, tiles=None, control_scale=True,
+class _MetricScale(MacroElement):
+    """A scale bar in metres and kilometres only (Leaflet's default adds miles and feet)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            L.control.scale({metric: true, imperial: false, maxWidth: 120})
+                .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "MetricScale"
+
+
+def base_map(title: str, inline: bool, tile_url: str | None,
+             bounds: list[list[float]] | None = None) -> folium.Map:
+    """`bounds` fits the view (a coordinator's region); otherwise the whole country."""
+    m = folium.Map(location=[62.5, 16.5], zoom_start=5, tiles=None, control_scale=False,
                    zoom_snap=0.1)
+    _MetricScale().add_to(m)
     js, css = assets.links(inline)
     m.default_js, m.default_css = js, css
     if tile_url:
         folium.TileLayer(tiles=tile_url, attr=TILE_ATTRIBUTION, name="Bakgrundskarta",
                          overlay=False, control=False).add_to(m)
-    m.fit_bounds(SWEDEN_BOUNDS)
+    m.fit_bounds(bounds or SWEDEN_BOUNDS, padding=(10, 10))
     root: Any = m.get_root()
     root.title = str(escape(title))  # Folium writes the title into <title> as it is
     root.header.add_child(Element(PAGE_CSS), name="ik_css")
@@ -83,6 +116,18 @@ def add_panel(m: folium.Map, css_class: str, inner_html: Markup) -> None:
     root: Any = m.get_root()
     root.html.add_child(Element(str(Markup('<div class="ik-panel {}">{}</div>').format(
         css_class, inner_html))))
+
+
+def add_side_panels(m: folium.Map, *inner_html: Markup) -> None:
+    """Panels stacked in one column at the right (see .ik-side): they never overlap."""
+    root: Any = m.get_root()
+    boxes = Markup("").join(Markup('<div class="ik-panel">{}</div>').format(h)
+                            for h in inner_html)
+    # The column scrolls when the panels are taller than the window: focusable, so the
+    # keyboard can scroll it too (axe: scrollable-region-focusable).
+    root.html.add_child(Element(str(Markup(
+        '<div class="ik-side" tabindex="0" role="region" aria-label="Kartans siffror och '
+        'förklaring">{}</div>').format(boxes))))
 
 
 def esc(value: Any) -> str:

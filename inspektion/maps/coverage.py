@@ -8,13 +8,16 @@ campaign has one).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 
-from inspektion.maps.base import add_panel, base_map, esc, feature, panel, render
-from inspektion.maps.geometry import geometries, group_borders
+from inspektion.maps.base import add_side_panels, base_map, esc, feature, panel, render
+from inspektion.maps.geometry import bounds_of, geometries, group_borders
 from inspektion.services.stats_rollup import STATE_LABELS, KommunState, region_key
 
 STATE_COLOURS = {
@@ -36,17 +39,20 @@ def _style(state: str) -> dict[str, Any]:
 
 
 def region_layers(m: folium.Map, rows: list[dict[str, Any]], fixtures: Path,
-                  style_of: Any, fields: list[str], aliases: list[str]) -> None:
+                  style_of: Any, fields: list[str], aliases: list[str],
+                  kommun_url: str | None = None) -> None:
     """One toggleable layer per region, then the region borders above them."""
     shapes = geometries(fixtures)
     for region in sorted({r["region"] for r in rows}, key=region_key):
         members = [feature(shapes[r["kommunkod"]], {**r, "style": style_of(r)})
                    for r in rows if r["region"] == region and r["kommunkod"] in shapes]
-        folium.GeoJson(
+        layer = folium.GeoJson(
             {"type": "FeatureCollection", "features": members}, name=esc(region),
             tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=True),
             zoom_on_click=False, control=True, overlay=True, show=True,
         ).add_to(m)
+        if kommun_url:
+            _KommunLinks(kommun_url).add_to(layer)
     borders = group_borders(fixtures, {r["kommunkod"]: r["region"] for r in rows})
     folium.GeoJson({"type": "FeatureCollection",
                     "features": [feature(borders, {"style": BORDER_STYLE})]},
@@ -59,12 +65,41 @@ def _legend_items(view: dict[str, Any]) -> list[tuple[str, str, str, int]]:
             for s in KommunState]
 
 
+class _KommunLinks(MacroElement):
+    """A click on a municipality opens the list of its cases (in the page around the map)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.eachLayer(function (layer) {
+                if (!layer.feature || !layer.feature.properties.kommunkod) { return; }
+                layer.on("click", function () {
+                    var url = {{ this.base_js }} + encodeURIComponent(
+                        layer.feature.properties.kommunkod) + "#arenden";
+                    (window.top || window).location.href = url;
+                });
+            });
+        {% endmacro %}
+    """)
+
+    def __init__(self, base_url: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "KommunLinks"
+        self.base_js = json.dumps(base_url).replace("</", "<\\/")
+
+
 def render_coverage(view: dict[str, Any], fixtures: Path, inline: bool = False,
-                    tile_url: str | None = None) -> str:
-    """The page as HTML; `inline` puts Leaflet into it so the file works on its own."""
-    m = base_map(f"Täckningskarta – {view['campaign']['name']}", inline, tile_url)
+                    tile_url: str | None = None, region: str | None = None,
+                    kommun_url: str | None = None) -> str:
+    """The page as HTML; `inline` puts Leaflet into it so the file works on its own.
+
+    `region` fits the view to that region's municipalities (the coordinator's); with
+    `kommun_url` a click on a municipality goes to that address plus its kommunkod.
+    """
+    bounds = bounds_of(fixtures, [r["kommunkod"] for r in view["kommuner"]
+                                  if r["region"] == region]) if region else None
+    m = base_map(f"Täckningskarta – {view['campaign']['name']}", inline, tile_url, bounds)
     region_layers(m, view["kommuner"], fixtures, lambda r: _style(r["state"]),
-                  TOOLTIP_FIELDS, TOOLTIP_ALIASES)
-    add_panel(m, "ik-top", panel("coverage_top", view))
-    add_panel(m, "ik-bottom", panel("coverage_legend", _legend_items(view)))
+                  TOOLTIP_FIELDS, TOOLTIP_ALIASES, kommun_url)
+    add_side_panels(m, panel("coverage_top", view),
+                    panel("coverage_legend", _legend_items(view)))
     return render(m, inline, tile_url)

@@ -33,6 +33,17 @@ def geometries(fixtures: Path) -> dict[str, dict[str, Any]]:
     return _layer(str(fixtures / "kommuner.geojson"))
 
 
+def bounds_of(fixtures: Path, kommunkoder: list[str]) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around these municipalities (None if none is known)."""
+    shapes = geometries(fixtures)
+    points = [pt for code in kommunkoder if code in shapes
+              for ring in _rings(shapes[code]) for pt in ring]
+    if not points:
+        return None
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
 def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" \
         else geometry["coordinates"]

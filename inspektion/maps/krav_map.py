@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from inspektion.maps.base import add_panel, base_map, panel, render
+from inspektion.maps.base import add_side_panels, base_map, panel, render
 from inspektion.maps.coverage import region_layers
 
 NOT_INSPECTED, NONE = "#f5f5f0", "#fde9c4"
@@ -39,5 +39,5 @@ def render_krav_map(view: dict[str, Any], fixtures: Path, inline: bool = False,
         FIELDS, ALIASES)
     legend = [(NOT_INSPECTED, "Inte inspekterad"), (NONE, "Inspekterad, inga sådana krav"),
               *[(c, t) for _, c, t in STEPS]]
-    add_panel(m, "ik-top", panel("krav_panel", view, legend))
+    add_side_panels(m, panel("krav_panel", view, legend))
     return render(m, inline, tile_url)

@@ -143,6 +143,16 @@ def read_scale_labels(fixtures: Path) -> dict[int, str]:
 
 
 @lru_cache(maxsize=4)
+def read_courts(fixtures: Path) -> tuple[Any, ...]:
+    """The förvaltningsrätter and their domkretsar (fixtures/forvaltningsratter.yaml)."""
+    from inspektion.domain.forum import Court
+
+    raw = yaml.safe_load((fixtures / "forvaltningsratter.yaml").read_text(encoding="utf-8"))
+    return tuple(Court(c["name"], c["kansliort"], tuple(c["lan"]),
+                       tuple(c.get("kommuner", ())), tuple(c.get("except_kommuner", ())),
+                       bool(c.get("verified", False)), c.get("source", ""))
+                 for c in raw["courts"])
+
 def read_area_effektmal(fixtures: Path) -> dict[int, frozenset[str]]:
     """Effektmål → the question areas that measure it (the `effektmal` key of each area)."""
     data = yaml.safe_load((fixtures / "questionnaire.yaml").read_text(encoding="utf-8"))

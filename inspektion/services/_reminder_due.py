@@ -85,23 +85,30 @@ def _live(query: Any, campaign: Any, archived: list[int]) -> Any:
     return query.where(campaign.not_in(archived)) if archived else query
 
 
-async def collect(today: date, th: rules.Thresholds,
-                  skipped: list[int] | None = None) -> dict[str, Planned]:
+async def collect(today: date, th: rules.Thresholds, skipped: list[int] | None = None,
+                  case_ids: list[int] | None = None) -> dict[str, Planned]:
     """Every reminder due today, by key. The reads run side by side: each is one query, and
     while the database answers one, the rows of another are being judged. A case whose row
-    cannot be judged is left out and its id added to `skipped`."""
+    cannot be judged is left out and its id added to `skipped`.
+
+    With `case_ids` only those cases' reminders (no digests), read one after the other: this
+    runs inside a step's transaction, whose one connection takes one query at a time.
+    """
     skipped = [] if skipped is None else skipped
+    only = case_ids
     who = await _recipients()
     archived = await archived_campaign_ids()
-    reads = [_case_level(today, th, who, archived, skipped),
-             _krav_level(today, who, archived, skipped)]
+    reads = [_case_level(today, th, who, archived, skipped, only),
+             _krav_level(today, who, archived, skipped, only)]
     if who.jurists:
-        reads += [_decisions(today, who, archived, skipped),
-                  _unserved(today, th, who, archived, skipped)]
-    if who.samordnare:
+        reads += [_decisions(today, who, archived, skipped, only),
+                  _unserved(today, th, who, archived, skipped, only)]
+    if who.samordnare and only is None:
         reads.append(_digests(today, who, archived))
+    results = (await asyncio.gather(*reads) if only is None
+               else [await read for read in reads])
     out: dict[str, Planned] = {}
-    for fanned in await asyncio.gather(*reads):
+    for fanned in results:
         for due, to in fanned:
             stem = due.key_stem()
             for user_id in to:
@@ -109,17 +116,22 @@ async def collect(today: date, th: rules.Thresholds,
     return out
 
 
+def _of(query: Any, column: Any, case_ids: list[int] | None) -> Any:
+    return query if case_ids is None else query.where(column.is_in(case_ids))
+
+
 async def _case_level(today: date, th: rules.Thresholds, who: _Recipients,
-                      archived: list[int], skipped: list[int]) -> Fanned:
+                      archived: list[int], skipped: list[int],
+                      case_ids: list[int] | None = None) -> Fanned:
     waiting = [s.value for s in rules.WAITING_FOR_EMPLOYER]
     soon = today + timedelta(days=th.answer_due_days)
     quiet_since = today - timedelta(days=th.inactive_days)
-    rows = await _live(Case.select(
+    rows = await _of(_live(Case.select(
         Case.id, Case.diarienummer, Case.status, Case.svar_senast, Case.last_activity_on,
         Case.inspector1, Case.inspector2,
     ).where(Case.status != S.AVSLUTAD.value).where(
         (Case.status.is_in(waiting) & (Case.svar_senast <= soon))
-        | (Case.last_activity_on <= quiet_since)), Case.campaign, archived)
+        | (Case.last_activity_on <= quiet_since)), Case.campaign, archived), Case.id, case_ids)
     out: Fanned = []
     for r in rows:
         try:
@@ -135,8 +147,8 @@ async def _case_level(today: date, th: rules.Thresholds, who: _Recipients,
 
 
 async def _krav_level(today: date, who: _Recipients, archived: list[int],
-                      skipped: list[int]) -> Fanned:
-    rows = await _live(Krav.select(
+                      skipped: list[int], case_ids: list[int] | None = None) -> Fanned:
+    rows = await _of(_live(Krav.select(
         Krav.id, Krav.case, Krav.number, Krav.state, Krav.deadline,
         Krav.case.diarienummer.as_alias("diarienummer"),
         Krav.case.status.as_alias("case_status"),
@@ -144,7 +156,7 @@ async def _krav_level(today: date, who: _Recipients, archived: list[int],
     ).where(Krav.state.is_in([KravState.OPPEN.value, KravState.KOMPLETTERING_BEGARD.value])
             ).where(Krav.deadline < today).where(
         Krav.case.status.not_in([S.AVSLUTAD.value, S.MEDDELANDE_SKICKAT.value])),
-        Krav.case.campaign, archived)
+        Krav.case.campaign, archived), Krav.case, case_ids)
     out: Fanned = []
     for r in rows:
         try:
@@ -161,8 +173,8 @@ async def _krav_level(today: date, who: _Recipients, archived: list[int],
 
 
 async def _decisions(today: date, who: _Recipients, archived: list[int],
-                     skipped: list[int]) -> Fanned:
-    rows = await _live(Decision.select(
+                     skipped: list[int], case_ids: list[int] | None = None) -> Fanned:
+    rows = await _of(_live(Decision.select(
         Decision.id, Decision.case, Decision.kind, Decision.svar_senast, Decision.deadline,
         Decision.vite_sek, Decision.case.diarienummer.as_alias("diarienummer"),
         Decision.case.status.as_alias("case_status"),
@@ -170,7 +182,7 @@ async def _decisions(today: date, who: _Recipients, archived: list[int],
              & (Decision.case.status == S.UNDERRATTELSE_SKICKAD.value))
             | ((Decision.kind == "forelaggande")
                & (Decision.case.status == S.FORELAGGANDE_BESLUTAT.value))),
-        Decision.case.campaign, archived)
+        Decision.case.campaign, archived), Decision.case, case_ids)
     latest: dict[tuple[int, str], dict[str, Any]] = {}
     for r in rows:
         slot = (r["case"], r["kind"])
@@ -178,9 +190,9 @@ async def _decisions(today: date, who: _Recipients, archived: list[int],
             latest[slot] = r
     covered: Counter[int] = Counter()
     if any(kind == "forelaggande" for _, kind in latest):
-        for k in await Krav.select(Krav.case).where(
+        for k in await _of(Krav.select(Krav.case).where(
                 (Krav.state == KravState.I_FORELAGGANDE.value)
-                & (Krav.case.status == S.FORELAGGANDE_BESLUTAT.value)):
+                & (Krav.case.status == S.FORELAGGANDE_BESLUTAT.value)), Krav.case, case_ids):
             covered[k["case"]] += 1
     out: Fanned = []
     for r in latest.values():
@@ -198,13 +210,15 @@ async def _decisions(today: date, who: _Recipients, archived: list[int],
 
 
 async def _unserved(today: date, th: rules.Thresholds, who: _Recipients,
-                    archived: list[int], skipped: list[int]) -> Fanned:
-    rows = await _live(Document.select(
+                    archived: list[int], skipped: list[int],
+                    case_ids: list[int] | None = None) -> Fanned:
+    rows = await _of(_live(Document.select(
         Document.id, Document.case, Document.number, Document.sent_on,
         Document.case.diarienummer.as_alias("diarienummer"),
     ).where((Document.kind == "forelaggande") & Document.served_on.is_null()
             & (Document.sent_on <= today - timedelta(days=th.unserved_days))
-            & (Document.case.status != S.AVSLUTAD.value)), Document.case.campaign, archived)
+            & (Document.case.status != S.AVSLUTAD.value)), Document.case.campaign, archived),
+        Document.case, case_ids)
     out: Fanned = []
     for r in rows:
         try:

@@ -17,6 +17,7 @@ from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseFacts, CaseStatus, Method, Step, check_role, check_step
+from inspektion.services._tx import acted, touched
 
 STALE = ("Ärendet har ändrats av någon annan sedan du läste in det. "
          "Läs in det igen och försök på nytt.")
@@ -64,7 +65,8 @@ _DECISION_FACTS_SQL = (
     '(SELECT d.svar_senast FROM decision d WHERE d."case" = {} AND d.kind = \'underrattelse\' '
     'ORDER BY d.id DESC LIMIT 1) AS under_svar, '
     '(SELECT d.id FROM decision d WHERE d."case" = {} AND d.kind = \'forelaggande\' '
-    'ORDER BY d.id DESC LIMIT 1) AS fore_id')
+    'ORDER BY d.id DESC LIMIT 1) AS fore_id, '
+    '(SELECT COUNT(*) FROM meeting m WHERE m."case" = {} AND m.kind = \'formote\') AS formoten')
 _FORE_SQL = ('SELECT d.deadline, d.vite_sek, doc.served_on FROM decision d '
              'LEFT JOIN document doc ON doc.id = d.document WHERE d.id = {}')
 
@@ -79,7 +81,7 @@ def _day(value: Any) -> date | None:
 async def case_facts(case: dict[str, Any], today: date) -> CaseFacts:
     case_id = int(case["id"])
     states = await Krav.raw(_KRAV_STATES_SQL, case_id)
-    facts = (await Decision.raw(_DECISION_FACTS_SQL, case_id, case_id, case_id))[0]
+    facts = (await Decision.raw(_DECISION_FACTS_SQL, case_id, case_id, case_id, case_id))[0]
     fore = (await Decision.raw(_FORE_SQL, facts["fore_id"]))[0] if facts["fore_id"] else None
     return CaseFacts(
         method=Method(case["method"]), status=CaseStatus(case["status"]), today=today,
@@ -90,6 +92,7 @@ async def case_facts(case: dict[str, Any], today: date) -> CaseFacts:
         forelaggande_deadline=_day(fore["deadline"]) if fore else None,
         forelaggande_served=bool(fore and fore["served_on"]),
         forelaggande_vite_sek=fore["vite_sek"] if fore else None,
+        formote_count=int(facts["formoten"]),
     )
 
 
@@ -113,6 +116,7 @@ async def begin(case_id: int, actor: Actor, step: Step, expected_version: int | 
                           "ändras inte längre.")
     today = clock.today()
     new_status = check_step(step, actor.role, await case_facts(case, today))
+    acted(case_id, actor, step)
     return StepStart(case, new_status, today)
 
 
@@ -128,6 +132,7 @@ async def commit(start: StepStart, **changes: Any) -> int:
     ).returning(Case.version)
     if not done:
         raise StaleVersion(STALE)
+    touched(start.case_id)
     return int(done[0]["version"])
 
 

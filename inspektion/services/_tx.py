@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from asyncpg.exceptions import IntegrityConstraintViolationError as PgIntegrity
@@ -12,6 +13,37 @@ from piccolo.engine.sqlite import TransactionType
 
 from inspektion.db.tables import Case
 from inspektion.domain.errors import Conflict
+
+# What the steps inside the current transaction did: the cases changed (services/_steps.commit
+# adds them) and who took which step (services/_steps.begin). Before the transaction commits,
+# the cases' reminders are settled and the inspectors told of the jurist's steps.
+_TOUCHED: ContextVar[list[Any] | None] = ContextVar("touched_cases", default=None)
+
+
+def touched(case_id: int) -> None:
+    done = _TOUCHED.get()
+    if done is not None and case_id not in done:
+        done.append(case_id)
+
+
+def acted(case_id: int, actor: Any, step: Any) -> None:
+    done = _TOUCHED.get()
+    if done is not None:
+        done.append((case_id, actor, step))
+
+
+async def _settle() -> None:
+    done = _TOUCHED.get() or []
+    cases = [c for c in done if isinstance(c, int)]
+    if not cases:
+        return
+    # Imported here: both modules open transactions with write_tx.
+    from inspektion.services.notices import jurist_acted
+    from inspektion.services.reminders import settle_cases
+    await settle_cases(cases)
+    for item in done:
+        if isinstance(item, tuple) and item[0] in cases:
+            await jurist_acted(*item)
 
 
 @asynccontextmanager
@@ -23,13 +55,22 @@ async def write_tx() -> AsyncIterator[None]:
     A unique rule broken by a concurrent writer becomes a Conflict, never a 500.
     """
     engine: Any = Case._meta.db
+    outer = _TOUCHED.get() is None
+    token = _TOUCHED.set([]) if outer else None
     try:
         if engine.engine_type == "sqlite":
             async with engine.transaction(transaction_type=TransactionType.immediate):
                 yield
+                if outer:
+                    await _settle()
         else:
             async with engine.transaction():
                 yield
+                if outer:
+                    await _settle()
     except (sqlite3.IntegrityError, PgIntegrity) as exc:
         raise Conflict("Uppgiften krockar med en som redan finns; läs in ärendet och försök igen."
                        ) from exc
+    finally:
+        if token is not None:
+            _TOUCHED.reset(token)

@@ -70,7 +70,7 @@ def _effect_row(label: str, e: Effect) -> list[str]:
 
 EFFECT_HEADERS = ["", "Grupper", "Svarande första / uppf.", "Medel före", "Medel efter",
                   "Förändring", "95 % intervall", "Bedömning"]
-EFFECT_WIDTHS = (0.14, 0.10, 0.11, 0.08, 0.08, 0.13, 0.18, 0.18)
+EFFECT_WIDTHS = (0.13, 0.10, 0.12, 0.08, 0.08, 0.13, 0.18, 0.18)
 
 
 def _figures_section(report: Report, fig: dict[str, Any], cov: dict[str, Any]) -> None:
@@ -127,7 +127,7 @@ def _figures_section(report: Report, fig: dict[str, Any], cov: dict[str, Any]) -
     labels = {s.value: lbl for s, lbl in STATE_LABELS.items()}
     counts = ", ".join(f"{labels[s].lower()} {n(c)}" for s, c in cov["state_counts"].items() if c)
     report.blocks.append(Picture(charts.coverage_map(
-        load_settings().fixtures_dir, states, labels, "Besökta kommuner"), 7.5,
+        load_settings().fixtures_dir, states, labels, "Besökta kommuner"), 6.3,
         f"Figur 2. Kommunerna efter läget i kampanjen per {cov['as_of'].isoformat()}: {counts}."))
     regs = fig["krav_by_regulation"][:8]
     if regs:
@@ -158,7 +158,8 @@ def _goal_section(report: Report, g: GoalResult, eff: EffektResult, number: int)
                                     ["Utfall", "Krav", "Andel %"], rows))
     if k.met_with_days:
         report.blocks.append(Para(
-            f"Tid till uppfyllt krav (från brevet till bedömningen), {n(k.met_with_days)} krav: "
+            "Tid till uppfyllt krav (från brevet till svaret eller besöket), "
+            f"{n(k.met_with_days)} krav: "
             f"median {n(k.days_median)} dagar, kvartilerna {n(k.days_p25)}–{n(k.days_p75)} "
             "dagar."))
     if k.still_open:
@@ -204,10 +205,11 @@ def _sources(report: Report) -> None:
         ["Krav och föreskrifter", "services/stats_rollup.fetch (krav per kommun och hänvisning)"],
         ["Besökta kommuner och karta", "maps/view.coverage_view"],
         ["Gruppsamtal, första och uppföljning", "db/queries_effekt.group_conversations"],
-        ["Svar per gruppsamtal och fråga", "db/queries_effekt.answer_sums"],
-        ["Kravens utfall och tid", "db/queries_effekt.krav_facts, forelaggande_krav"],
+        ["Svar per gruppsamtal och fråga (sammanställningarna)", "db/queries_effekt.summaries"],
+        ["Kravens utfall och tid", "db/queries_effekt.krav_facts, met_assessments, "
+                                   "forelaggande_krav"],
         ["Brister och krav per effektmål", "db/queries_effekt.krav_by_template"],
-    ], numeric_from=99))
+    ], numeric_from=99, widths=(0.42, 0.58)))
 
 
 async def build_report(ref: str | int | None) -> Report:
@@ -218,7 +220,8 @@ async def build_report(ref: str | int | None) -> Report:
     as_of: date = fig["as_of"]
     report = Report(f"Resultat: {eff.campaign}",
                     f"Skriven ur inspektion {clock.today().isoformat()} från kampanjens data, "
-                    f"läget per {as_of.isoformat()}. Kampanjen pågick "
+                    f"läget per {as_of.isoformat()}. Kampanjen "
+                    f"{'pågår' if as_of < eff.end else 'pågick'} "
                     f"{eff.start.isoformat()}–{eff.end.isoformat()}.")
     _figures_section(report, fig, cov)
     report.blocks.append(Heading("2. Resultat per effektmål"))
@@ -231,6 +234,12 @@ async def build_report(ref: str | int | None) -> Report:
         f"första, {n(eff.follow_up_groups)} vid uppföljning, {n(eff.pairs)} par "
         f"({n(eff.pairs_too_small)} med för få svarande). Krav utan effektmål: "
         f"{n(eff.krav_without_effektmal)}.", small=True))
+    report.blocks.append(Para(
+        "Kravens utfall: efter föreläggande om ett föreläggande omfattade kravet, annars vid "
+        "svar eller vid uppföljning efter den daterade bedömning som fann kravet uppfyllt. Krav "
+        "utan daterade bedömningar (inlästa eller genererade) räknas som uppfyllda vid "
+        "uppföljning om de bedömdes på eller efter ärendets första uppföljningsbesök. Tiden "
+        "räknas från brevet till svarets eller besökets datum.", small=True))
     for i, g in enumerate(eff.goals, start=4):
         _goal_section(report, g, eff, i)
     _sources(report)

@@ -8,7 +8,7 @@ from typing import Any
 from inspektion.db.limits import check_fits
 from inspektion.db.tables import Campaign, CampaignRegionTarget, Kommun, Region
 from inspektion.domain.access import Actor, require_role
-from inspektion.domain.errors import Conflict, InvalidInput
+from inspektion.domain.errors import Conflict, InvalidInput, NotFound, StepRefused
 from inspektion.domain.roles import Role
 from inspektion.services import audit
 from inspektion.services._steps import parse_date
@@ -74,3 +74,20 @@ async def archived_campaign_ids() -> list[int]:
     """The campaigns kept as a record only (few or none): work lists leave their cases out."""
     rows = await Campaign.select(Campaign.id).where(Campaign.archived == True)  # noqa: E712
     return [int(r["id"]) for r in rows]
+
+
+async def archive_campaign(actor: Actor, campaign_id: int) -> dict[str, Any]:
+    """Keep a finished campaign as a record: its cases leave work lists, reminders and steps."""
+    require_role(actor, Role.ADMIN)
+    async with write_tx():
+        row = await Campaign.select(Campaign.id, Campaign.name, Campaign.archived).where(
+            Campaign.id == campaign_id).first()
+        if row is None:
+            raise NotFound(f"Kampanjen finns inte (id {campaign_id}).")
+        if row["archived"]:
+            raise StepRefused(f"Kampanjen {row['name']} är redan arkiverad.")
+        await Campaign.update({Campaign.archived: True}).where(Campaign.id == campaign_id)
+        await audit.record(actor, "campaign.archive", None, {
+            "campaign_id": campaign_id, "name": row["name"],
+            "before": {"archived": False}, "after": {"archived": True}})
+    return {"id": campaign_id, "name": row["name"], "archived": True}

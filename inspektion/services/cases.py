@@ -33,10 +33,11 @@ from inspektion.domain.lifecycle import (
     Method,
     Step,
     check_role,
+    offered,
     step_options,
 )
 from inspektion.domain.roles import Role
-from inspektion.services import audit
+from inspektion.services import audit, notices
 from inspektion.services._steps import MAX_ID, STALE, _day, begin, check_id, commit
 from inspektion.services._tx import write_tx
 from inspektion.services.numbering import next_diarienummer
@@ -314,8 +315,15 @@ async def list_cases(actor: Actor, status: str | None = None, region: str | None
             if not terms:
                 return {"items": [], "next_cursor": None}
             kind = Case._meta.db.engine_type
-            conditions.append((search.match_condition(kind),
-                               [search.match_query(kind, terms)]))
+            query = search.match_query(kind, terms)
+            scope = allowed if allowed is not None else (region or None)
+            few = await search.few_matches(query, scope) if kind == "postgres" else None
+            if few is not None:
+                if not few:
+                    return {"items": [], "next_cursor": None}
+                conditions.append(("c.id = ANY({})", [few]))
+            else:
+                conditions.append((search.match_condition(kind), [query]))
     after = _keyset(order, None if cursor is None else str(cursor))
     if after:
         conditions.append(after)
@@ -350,11 +358,12 @@ _PARTS_SQL = {
     "documents": ('SELECT id, kind, number, created_on, sent_on, served_on, served_how, '
                   'pdf_sha256, docx_sha256, payload FROM document WHERE "case" = {} ORDER BY id'),
     "decisions": ('SELECT d.id, d.kind, d.krav_ids, d.vite_sek, d.svar_senast, d.deadline, '
-                  'd.decided_on, d.document, u.username AS decided_by FROM decision d '
+                  'd.decided_on, d.document, d.terms, d.immediate, d.outcome, d.laga_kraft, '
+                  'd.motivering, u.username AS decided_by FROM decision d '
                   'LEFT JOIN app_user u ON u.id = d.decided_by WHERE d."case" = {} '
                   'ORDER BY d.id'),
 }
-_JSON_COLUMNS = ("participants", "summary", "citations", "payload", "krav_ids")
+_JSON_COLUMNS = ("participants", "summary", "citations", "payload", "krav_ids", "terms")
 
 
 def _loaded(row: dict[str, Any]) -> dict[str, Any]:
@@ -385,6 +394,7 @@ def facts_of_page(page: dict[str, Any], today: date) -> CaseFacts:
         forelaggande_deadline=_day(fore["deadline"]) if fore else None,
         forelaggande_served=bool(fore and served.get(fore["document"])),
         forelaggande_vite_sek=fore["vite_sek"] if fore else None,
+        formote_count=sum(1 for m in page["meetings"] if m["kind"] == "formote"),
     )
 
 
@@ -405,7 +415,7 @@ async def case_detail(actor: Actor, case_id: int) -> dict[str, Any]:
     facts = facts_of_page(out, clock.today())
     out["next_steps"] = [
         {"step": o.step.value, "label": o.step.label, "allowed": o.allowed, "reason": o.reason}
-        for o in step_options(actor.role, facts)]
+        for o in step_options(actor.role, facts) if offered(actor.role, o.step)]
     return out
 
 
@@ -420,6 +430,8 @@ async def assign(actor: Actor, case_id: int, version: int | None, inspektor1: st
         if first is not None and first == second:
             raise InvalidInput("Välj två olika inspektörer.", "inspektor2")
         new_version = await commit(start, inspector1=first, inspector2=second)
+        await notices.case_assigned(case_id, {start.case["inspector1"], start.case["inspector2"]},
+                                    {first, second})
         await search.refresh([case_id])
         await audit.record(actor, "case.assign", case_id, {**start.transition(),
             "before": {"inspector1": start.case["inspector1"],

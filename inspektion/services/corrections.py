@@ -13,7 +13,7 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.db import search
-from inspektion.db.tables import Campaign, Case, Document, Krav, Meeting
+from inspektion.db.tables import Campaign, Case, Document, Krav, KravAssessment, Meeting
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.corrections import (
     CORRECTABLE_MEETINGS,
@@ -189,6 +189,13 @@ async def _meeting_row(case_id: int, meeting_id: int) -> dict[str, Any]:
     return dict(row)
 
 
+async def _no_assessments(meeting_id: int) -> None:
+    """Krav assessed at a follow-up visit are dated by it; such a visit stays as it is."""
+    if await KravAssessment.exists().where(KravAssessment.meeting == meeting_id):
+        raise StepRefused("Vid besöket bedömdes krav; ett besök med bedömningar ändras inte "
+                          "och dras inte tillbaka.")
+
+
 def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
@@ -200,6 +207,7 @@ async def edit_meeting(actor: Actor, case_id: int, meeting_id: int, version: int
         row = await _meeting_row(case_id, meeting_id)
         check_meeting_correctable(row["kind"], letter_with_meeting(
             meeting_id, row["date"], await issued_letters(case_id)))
+        await _no_assessments(meeting_id)
         values: dict[Any, Any] = {}
         if patch.date is not UNSET:
             day = parse_date(patch.date, "date")
@@ -232,6 +240,7 @@ async def withdraw_meeting(actor: Actor, case_id: int, meeting_id: int,
         row = await _meeting_row(case_id, meeting_id)
         check_meeting_correctable(row["kind"], letter_with_meeting(
             meeting_id, row["date"], await issued_letters(case_id)))
+        await _no_assessments(meeting_id)
         await Meeting.delete().where(Meeting.id == meeting_id)
         new_version = await _bump(case)
         before = {"kind": row["kind"], "date": _iso(row["date"]),

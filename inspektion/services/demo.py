@@ -134,8 +134,9 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
                      "motivering": "Riskbedömningen av hot och våld saknas fortfarande."},
                     {"krav_id": ids[2], "outcome": "uppfyllt"}]))["version"]
                 clock.set_today(ago + timedelta(days=70))
-                v = (await escalation.send_underrattelse(jurist, c["id"], v, [ids[1]],
-                                                         ago + timedelta(days=91), 50_000)
+                v = (await escalation.send_underrattelse(
+                    jurist, c["id"], v, ago + timedelta(days=91), escalation.DecisionIn(
+                        [ids[1]], deadline=ago + timedelta(days=150), vite_sek=50_000))
                      )["version"]
                 if kommun == "1286":
                     await _forelaggande(jurist, c["id"], v, [ids[1]], ago)
@@ -164,8 +165,8 @@ async def _forelaggande(jurist: Actor, case_id: int, version: int, krav_ids: lis
                         ago: date) -> None:
     """The comment time of the underrättelse has run out: decide, then record service."""
     clock.set_today(ago + timedelta(days=95))
-    out = await escalation.decide_forelaggande(jurist, case_id, version, krav_ids, 50_000,
-                                               ago + timedelta(days=150))
+    out = await escalation.decide_forelaggande(jurist, case_id, version, escalation.DecisionIn(
+        krav_ids, deadline=ago + timedelta(days=150), vite_sek=50_000))
     clock.set_today(ago + timedelta(days=100))
     await escalation.record_delgivning(jurist, case_id, out["version"], out["document"]["id"],
                                        clock.today(), "vanlig")

@@ -149,7 +149,11 @@ async def _group_pairs(campaign_id: int) -> tuple[list[GroupPair], int, int]:
     return pairs, n_first, n_follow
 
 
-def _krav_facts(rows: list[dict[str, Any]], fore: list[dict[str, Any]]) -> list[KravFact]:
+def _krav_facts(rows: list[dict[str, Any]], fore: list[dict[str, Any]],
+                met: list[dict[str, Any]]) -> list[KravFact]:
+    first_met: dict[int, tuple[str, date | None]] = {}
+    for m in met:  # in date order: the first assessment that found the krav met
+        first_met.setdefault(int(m["krav_id"]), (str(m["source"]), q.day(m["date"])))
     covered: set[int] = set()
     for f in fore:
         raw = f["krav_ids"]
@@ -158,7 +162,7 @@ def _krav_facts(rows: list[dict[str, Any]], fore: list[dict[str, Any]]) -> list[
     return [KravFact(
         int(r["effektmal"]) if r["effektmal"] is not None else None, str(r["state"]),
         q.day(r["assessed_on"]), q.day(r["letter_sent_on"]), q.day(r["first_follow_up_on"]),
-        int(r["id"]) in covered) for r in rows]
+        int(r["id"]) in covered, *first_met.get(int(r["id"]), (None, None))) for r in rows]
 
 
 def _places(goal: int, kept: list[tuple[GroupPair, GroupChange]], minimum: int,
@@ -187,7 +191,8 @@ async def campaign_effekt(ref: str | int | None) -> EffektResult:
     names = _area_names()
     pairs, n_first, n_follow = await _group_pairs(cid)
     per_goal = group_changes(questions, pairs, areas_of, minimum)
-    facts = _krav_facts(await q.krav_facts(cid), await q.forelaggande_krav(cid))
+    facts = _krav_facts(await q.krav_facts(cid), await q.forelaggande_krav(cid),
+                        await q.met_assessments(cid))
     templates: dict[int, list[TemplateUse]] = defaultdict(list)
     for t in await q.krav_by_template(cid):
         if t["effektmal"] is None:

@@ -3,34 +3,79 @@ ansökan om utdömande av vite."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
+from inspektion import clock
+from inspektion.config import load_settings
 from inspektion.db.tables import Decision, Document, Krav
-from inspektion.domain.access import Actor
+from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput, StepRefused
+from inspektion.domain.kommunicering import (
+    Atgard,
+    Deadline,
+    KravRecord,
+    Terms,
+    ViteMode,
+    check_brist,
+    check_deadlines_after_decision,
+    check_reply_time,
+    check_within_announced,
+)
 from inspektion.domain.krav import KravState
-from inspektion.domain.lifecycle import Step
+from inspektion.domain.lifecycle import Step, check_role
+from inspektion.domain.utdomande import (
+    UtdomandeCase,
+    check_dom,
+    check_utdomande,
+)
 from inspektion.services import audit
 from inspektion.services._steps import (
     begin,
     commit,
     document_of_case,
     krav_of_case,
+    load_case,
     not_in_future,
     parse_date,
 )
 from inspektion.services._tx import write_tx
-from inspektion.services.letter_views import check_decision_citations
+from inspektion.services.decision_record import assessment_facts
+from inspektion.services.escalation_labels import SERVICE_METHODS
+from inspektion.services.letter_views import build_view, check_decision_citations
 from inspektion.services.letters import answer_date, store_letter
 
-SERVICE_METHODS = {
-    "vanlig": "Vanlig delgivning med delgivningskvitto",
-    "forenklad": "Förenklad delgivning",
-    "sarskild": "Särskild delgivning med juridisk person",
-    "stamningsman": "Stämningsmannadelgivning",
-    "personlig": "Personlig överlämning mot kvitto",
-}
 MAX_VITE = 100_000_000
+
+
+class Rehearsed(Exception):
+    """A decision step run to its end and rolled back: every rule checked, nothing written.
+
+    The pages use it for the second step of a decision — "this is what will be sent" — so
+    what the jurist confirms has passed exactly the checks the real step makes.
+    """
+
+    def __init__(self, summary: list[str]) -> None:
+        super().__init__("rehearsal")
+        self.summary = summary
+
+
+def _kr(value: int) -> str:
+    return f"{value:,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+def terms_summary(terms: Terms) -> list[str]:
+    lines = [f"Åtgärd {a.number}: vidtas senast {a.deadline.as_text()}"
+             + (f", vite {_kr(a.vite_sek)}" if a.vite_sek else "") for a in terms.atgarder]
+    if terms.vite_mode is ViteMode.GEMENSAMT and terms.vite_sek:
+        lines.append(f"Ett gemensamt vite om {_kr(terms.vite_sek)} för åtgärderna.")
+    elif terms.vite_mode is ViteMode.INGET:
+        lines.append("Inget vite.")
+    if terms.has_vite and terms.vite_reason:
+        lines.append(f"Skäl för vitets form: {terms.vite_reason}")
+    return lines
 
 
 def _check_vite(vite_sek: int | None, *, required_positive: bool) -> None:
@@ -53,73 +98,201 @@ def _not_met(krav: dict[str, Any], today: Any) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class AtgardIn:
+    """One åtgärd as the jurist sets it, where it differs from the decision's default."""
+
+    krav_id: int
+    deadline: Any = None
+    deadline_days: int | None = None
+    vite_sek: int | None = None
+
+
+@dataclass(frozen=True)
+class DecisionIn:
+    """The terms of an underrättelse or a föreläggande as they come from a form or the API."""
+
+    krav_ids: list[int]
+    deadline: Any = None              # a date for every åtgärd …
+    deadline_days: int | None = None  # … or days after delgivning
+    vite_sek: int | None = None       # the joint vite
+    vite_mode: str | None = None      # inget | gemensamt | per_atgard; derived when omitted
+    vite_reason: str = ""
+    atgarder: tuple[AtgardIn, ...] = ()
+    immediate: bool = False           # föreläggande: 9 kap. 5 § arbetsmiljölagen
+
+
+def _deadline(raw: Any, days: int | None, today: date, field: str) -> Deadline:
+    if raw in (None, "") and days is None:
+        raise InvalidInput("Ange när åtgärderna ska vara vidtagna: ett datum (deadline) eller "
+                           "ett antal dagar efter delgivning (deadline_days).", field)
+    if raw not in (None, "") and days is not None:
+        raise InvalidInput("Ange antingen ett datum eller ett antal dagar efter delgivning, "
+                           "inte båda.", field)
+    if days is not None:
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 730:
+            raise InvalidInput("deadline_days ska vara ett antal dagar mellan 1 och 730.",
+                               "deadline_days")
+        return Deadline(days_after_service=days)
+    return Deadline(on=answer_date(raw, today, field))
+
+
+def build_terms(cmd: DecisionIn, chosen: list[dict[str, Any]], today: date) -> Terms:
+    """The typed terms from the command and the chosen krav (their numbers for the letters)."""
+    _check_vite(cmd.vite_sek, required_positive=False)
+    overrides = {a.krav_id: a for a in cmd.atgarder}
+    if set(overrides) - {k["id"] for k in chosen}:
+        raise InvalidInput("En åtgärd gäller ett krav som inte är valt.", "atgarder")
+    if cmd.vite_mode:
+        try:
+            mode = ViteMode(cmd.vite_mode)
+        except ValueError:
+            raise InvalidInput("vite_mode ska vara inget, gemensamt eller per_atgard.",
+                               "vite_mode") from None
+    elif cmd.vite_sek:
+        mode = ViteMode.GEMENSAMT
+    elif any(a.vite_sek for a in cmd.atgarder):
+        mode = ViteMode.PER_ATGARD
+    else:
+        mode = ViteMode.INGET
+    atgarder = []
+    for k in chosen:
+        own = overrides.get(k["id"])
+        if own and (own.deadline not in (None, "") or own.deadline_days is not None):
+            deadline = _deadline(own.deadline, own.deadline_days, today, "atgarder")
+        else:
+            deadline = _deadline(cmd.deadline, cmd.deadline_days, today, "deadline")
+        vite = own.vite_sek if own else None
+        _check_vite(vite, required_positive=False)
+        atgarder.append(Atgard(k["id"], k["number"], deadline,
+                               vite if mode is ViteMode.PER_ATGARD else None))
+    reason = (cmd.vite_reason or "").strip()
+    if mode is not ViteMode.INGET and not reason and len(atgarder) == 1:
+        reason = "Föreläggandet gäller en enda åtgärd, och vitet gäller den."
+    return Terms(tuple(atgarder), mode, cmd.vite_sek if mode is ViteMode.GEMENSAMT else None,
+                 reason)
+
+
+async def _last_underrattelse(case_id: int) -> dict[str, Any] | None:
+    row = await Decision.select().where(
+        (Decision.case == case_id) & (Decision.kind == "underrattelse")
+    ).order_by(Decision.id, ascending=False).output(load_json=True).first()
+    return dict(row) if row else None
+
+
+def announced_terms(row: dict[str, Any]) -> Terms:
+    """The terms an underrättelse announced; one sent before terms were stored announced
+    its krav with its vite and no deadline (nothing earlier than any deadline)."""
+    raw = row.get("terms") or {}
+    if isinstance(raw, str):
+        raw = json.loads(raw or "{}")
+    if raw.get("atgarder"):
+        return Terms.from_json(raw)
+    vite = row.get("vite_sek")
+    return Terms(tuple(Atgard(k, 0, Deadline(days_after_service=1)) for k in row["krav_ids"]),
+                 ViteMode.GEMENSAMT if vite else ViteMode.INGET, vite,
+                 "Vitet angavs som ett belopp för åtgärderna tillsammans." if vite else "")
+
+
 async def send_underrattelse(actor: Actor, case_id: int, version: int | None,
-                             krav_ids: list[int], svar_senast: Any,
-                             vite_sek: int | None) -> dict[str, Any]:
-    _check_vite(vite_sek, required_positive=False)
+                             svar_senast: Any, cmd: DecisionIn,
+                             rehearse: bool = False) -> dict[str, Any]:
+    settings = load_settings()
     async with write_tx():
         start = await begin(case_id, actor, Step.UNDERRATTELSE, version)
-        chosen = await krav_of_case(case_id, krav_ids)
+        chosen = await krav_of_case(case_id, cmd.krav_ids)
         unmet = [k["number"] for k in chosen if not _not_met(k, start.today)]
         if unmet:
             raise StepRefused(
                 f"Krav {', '.join(map(str, unmet))} är inte bedömda som ej uppfyllda och deras "
                 "svarstid har inte gått ut; de kan inte ingå i en underrättelse.")
         due = answer_date(svar_senast, start.today)
-        await check_decision_citations(case_id, krav_ids, start.today)
-        vite = vite_sek or None
+        check_reply_time(start.today, due, settings.underrattelse_min_reply_days)
+        terms = build_terms(cmd, chosen, start.today)
+        # The decision it announces must itself be lawful: its deadlines at least the
+        # minimum after the earliest day it could be taken (the day after the reply time).
+        check_deadlines_after_decision(terms, due + timedelta(days=1),
+                                       settings.forelaggande_min_days)
+        await check_decision_citations(case_id, cmd.krav_ids, start.today)
+        vite = terms.total_vite
         document = await store_letter(
             start, "underrattelse",
-            {"krav_ids": krav_ids, "svar_senast": due.isoformat(), "vite_sek": vite},
-            krav_ids=krav_ids, svar_senast=due, vite_sek=vite)
+            {"krav_ids": cmd.krav_ids, "svar_senast": due.isoformat(), "vite_sek": vite,
+             "terms": terms.to_json()},
+            krav_ids=cmd.krav_ids, svar_senast=due, vite_sek=vite, terms=terms,
+            decided_by=actor.user_id)
         decision = await Decision.insert(Decision(
-            case=case_id, kind="underrattelse", document=document["id"], krav_ids=krav_ids,
+            case=case_id, kind="underrattelse", document=document["id"], krav_ids=cmd.krav_ids,
             vite_sek=vite, svar_senast=due, decided_on=start.today, decided_by=actor.user_id,
+            terms=terms.to_json(),
         )).returning(Decision.id)
         new_version = await commit(start, svar_senast=due)
         await audit.record(actor, "decision.underrattelse", case_id, {**start.transition(),
-            "document": document["number"], "krav_ids": krav_ids,
-            "svar_senast": due.isoformat(), "vite_sek": vite})
+            "document": document["number"], "krav_ids": cmd.krav_ids,
+            "svar_senast": due.isoformat(), "vite_sek": vite, "terms": terms.to_json()})
+        if rehearse:
+            raise Rehearsed([
+                f"Underrättelse om föreläggande{' med vite' if vite else ''} "
+                f"({document['number']}) skickas till arbetsgivaren, med kopia till "
+                "huvudskyddsombudet.",
+                *terms_summary(terms),
+                f"Arbetsgivaren och huvudskyddsombudet får yttra sig senast {due.isoformat()}.",
+                "Det som står här binder föreläggandet: mer än så kräver en ny underrättelse."])
     return {"decision_id": decision[0]["id"], "document": document, "version": new_version,
             "status": start.new_status.value}
 
 
 async def decide_forelaggande(actor: Actor, case_id: int, version: int | None,
-                              krav_ids: list[int], vite_sek: int | None,
-                              deadline: Any) -> dict[str, Any]:
-    _check_vite(vite_sek, required_positive=True)
+                              cmd: DecisionIn, rehearse: bool = False) -> dict[str, Any]:
+    settings = load_settings()
+    if cmd.vite_sek is not None and cmd.vite_mode in (None, "gemensamt"):
+        _check_vite(cmd.vite_sek, required_positive=True)
     async with write_tx():
         start = await begin(case_id, actor, Step.FORELAGGANDE, version)
-        chosen = await krav_of_case(case_id, krav_ids)
-        under = await Decision.select(Decision.krav_ids).where(
-            (Decision.case == case_id) & (Decision.kind == "underrattelse")
-        ).order_by(Decision.id, ascending=False).output(load_json=True).first()
-        announced = set(under["krav_ids"]) if under else set()
-        outside = [k["number"] for k in chosen if k["id"] not in announced]
-        if outside:
-            raise StepRefused(
-                f"Krav {', '.join(map(str, outside))} fanns inte med i underrättelsen; "
-                "arbetsgivaren har inte fått yttra sig över dem.")
+        chosen = await krav_of_case(case_id, cmd.krav_ids)
+        under = await _last_underrattelse(case_id)
+        if under is None:
+            raise StepRefused("Ett föreläggande kräver en skickad underrättelse.")
+        announced = announced_terms(under)
         met = [k["number"] for k in chosen if k["state"] == KravState.UPPFYLLT.value]
         if met:
             raise StepRefused(f"Krav {', '.join(map(str, met))} är redan uppfyllda.")
-        until = answer_date(deadline, start.today, "deadline")
-        await check_decision_citations(case_id, krav_ids, start.today)
+        if not cmd.vite_reason.strip():  # the reason the employer commented on holds
+            cmd = replace(cmd, vite_reason=announced.vite_reason)
+        terms = build_terms(cmd, chosen, start.today)
+        check_deadlines_after_decision(terms, start.today, settings.forelaggande_min_days)
+        check_within_announced(announced, terms, start.today)
+        check_brist([KravRecord(k["id"], k["number"], k.get("brist") or "") for k in chosen])
+        vite = terms.total_vite
+        dates = [a.deadline.on for a in terms.atgarder if a.deadline.on]
+        until = max(dates) if len(dates) == len(terms.atgarder) else None
+        await check_decision_citations(case_id, cmd.krav_ids, start.today)
         document = await store_letter(
             start, "forelaggande",
-            {"krav_ids": krav_ids, "deadline": until.isoformat(), "vite_sek": vite_sek},
-            krav_ids=krav_ids, vite_sek=vite_sek, deadline=until, decided_by=actor.user_id,
-            presented_by=start.case["inspector1"])
+            {"krav_ids": cmd.krav_ids, "deadline": until.isoformat() if until else None,
+             "vite_sek": vite, "terms": terms.to_json(), "immediate": cmd.immediate},
+            krav_ids=cmd.krav_ids, vite_sek=vite, deadline=until, decided_by=actor.user_id,
+            presented_by=start.case["inspector1"], terms=terms, immediate=cmd.immediate)
         decision = await Decision.insert(Decision(
-            case=case_id, kind="forelaggande", document=document["id"], krav_ids=krav_ids,
-            vite_sek=vite_sek, deadline=until, decided_on=start.today, decided_by=actor.user_id,
-            presented_by=start.case["inspector1"])).returning(Decision.id)
+            case=case_id, kind="forelaggande", document=document["id"], krav_ids=cmd.krav_ids,
+            vite_sek=vite, deadline=until, decided_on=start.today, decided_by=actor.user_id,
+            presented_by=start.case["inspector1"], terms=terms.to_json(),
+            immediate=cmd.immediate)).returning(Decision.id)
         await Krav.update({Krav.state: KravState.I_FORELAGGANDE.value, Krav.deadline: until}
-                          ).where(Krav.id.is_in(krav_ids))
+                          ).where(Krav.id.is_in(cmd.krav_ids))
         new_version = await commit(start, svar_senast=until)
         await audit.record(actor, "decision.forelaggande", case_id, {**start.transition(),
-            "document": document["number"], "krav_ids": krav_ids, "deadline": until.isoformat(),
-            "vite_sek": vite_sek})
+            "document": document["number"], "krav_ids": cmd.krav_ids,
+            "deadline": until.isoformat() if until else None, "vite_sek": vite,
+            "terms": terms.to_json(), "immediate": cmd.immediate})
+        if rehearse:
+            raise Rehearsed([
+                f"Föreläggande{' med vite' if vite else ''} ({document['number']}) beslutas "
+                "och skickas till arbetsgivaren, med kopia till huvudskyddsombudet; det ska "
+                "sedan delges.",
+                *terms_summary(terms),
+                "Beslutet gäller omedelbart (9 kap. 5 § arbetsmiljölagen)." if cmd.immediate
+                else "Beslutet gäller när det har vunnit laga kraft."])
     return {"decision_id": decision[0]["id"], "document": document, "version": new_version,
             "status": start.new_status.value}
 
@@ -144,29 +317,195 @@ async def record_delgivning(actor: Actor, case_id: int, version: int | None, doc
             raise InvalidInput("Delgivningen kan inte ske före den dag brevet skickades.", "date")
         await Document.update({Document.served_on: day, Document.served_how: method}
                               ).where(Document.id == document_id)
-        new_version = await commit(start)
+        changes = await _deadline_from_service(case_id, document_id, day)
+        new_version = await commit(start, **changes)
         await audit.record(actor, "document.delgivning", case_id, {**start.transition(),
             "document": doc["number"], "date": day.isoformat(), "method": method})
     return {"document_id": document_id, "served_on": day.isoformat(), "method": method,
             "version": new_version}
 
 
-async def apply_utdomande(actor: Actor, case_id: int, version: int | None,
-                          motivering: str = "") -> dict[str, Any]:
-    """Record that AV applies to förvaltningsrätten for the vite to be imposed."""
+async def _deadline_from_service(case_id: int, document_id: int, served_on: date
+                                 ) -> dict[str, Any]:
+    """A deadline set as days after delgivning gets its date when the decision is served."""
+    fore = await Decision.select().where(
+        (Decision.document == document_id) & (Decision.kind == "forelaggande")
+    ).output(load_json=True).first()
+    if fore is None or not (fore.get("terms") or {}).get("atgarder"):
+        return {}
+    terms = Terms.from_json(fore["terms"])
+    dates = [a.deadline.effective(served_on) for a in terms.atgarder]
+    until = max(d for d in dates if d is not None)
+    await Decision.update({Decision.deadline: until}).where(Decision.id == fore["id"])
+    for a in terms.atgarder:
+        await Krav.update({Krav.deadline: a.deadline.effective(served_on)}).where(
+            Krav.id == a.krav_id)
+    return {"svar_senast": until}
+
+
+async def _last_forelaggande(case_id: int) -> dict[str, Any]:
+    fore = await Decision.select(
+        *Decision.all_columns(), Decision.document.served_on.as_alias("served_on"),
+        Decision.document.served_how.as_alias("served_how"),
+        Decision.document.number.as_alias("document_number"),
+    ).where((Decision.case == case_id) & (Decision.kind == "forelaggande")
+            ).order_by(Decision.id, ascending=False).output(load_json=True).first()
+    if fore is None:
+        raise StepRefused("Det finns inget föreläggande i ärendet.")
+    return dict(fore)
+
+
+def ordered_terms(fore: dict[str, Any]) -> Terms:
+    """What a föreläggande ordered; one decided before terms were stored: its krav, its
+    one deadline and its vite for them together."""
+    raw = fore.get("terms") or {}
+    if isinstance(raw, str):
+        raw = json.loads(raw or "{}")
+    if raw.get("atgarder"):
+        return Terms.from_json(raw)
+    return Terms(tuple(Atgard(k, 0, Deadline(on=fore["deadline"])) for k in fore["krav_ids"]),
+                 ViteMode.GEMENSAMT if fore["vite_sek"] else ViteMode.INGET, fore["vite_sek"],
+                 "Vitet gäller åtgärderna tillsammans." if fore["vite_sek"] else "")
+
+
+async def apply_utdomande(actor: Actor, case_id: int, version: int | None, krav_ids: list[int],
+                          amount_sek: int | None, motivering: str,
+                          rehearse: bool = False) -> dict[str, Any]:
+    """AV applies to förvaltningsrätten for the vite to be imposed, for the unmet åtgärder
+    only; the ansökan is written and registered in the same step."""
+    settings = load_settings()
     async with write_tx():
         start = await begin(case_id, actor, Step.UTDOMANDE, version)
-        fore = await Decision.select().where(
-            (Decision.case == case_id) & (Decision.kind == "forelaggande")
-        ).order_by(Decision.id, ascending=False).output(load_json=True).first()
-        assert fore is not None  # the lifecycle condition guarantees it
-        await check_decision_citations(case_id, fore["krav_ids"], start.today)
+        fore = await _last_forelaggande(case_id)
+        terms = ordered_terms(fore)
+        numbers = {k["id"]: k["number"] for k in await Krav.select(Krav.id, Krav.number).where(
+            Krav.case == case_id)}
+        terms = Terms(tuple(Atgard(a.krav_id, numbers.get(a.krav_id, a.number), a.deadline,
+                                   a.vite_sek) for a in terms.atgarder),
+                      terms.vite_mode, terms.vite_sek, terms.vite_reason)
+        record = UtdomandeCase(terms, fore["decided_on"], fore["served_on"],
+                               await assessment_facts(case_id))
+        requested = list(krav_ids) if krav_ids else [a.krav_id for a in terms.atgarder]
+        limit_default = terms.total_vite or 0
+        unmet = check_utdomande(record, start.today, settings.delgivning_margin_days,
+                                requested, amount_sek if amount_sek is not None
+                                else limit_default, motivering)
+        amount = amount_sek if amount_sek is not None else limit_default
+        ids = [u.krav_id for u in unmet]
+        await check_decision_citations(case_id, ids, start.today)
+        document = await store_letter(
+            start, "ansokan_utdomande",
+            {"krav_ids": ids, "amount_sek": amount, "forelaggande_id": fore["id"],
+             "motivering": motivering.strip()},
+            krav_ids=ids, vite_sek=amount, terms=terms, unmet=tuple(unmet),
+            forelaggande=fore, motivering=motivering.strip(), decided_by=actor.user_id)
         decision = await Decision.insert(Decision(
-            case=case_id, kind="utdomande", krav_ids=fore["krav_ids"], vite_sek=fore["vite_sek"],
-            decided_on=start.today, decided_by=actor.user_id, motivering=motivering or "",
+            case=case_id, kind="utdomande", document=document["id"], krav_ids=ids,
+            vite_sek=amount, decided_on=start.today, decided_by=actor.user_id,
+            motivering=motivering.strip(),
         )).returning(Decision.id)
         new_version = await commit(start)
         await audit.record(actor, "decision.utdomande", case_id, {**start.transition(),
-            "forelaggande_id": fore["id"], "vite_sek": fore["vite_sek"]})
-    return {"decision_id": decision[0]["id"], "version": new_version,
+            "forelaggande_id": fore["id"], "document": document["number"], "krav_ids": ids,
+            "amount_sek": amount, "motivering": motivering.strip()})
+        if rehearse:
+            raise Rehearsed([
+                f"Ansökan om utdömande av vite ({document['number']}) skickas till "
+                "förvaltningsrätten, med föreläggandet, beviset om delgivning och "
+                "uppföljningen som bilagor.",
+                f"Yrkande: {_kr(amount)} för åtgärd "
+                + ", ".join(str(u.number) for u in unmet) + ".",
+                *[f"Åtgärd {u.number}: skulle vara vidtagen {u.deadline.isoformat()}; "
+                  f"inte vidtagen enligt {u.shown_by.source}." for u in unmet]])
+    return {"decision_id": decision[0]["id"], "document": document, "version": new_version,
             "status": start.new_status.value}
+
+
+async def record_dom(actor: Actor, case_id: int, version: int | None, day: Any, outcome: str,
+                     amount_sek: int, laga_kraft: Any = None) -> dict[str, Any]:
+    """The court's outcome on AV's application; after it the case closes or escalates anew."""
+    if isinstance(amount_sek, bool) or not isinstance(amount_sek, int):
+        raise InvalidInput("amount_sek ska vara ett belopp i hela kronor.", "amount_sek")
+    async with write_tx():
+        start = await begin(case_id, actor, Step.DOM, version)
+        applied = await Decision.select().where(
+            (Decision.case == case_id) & (Decision.kind == "utdomande")
+        ).order_by(Decision.id, ascending=False).first()
+        assert applied is not None  # the lifecycle state guarantees it
+        dom_day = parse_date(day, "date")
+        kraft = parse_date(laga_kraft, "laga_kraft") if laga_kraft else None
+        result = check_dom(outcome, amount_sek, int(applied["vite_sek"] or 0), dom_day,
+                           applied["decided_on"], start.today, kraft)
+        decision = await Decision.insert(Decision(
+            case=case_id, kind="dom", krav_ids=applied["krav_ids"], vite_sek=amount_sek,
+            decided_on=dom_day, decided_by=actor.user_id, outcome=result.value,
+            laga_kraft=kraft)).returning(Decision.id)
+        new_version = await commit(start, svar_senast=None)
+        await audit.record(actor, "decision.dom", case_id, {**start.transition(),
+            "date": dom_day.isoformat(), "outcome": result.value, "amount_sek": amount_sek,
+            "laga_kraft": kraft.isoformat() if kraft else None})
+    return {"decision_id": decision[0]["id"], "version": new_version,
+            "status": start.new_status.value, "outcome": result.value}
+
+
+async def _draft(actor: Actor, case_id: int, step: Step) -> dict[str, Any]:
+    check_role(step, actor.role)
+    case = await load_case(case_id)
+    require_case_access(actor, case["region_code"])
+    return case
+
+
+def _render(view: Any) -> tuple[bytes, bytes]:
+    from inspektion.documents import render_letter  # lazily: see documents/__init__.py
+
+    rendered = render_letter(view)
+    return rendered.pdf, rendered.docx
+
+
+async def preview_decision(actor: Actor, case_id: int, kind: str, svar_senast: Any,
+                           cmd: DecisionIn) -> tuple[bytes, bytes]:
+    """A draft underrättelse or föreläggande (UTKAST), neither stored nor registered."""
+    step = Step.UNDERRATTELSE if kind == "underrattelse" else Step.FORELAGGANDE
+    case = await _draft(actor, case_id, step)
+    today = clock.today()
+    chosen = await krav_of_case(case_id, cmd.krav_ids)
+    if kind == "forelaggande" and not cmd.vite_reason.strip():
+        under = await _last_underrattelse(case_id)
+        if under is not None:
+            cmd = replace(cmd, vite_reason=announced_terms(under).vite_reason)
+    terms = build_terms(cmd, chosen, today)
+    due = parse_date(svar_senast, "svar_senast") if svar_senast else None
+    dates = [a.deadline.on for a in terms.atgarder if a.deadline.on]
+    view = await build_view(
+        case_id, kind, today, f"{case['diarienummer']}-UTKAST",  # type: ignore[arg-type]
+        krav_ids=cmd.krav_ids, svar_senast=due, vite_sek=terms.total_vite,
+        deadline=max(dates) if len(dates) == len(terms.atgarder) else None,
+        decided_by=actor.user_id, presented_by=case["inspector1"], draft=True, terms=terms,
+        immediate=cmd.immediate)
+    return _render(view)
+
+
+async def preview_ansokan(actor: Actor, case_id: int, krav_ids: list[int],
+                          amount_sek: int | None, motivering: str) -> tuple[bytes, bytes]:
+    """A draft ansökan (UTKAST): the same rules as the real one, nothing written."""
+    case = await _draft(actor, case_id, Step.UTDOMANDE)
+    today = clock.today()
+    fore = await _last_forelaggande(case_id)
+    terms = ordered_terms(fore)
+    numbers = {k["id"]: k["number"] for k in await Krav.select(Krav.id, Krav.number).where(
+        Krav.case == case_id)}
+    terms = Terms(tuple(Atgard(a.krav_id, numbers.get(a.krav_id, a.number), a.deadline,
+                               a.vite_sek) for a in terms.atgarder),
+                  terms.vite_mode, terms.vite_sek, terms.vite_reason)
+    record = UtdomandeCase(terms, fore["decided_on"], fore["served_on"],
+                           await assessment_facts(case_id))
+    requested = krav_ids or [a.krav_id for a in terms.atgarder]
+    amount = amount_sek if amount_sek is not None else terms.total_vite or 0
+    unmet = check_utdomande(record, today, load_settings().delgivning_margin_days, requested,
+                            amount, motivering)
+    view = await build_view(
+        case_id, "ansokan_utdomande", today, f"{case['diarienummer']}-UTKAST",
+        krav_ids=[u.krav_id for u in unmet], vite_sek=amount, terms=terms, unmet=tuple(unmet),
+        forelaggande=fore, motivering=motivering.strip(), decided_by=actor.user_id,
+        draft=True)
+    return _render(view)

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from inspektion.config import load_settings
 from inspektion.db.tables import Case, Krav, Meeting, User
 from inspektion.documents import KravLine, LegalRef, LetterView, MeetingLine, Person
-from inspektion.documents.view import LetterKind
+from inspektion.documents.view import AnsokanView, LetterKind, UnmetLine
 from inspektion.domain.catalogue import (
     Catalogue,
     refuse_rules_not_in_force,
     require_verified_for_decision,
 )
 from inspektion.domain.errors import StepRefused
+from inspektion.domain.forum import court_for
+from inspektion.domain.kommunicering import Terms
+from inspektion.domain.utdomande import Unmet
+from inspektion.reference.files import read_courts
 from inspektion.services import reference
+from inspektion.services.decision_record import case_record
+from inspektion.services.escalation_labels import SERVICE_METHODS
 
 # The legal ground a föreläggande or underrättelse rests on, by catalogue citation.
 FORELAGGANDE_BASIS = ["AML 7 kap. 7 §", "AML 9 kap. 2 §"]
@@ -119,13 +127,17 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
                      vite_sek: int | None = None, deadline: date | None = None,
                      decided_by: int | None = None, presented_by: int | None = None,
                      lines: tuple[KravLine, ...] | None = None,
-                     draft: bool = False) -> LetterView:
+                     draft: bool = False, terms: Terms | None = None,
+                     immediate: bool = False, unmet: tuple[Unmet, ...] = (),
+                     forelaggande: dict[str, Any] | None = None,
+                     motivering: str = "") -> LetterView:
     head = await Case.select(
         Case.diarienummer, Case.inspector1, Case.inspector2,
         Case.workplace.name.as_alias("workplace"), Case.workplace.address.as_alias("address"),
         Case.workplace.employer.as_alias("employer"), Case.workplace.org_nr.as_alias("org_nr"),
         Case.workplace.namnd.as_alias("namnd"),
         Case.kommun.namn.as_alias("kommun"), Case.kommun.lan.namn.as_alias("lan"),
+        Case.kommun.kommunkod.as_alias("kommunkod"),
     ).where(Case.id == case_id).first()
     assert head is not None
     if not head["employer"] or not head["org_nr"]:
@@ -144,34 +156,83 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
         # The krav's own deadlines (from the inspektionsmeddelande) have passed by now; the
         # intended decision sets new ones, so the underrättelse prints none.
         rows = [{**r, "deadline": None} for r in rows]
+    krav = lines if lines is not None else krav_lines(
+        catalogue, rows, letter_date, deadline if kind == "forelaggande" else None,
+        flag_unverified=draft)
+    if terms is not None and kind in ("underrattelse", "forelaggande"):
+        krav = tuple(_with_terms(line, terms) for line in krav)
+    record = None
+    if kind == "forelaggande":
+        record = await case_record(case_id)
+    ansokan = None
+    if kind == "ansokan_utdomande" and forelaggande is not None:
+        ansokan = _ansokan(head, rows, unmet, forelaggande, vite_sek or 0, motivering, terms)
     basis: list[str] = []
     if kind == "forelaggande":
         basis = FORELAGGANDE_BASIS + (VITE_BASIS if vite_sek else [])
     elif kind == "underrattelse":
         basis = UNDERRATTELSE_BASIS + (VITE_BASIS if vite_sek else [])
     decider = _person(await _user(decided_by), "Jurist")
-    contact = decider if kind == "forelaggande" and decider else (
+    # Who sends the letter signs it: the jurist who decides (or sends an underrättelse).
+    decides = kind in ("forelaggande", "ansokan_utdomande") or (
+        kind == "underrattelse" and decided_by is not None)
+    contact = decider if decides and decider else (
         inspectors[0] if inspectors else Person("Arbetsmiljöverket"))
+    addressee = head["employer"]
+    address = head["address"] or None
+    if ansokan is not None:
+        addressee, address = ansokan.court, None
     return LetterView(
         kind=kind, diarienummer=head["diarienummer"], document_number=document_number,
         letter_date=letter_date, employer=head["employer"], employer_org_nr=head["org_nr"],
-        addressee=head["employer"], namnd=head["namnd"],
-        addressee_address=head["address"] or None,
+        addressee=addressee, namnd="" if ansokan is not None else head["namnd"],
+        addressee_address=address,
         workplace=head["workplace"], kommun=head["kommun"], lan=head["lan"],
         inspectors=inspectors, contact=contact,
         meetings=tuple(MeetingLine(
             kind=m["kind"], date=m["date"], arbetsomrade=m["arbetsomrade"],
             participant_roles=tuple(p["role"] for p in m["participants"])) for m in meetings),
-        krav=lines if lines is not None else krav_lines(
-            catalogue, rows, letter_date, deadline if kind == "forelaggande" else None,
-            flag_unverified=draft),
+        krav=krav,
         svar_senast=svar_senast, vite_sek=vite_sek, deadline=deadline,
-        decided_by=decider if kind == "forelaggande" else None,
+        decided_by=decider if decides else None,
         presented_by=_person(await _user(presented_by)) if kind == "forelaggande" else None,
         legal_basis=legal_refs(catalogue, basis),
         safety_representative=_safety_representative(meetings),
         draft=draft,
+        vite_mode=terms.vite_mode.value if terms else ("gemensamt" if vite_sek else "inget"),
+        vite_reason=terms.vite_reason if terms else "",
+        immediate=immediate, record=record, ansokan=ansokan,
     )
+
+
+def _with_terms(line: KravLine, terms: Terms) -> KravLine:
+    """The åtgärd's own deadline (a date or a period after delgivning) and its own vite."""
+    atgard = next((a for a in terms.atgarder if a.number == line.number), None)
+    if atgard is None:
+        return line
+    return replace(line, deadline=atgard.deadline.on, deadline_text=atgard.deadline.as_text(),
+                   vite_sek=atgard.vite_sek)
+
+
+def _ansokan(head: dict[str, Any], rows: list[dict[str, Any]], unmet: tuple[Unmet, ...],
+             fore: dict[str, Any], amount: int, motivering: str,
+             terms: Terms | None) -> AnsokanView:
+    courts = read_courts(load_settings().fixtures_dir)
+    court = court_for(courts, head["kommunkod"], head["lan"])
+    basis = (f"Ansökan görs hos {court.name}, inom vars domkrets arbetsstället i "
+             f"{head['kommun']} ligger och ärendet först prövades (6 § lagen (1985:206) om "
+             "viten, 14 § andra stycket lagen (1971:289) om allmänna förvaltningsdomstolar, "
+             "förordningen (1977:937) om allmänna förvaltningsdomstolars behörighet m.m.).")
+    texts = {r["id"]: r["text"] for r in rows}
+    return AnsokanView(
+        court=court.name, court_basis=basis,
+        forelaggande_number=fore["document_number"], forelaggande_date=fore["decided_on"],
+        served_on=fore["served_on"],
+        served_how=SERVICE_METHODS.get(fore.get("served_how") or "", "delgivning"),
+        vite_total=(terms.total_vite if terms else fore["vite_sek"]) or 0,
+        unmet=tuple(UnmetLine(u.number, texts.get(u.krav_id, ""), u.deadline,
+                              u.shown_by.source) for u in unmet),
+        amount_sek=amount, motivering=motivering)
 
 
 def _safety_representative(meetings: list[dict[str, Any]]) -> str | None:

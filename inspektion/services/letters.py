@@ -31,7 +31,7 @@ from inspektion.services._tx import write_tx
 from inspektion.services.letter_views import build_view
 
 LETTER_KINDS: tuple[LetterKind, ...] = ("inspektionsmeddelande", "tillsynsmeddelande",
-                                        "underrattelse", "forelaggande")
+                                        "underrattelse", "forelaggande", "ansokan_utdomande")
 
 
 async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, Any],
@@ -88,6 +88,10 @@ async def preview(actor: Actor, case_id: int, kind: str, svar_senast: Any = None
     """A draft (UTKAST on every page), not registered and not stored."""
     if kind not in LETTER_KINDS:
         raise InvalidInput(f"Okänd brevtyp {kind!r}.", "kind")
+    if kind == "ansokan_utdomande":
+        raise InvalidInput("En ansökan om utdömande av vite förhandsgranskas från steget "
+                           "Ansök om utdömande av vite, där åtgärder, belopp och motivering "
+                           "anges.", "kind")
     step = {"inspektionsmeddelande": Step.INSPEKTIONSMEDDELANDE,
             "tillsynsmeddelande": Step.TILLSYNSMEDDELANDE,
             "underrattelse": Step.UNDERRATTELSE, "forelaggande": Step.FORELAGGANDE}[kind]

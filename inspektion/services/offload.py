@@ -20,10 +20,12 @@ loop's thread of CPU; with the lower priority the loop always gets the core firs
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -57,6 +59,20 @@ def _lower_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
 
 
+def _init_render_worker() -> None:
+    """In each worker process: lower priority, and leave when the parent is gone (a server
+    killed without its exit handlers must not leave idle workers behind)."""
+    _lower_priority()
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="inspektion-parent-watch", daemon=True).start()
+
+
 def _hashing() -> ThreadPoolExecutor:
     global _hash_pool
     with _lock:
@@ -78,8 +94,23 @@ def _rendering(renew: bool = False) -> ProcessPoolExecutor:
             # their locks in whatever state they happen to be.
             _render_pool = ProcessPoolExecutor(_workers("INSPEKTION_RENDER_WORKERS"),
                                                mp_context=multiprocessing.get_context("spawn"),
-                                               initializer=_lower_priority)
+                                               initializer=_init_render_worker)
         return _render_pool
+
+
+def shutdown() -> None:
+    """Stop the pools' threads and worker processes at exit: a worker process must not
+    outlive the server that started it. (Not on each app's shutdown: the tests start an app
+    per test, and a fresh worker costs a second of imports.)"""
+    global _hash_pool, _render_pool
+    with _lock:
+        pools: list[Executor] = [p for p in (_hash_pool, _render_pool) if p is not None]
+        _hash_pool = _render_pool = None
+    for pool in pools:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(shutdown)
 
 
 async def _run(pool: Executor, fn: Callable[..., T], *args: object) -> T:

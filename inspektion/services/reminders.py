@@ -26,7 +26,7 @@ from inspektion.config import load_settings
 from inspektion.db.tables import Reminder
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import NotFound
-from inspektion.domain.reminder_rules import ReminderKind, Thresholds
+from inspektion.domain.reminder_rules import NOTICE_KINDS, ReminderKind, Thresholds
 from inspektion.services import audit
 from inspektion.services._reminder_due import Planned, collect
 from inspektion.services._reminder_mail import send_pending
@@ -103,9 +103,9 @@ _INSERT = {
 # more to turn into Python objects than one long string costs to split.
 _UNRESOLVED = {
     "postgres": "SELECT string_agg(\"key\", chr(10)) AS keys FROM reminder "
-                "WHERE resolved_at IS NULL",
+                "WHERE resolved_at IS NULL AND kind NOT IN ('tilldelad', 'juristen_agerade')",
     "sqlite": "SELECT group_concat(\"key\", char(10)) AS keys FROM reminder "
-              "WHERE resolved_at IS NULL",
+              "WHERE resolved_at IS NULL AND kind NOT IN ('tilldelad', 'juristen_agerade')",
 }
 
 
@@ -169,6 +169,43 @@ async def run_sweep(today: date | None = None) -> SweepResult:
     mail = await send_pending(load_settings())
     result.emailed, result.email_failed = mail.sent, mail.failed
     return result
+
+
+# The kinds the sweep derives from a case's state; the others (a notice that a case was
+# assigned, say) are messages that stay until read.
+SWEPT_KINDS = frozenset({k.value for k in ReminderKind}
+                        - {ReminderKind.VECKOSAMMANSTALLNING.value}
+                        - {k.value for k in NOTICE_KINDS})
+
+
+async def settle_cases(case_ids: list[int], today: date | None = None) -> int:
+    """Resolve the reminders of these cases whose cause is gone; call inside the step's tx.
+
+    A step changes what is due (after a föreläggande the jurist's "the time for comments has
+    run out, you may decide" no longer holds), so the step itself resolves what it settled
+    instead of leaving it to the next sweep. Only resolves: creating is the sweep's. Like
+    the sweep's, the resolution is audited as the system's (the step's event is its cause).
+    """
+    if not case_ids:
+        return 0
+    open_rows = await Reminder.select(Reminder.key).where(
+        Reminder.case.is_in(case_ids) & Reminder.resolved_at.is_null()
+        & Reminder.kind.is_in(list(SWEPT_KINDS)))
+    if not open_rows:
+        return 0
+    planned = await collect(today or clock.today(), thresholds(), case_ids=case_ids)
+    stale = [r["key"] for r in open_rows if r["key"] not in planned]
+    if not stale:
+        return 0
+    day = today or clock.today()
+    rows = await Reminder.update({Reminder.resolved_at: clock.now()}).where(
+        Reminder.key.is_in(stale) & Reminder.resolved_at.is_null()).returning(Reminder.kind)
+    done: Counter[str] = Counter(r["kind"] for r in rows)
+    if done:
+        await audit.record(None, "reminders.resolved", None, {
+            "date": day.isoformat(), "count": sum(done.values()), "kinds": dict(done),
+            "cases": sorted(case_ids)})
+    return sum(done.values())
 
 
 def _shape(r: dict[str, Any]) -> dict[str, Any]:

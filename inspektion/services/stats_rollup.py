@@ -64,6 +64,7 @@ _STATE_OF_STATUS = {
     "underrattelse_skickad": KommunState.ESKALERAD,
     "forelaggande_beslutat": KommunState.ESKALERAD,
     "utdomande_ansokt": KommunState.ESKALERAD,
+    "dom_meddelad": KommunState.ESKALERAD,
     "avslutad": KommunState.AVSLUTAD,
 }
 _OPEN_ORDER = [KommunState.ESKALERAD, KommunState.MEDDELANDE, KommunState.PAGAENDE,

@@ -14,7 +14,18 @@ from litestar.static_files import create_static_files_router
 
 from inspektion.web.context import WEB_DIR, template_config
 from inspektion.web.errors import EXCEPTION_HANDLERS
-from inspektion.web.pages_auth import admin_page, login_form, login_submit, logout, start
+from inspektion.web.pages_admin import (
+    admin_page,
+    campaign_archive,
+    campaign_create,
+    catalogue_page,
+    catalogue_verify,
+    user_active,
+    user_create,
+    user_password,
+    user_role,
+)
+from inspektion.web.pages_auth import login_form, login_submit, logout, start
 from inspektion.web.pages_cases import (
     case_page,
     employer_submit,
@@ -34,8 +45,16 @@ from inspektion.web.pages_corrections import (
 )
 from inspektion.web.pages_effekt import effekt_page, effekt_report_docx, effekt_report_pdf
 from inspektion.web.pages_gruppsamtal import gruppsamtal_form, gruppsamtal_submit
+from inspektion.web.pages_gruppsamtal_uppfoljning import follow_up_form, follow_up_submit
 from inspektion.web.pages_handlingar import handling_form, handling_submit
 from inspektion.web.pages_jurist import dismiss_reminder, jurist_page
+from inspektion.web.pages_kalender import (
+    calendar_page,
+    feed,
+    feed_create,
+    feed_revoke,
+    plan_submit,
+)
 from inspektion.web.pages_krav import citations_form, citations_submit
 from inspektion.web.pages_region import region_csv, region_page
 from inspektion.web.pages_search import search_page
@@ -59,11 +78,14 @@ def web_router() -> RouterType:
                         open_submit, case_page, employer_submit, citations_form,
                         citations_submit, step_form, step_submit, preview,
                         gruppsamtal_form, gruppsamtal_submit, region_page, region_csv,
-                        jurist_page, dismiss_reminder, effekt_page, effekt_report_docx,
+                        jurist_page, dismiss_reminder, calendar_page, feed, feed_create,
+                        feed_revoke, plan_submit, campaign_archive, campaign_create,
+                        catalogue_page, catalogue_verify, user_active, user_create,
+                        user_password, user_role, effekt_page, effekt_report_docx,
                         effekt_report_pdf, handling_form, handling_submit, search_page,
                         krav_form, krav_submit, meeting_form, meeting_submit,
                         withdraw_krav_form, withdraw_krav_submit, withdraw_meeting_form,
-                        withdraw_meeting_submit],
+                        withdraw_meeting_submit, follow_up_form, follow_up_submit],
         dependencies={"actor": Provide(page_actor)},
         before_request=check_page_csrf,
         exception_handlers=EXCEPTION_HANDLERS,

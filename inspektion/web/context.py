@@ -31,11 +31,13 @@ Req = Request[Any, Any, Any]
 HOME: dict[Role, str] = {Role.INSPEKTOR: "/arenden", Role.SAMORDNARE: "/region",
                          Role.JURIST: "/juridik", Role.ADMIN: "/admin"}
 NAV: dict[Role, list[tuple[str, str]]] = {
-    Role.INSPEKTOR: [("Mina ärenden", "/arenden"), ("Öppna ärende", "/arenden/nytt")],
+    Role.INSPEKTOR: [("Mina ärenden", "/arenden"), ("Öppna ärende", "/arenden/nytt"),
+                     ("Min kalender", "/kalender")],
     Role.SAMORDNARE: [("Regionen", "/region"), ("Effekt", "/effekt"),
-                      ("Öppna ärende", "/arenden/nytt")],
-    Role.JURIST: [("Beslutsdesk", "/juridik")],
-    Role.ADMIN: [("Översikt", "/admin")],
+                      ("Öppna ärende", "/arenden/nytt"), ("Min kalender", "/kalender")],
+    Role.JURIST: [("Beslutsdesk", "/juridik"), ("Min kalender", "/kalender"),
+                  ("Regelkatalogen", "/juridik/regelkatalog")],
+    Role.ADMIN: [("Administration", "/admin")],
 }
 
 

@@ -18,7 +18,14 @@ FormValues = dict[str, Any]
 MULTI = frozenset({"citations", "krav_ids"})
 
 
-async def read_form(request: Req) -> FormValues:
+async def read_form(request: Req, edge_ok: bool = False) -> FormValues:
+    """The form's values. A value the input rules refused is blank here; unless the caller
+    shows those refusals at their fields itself (`edge_ok`, then `edge_errors`), the first
+    is raised, so no handler takes a blanked value for an empty one."""
+    refused = edge_errors(request)
+    if refused and not edge_ok:
+        field, message = next(iter(refused.items()))
+        raise InvalidInput(message, field)
     form = await request.form()
     values: FormValues = {}
     for key in form:
@@ -27,6 +34,13 @@ async def read_form(request: Req) -> FormValues:
         items = [v for v in form.getall(key) if isinstance(v, str)]
         values[key] = items if key in MULTI else (items[-1].strip() if items else "")
     return values
+
+
+def edge_errors(request: Req) -> dict[str, str]:
+    """Values the input rules refused and blanked (inspektion/http/edge.py), by field."""
+    state = request.scope.get("state") or {}
+    found = state.get("form_errors") or {}
+    return dict(found)
 
 
 def text(values: FormValues, name: str) -> str:

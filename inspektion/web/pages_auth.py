@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, get, post
-from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 
 from inspektion.api.auth import SESSION_COOKIE, client_address
-from inspektion.domain.access import Actor, require_role
 from inspektion.domain.errors import NotAuthenticated
 from inspektion.domain.roles import Role
-from inspektion.services import campaigns, users
+from inspektion.services import users
 from inspektion.web.context import HOME, render
 from inspektion.web.forms import read_form, text
 from inspektion.web.security import (
@@ -94,12 +92,4 @@ async def start(request: Req) -> Response[Any]:
     return Redirect(HOME[actor.role], status_code=303)
 
 
-@get("/admin", include_in_schema=False)
-async def admin_page(request: Req, actor: NamedDependency[Actor]) -> Template:
-    require_role(actor, Role.ADMIN)
-    return await render(request, "admin.html", title="Översikt för administratören",
-                        campaigns=await campaigns.list_campaigns(),
-                        people=await users.list_users(actor))
-
-
-__all__ = ["admin_page", "login_form", "login_submit", "logout", "page_actor", "start"]
+__all__ = ["login_form", "login_submit", "logout", "page_actor", "start"]

@@ -13,15 +13,24 @@ from litestar.response import Redirect, Template
 from inspektion import clock
 from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor, require_role
+from inspektion.domain.bevakning import PLANNED_KINDS
 from inspektion.domain.collation import swedish_key
 from inspektion.domain.employer import normalise_orgnr, valid_orgnr
 from inspektion.domain.errors import Conflict, DomainError, InvalidInput, StepRefused
 from inspektion.domain.lifecycle import STATUS_LABELS, CaseStatus, Method
 from inspektion.domain.roles import Role
-from inspektion.services import campaigns, cases, corrections, diarium, reference, users
+from inspektion.services import (
+    bevakning,
+    campaigns,
+    cases,
+    corrections,
+    diarium,
+    reference,
+    users,
+)
 from inspektion.web.case_lists import FILTERS, case_list
 from inspektion.web.context import render
-from inspektion.web.forms import error_context, optional_int, read_form, text
+from inspektion.web.forms import edge_errors, error_context, optional_int, read_form, text
 from inspektion.web.steps import NOTICES, STEP_FORMS
 from inspektion.web.views import (
     NOTHING_TO_SERVE,
@@ -88,8 +97,8 @@ async def open_form(request: Req, actor: NamedDependency[Actor]) -> Template:
 @post("/arenden/nytt", include_in_schema=False, status_code=303)
 async def open_submit(request: Req, actor: NamedDependency[Actor]) -> Response[Any]:
     require_role(actor, Role.INSPEKTOR, Role.SAMORDNARE)
-    values = await read_form(request)
-    errors = _open_errors(values)
+    values = await read_form(request, edge_ok=True)
+    errors = {**_open_errors(values), **edge_errors(request)}
     if errors:
         return await _open_form(request, actor, status=400, values=values, errors=errors,
                                 form_error=None)
@@ -173,10 +182,13 @@ async def _case_page(request: Req, case_id: int, actor: Actor, *, klart: str | N
         href = spec.href(case_id) if spec else None
         steps.append({**option, "href": href})
     fix = await corrections.correctable(actor, case)
+    planning = {"kinds": PLANNED_KINDS, "dates": await bevakning.planned_for(case_id),
+                "editable": actor.role in (Role.INSPEKTOR, Role.SAMORDNARE)
+                and case["status"] != "avslutad"}
     employer_values = employer_values or {"employer": case["employer"],
                                           "org_nr": case["org_nr"], "namnd": case["namnd"]}
     return await render(request, "arende.html", status_code=status,
-                        title=f"Ärende {case['diarienummer']}", fix=fix,
+                        title=f"Ärende {case['diarienummer']}", fix=fix, planning=planning,
                         case=case, steps=order_for_buttons(steps, case["status"]),
                         events=timeline(case), diarium=case_diarium,
                         notice=NOTICES.get(klart or ""), overdue=overdue(case),

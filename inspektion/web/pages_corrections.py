@@ -21,7 +21,15 @@ from inspektion.domain.errors import Conflict, InvalidInput, StaleVersion, StepR
 from inspektion.services import cases, corrections
 from inspektion.web.conflicts import changes_since
 from inspektion.web.context import render
-from inspektion.web.forms import FormValues, error_context, participants, read_form, text, version
+from inspektion.web.forms import (
+    FormValues,
+    edge_errors,
+    error_context,
+    participants,
+    read_form,
+    text,
+    version,
+)
 from inspektion.web.steps import PARTICIPANT_ROWS, STEP_FORMS, precheck_dates
 
 Req = Request[Any, Any, Any]
@@ -62,12 +70,13 @@ async def krav_form(request: Req, case_id: FromPath[int], krav_id: FromPath[int]
       status_code=303)
 async def krav_submit(request: Req, case_id: FromPath[int], krav_id: FromPath[int],
                       actor: NamedDependency[Actor]) -> Response[Any]:
-    values = await read_form(request)
+    values = await read_form(request, edge_ok=True)
     errors = {}
     if not text(values, "text"):
         errors["text"] = "Skriv kravets text."
     if not values.get("citations"):
         errors["citations"] = "Välj minst en paragraf att hänvisa till."
+    errors.update(edge_errors(request))
     raw_goal = text(values, "effektmal")
     if raw_goal and not raw_goal.isdigit():
         errors["effektmal"] = "Välj ett effektmål ur listan."
@@ -122,8 +131,8 @@ async def meeting_form(request: Req, case_id: FromPath[int], meeting_id: FromPat
       status_code=303)
 async def meeting_submit(request: Req, case_id: FromPath[int], meeting_id: FromPath[int],
                          actor: NamedDependency[Actor]) -> Response[Any]:
-    values = await read_form(request)
-    errors = precheck_dates(values, {"date": True})
+    values = await read_form(request, edge_ok=True)
+    errors = {**precheck_dates(values, {"date": True}), **edge_errors(request)}
     if errors:
         return await _meeting_page(request, actor, case_id, meeting_id, values, 400,
                                    errors=errors)

@@ -56,6 +56,11 @@ def _json_error(exc: DomainError) -> Response[dict[str, Any]]:
 @post("/arenden/{case_id:int}/gruppsamtal", include_in_schema=False, status_code=201)
 async def gruppsamtal_submit(request: Req, case_id: FromPath[int]) -> Response[dict[str, Any]]:
     """JSON in, JSON out: {date, arbetsomrade, responses, client_key, version}."""
+    return await submit_group(request, case_id, meetings.record_gruppsamtal)
+
+
+async def submit_group(request: Req, case_id: int, record: Any) -> Response[dict[str, Any]]:
+    """The form's submission, for the first gruppsamtal or the one at the follow-up."""
     try:
         actor = await page_actor(request)
         raw = await request.json()
@@ -65,7 +70,7 @@ async def gruppsamtal_submit(request: Req, case_id: FromPath[int]) -> Response[d
         key = raw.get("client_key")
         if not isinstance(key, str) or not 8 <= len(key) <= 64:
             raise InvalidInput("Formulärets nyckel saknas; ladda om sidan.", "client_key")
-        out = await meetings.record_gruppsamtal(
+        out = await record(
             actor, case_id, ver if isinstance(ver, int) else None, raw.get("date"),
             str(raw.get("arbetsomrade") or ""), raw.get("responses"), client_key=key)
     except NotAuthenticated as exc:

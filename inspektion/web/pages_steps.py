@@ -14,11 +14,12 @@ from inspektion import clock
 from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import Conflict, InvalidInput, StaleVersion, StepRefused
-from inspektion.services import cases, letter_views, letters
+from inspektion.services import cases, escalation, letter_views, letters
 from inspektion.web.conflicts import changes_since
 from inspektion.web.context import render
 from inspektion.web.forms import (
     FormValues,
+    edge_errors,
     error_context,
     int_list,
     optional_int,
@@ -26,7 +27,14 @@ from inspektion.web.forms import (
     text,
     version,
 )
-from inspektion.web.steps import STEP_FORMS, StepForm, fill_from_template, precheck
+from inspektion.web.steps import (
+    CONFIRMED_STEPS,
+    STEP_FORMS,
+    StepForm,
+    decision_in,
+    fill_from_template,
+    precheck,
+)
 
 Req = Request[Any, Any, Any]
 PDF = "application/pdf"
@@ -66,18 +74,28 @@ async def step_form(request: Req, case_id: FromPath[int], step: FromPath[str],
 async def step_submit(request: Req, case_id: FromPath[int], step: FromPath[str],
                       actor: NamedDependency[Actor]) -> Response[Any]:
     spec = _spec(step)
-    values = await read_form(request)
+    values = await read_form(request, edge_ok=True)
     assert spec.submit is not None
     if spec.step == "krav" and ("_hamta" in values or "_ersatt" in values):
         # "Hämta standardkravet": the template fills what is empty, nothing typed is lost.
         filled, offer = await fill_from_template(values)
         return await _form(request, actor, spec, case_id, values=filled, template_offer=offer)
+    confirming = spec.step in CONFIRMED_STEPS and text(values, "bekraftad") != "ja"
     try:
-        errors = precheck(spec.step, values)
+        errors = {**precheck(spec.step, values), **edge_errors(request)}
         if errors:
             return await _form(request, actor, spec, case_id, status=400, values=values,
                                errors=errors, form_error=None)
-        await spec.submit(actor, case_id, values)
+        if confirming:
+            await spec.submit(actor, case_id, values, rehearse=True)
+        else:
+            await spec.submit(actor, case_id, values)
+    except escalation.Rehearsed as done:
+        case = await cases.case_detail(actor, case_id)
+        kept = {k: v for k, v in values.items() if k != "bekraftad"}
+        return await render(request, "steg_bekrafta.html",
+                            title=f"Bekräfta: {spec.title} – {case['diarienummer']}",
+                            case=case, spec=spec, summary=done.summary, kept=kept)
     except StaleVersion as exc:
         return await stale_form(request, actor, spec, case_id, values, exc)
     except (InvalidInput, StepRefused, Conflict) as exc:
@@ -106,10 +124,19 @@ async def preview(request: Req, case_id: FromPath[int], step: FromPath[str],
     values = await read_form(request)
     try:
         krav_ids = int_list(values, "krav_ids") if "krav_ids" in spec.fields else None
-        pdf, _ = await letters.preview(
-            actor, case_id, spec.preview, text(values, "svar_senast") or None,
-            optional_int(values, "vite_sek", "Vitesbeloppet"), text(values, "deadline") or None,
-            krav_ids)
+        if spec.step in ("underrattelse", "forelaggande"):
+            pdf, _ = await escalation.preview_decision(actor, case_id, spec.preview,
+                                                    text(values, "svar_senast") or None,
+                                                    decision_in(values))
+        elif spec.step == "utdomande":
+            pdf, _ = await escalation.preview_ansokan(
+                actor, case_id, krav_ids or [], optional_int(values, "amount_sek", "Beloppet"),
+                text(values, "motivering"))
+        else:
+            pdf, _ = await letters.preview(
+                actor, case_id, spec.preview, text(values, "svar_senast") or None,
+                optional_int(values, "vite_sek", "Vitesbeloppet"),
+                text(values, "deadline") or None, krav_ids)
     except (InvalidInput, StepRefused, Conflict) as exc:
         return await _form(request, actor, spec, case_id, status=status_for(exc), values=values,
                            **error_context(exc, set(spec.fields)))

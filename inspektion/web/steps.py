@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from inspektion import clock
+from inspektion.config import load_settings
 from inspektion.domain.access import Actor
 from inspektion.domain.deadlines import weeks_after
 from inspektion.domain.handlingar import ASSESSABLE
@@ -31,6 +32,7 @@ from inspektion.services import (
     users,
 )
 from inspektion.services.assessments import AssessmentIn
+from inspektion.services.escalation_labels import SERVICE_METHODS
 from inspektion.web.forms import (
     FormValues,
     int_list,
@@ -43,7 +45,10 @@ from inspektion.web.views import latest_decision, servable_documents
 
 PARTICIPANT_ROWS = 6
 Context = Callable[[Actor, dict[str, Any], dict[str, str]], Awaitable[dict[str, Any]]]
-Submit = Callable[[Actor, int, FormValues], Awaitable[dict[str, Any]]]
+Submit = Callable[..., Awaitable[dict[str, Any]]]  # (actor, case_id, values[, rehearse=])
+# Decisions are previewed and then confirmed: the first submit rehearses the step (every rule
+# checked, nothing written) and shows what will be sent; only the second sends it.
+CONFIRMED_STEPS = frozenset({"underrattelse", "forelaggande", "utdomande"})
 
 
 @dataclass(frozen=True)
@@ -161,20 +166,69 @@ async def _received_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -
     return {"values": {"received": _today()}}
 
 
+def _limits() -> dict[str, int]:
+    settings = load_settings()
+    return {"min_reply_days": settings.underrattelse_min_reply_days,
+            "min_deadline_days": settings.forelaggande_min_days}
+
+
 async def _underrattelse_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
                              ) -> dict[str, Any]:
     unmet = [k["id"] for k in case["krav"] if k["state"] == KravState.EJ_UPPFYLLT.value]
-    return {"values": {"svar_senast": _in_weeks(3), "krav_ids": [str(i) for i in unmet]},
-            "all_krav": case["krav"]}
+    return {"values": {"svar_senast": _in_weeks(3), "deadline": _in_weeks(10),
+                       "krav_ids": [str(i) for i in unmet]},
+            "all_krav": case["krav"], **_limits()}
 
 
 async def _forelaggande_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
                             ) -> dict[str, Any]:
     under = latest_decision(case, "underrattelse")
-    return {"values": {"deadline": _in_weeks(8),
-                       "krav_ids": [str(i) for i in (under["krav_ids"] if under else [])],
-                       "vite_sek": str(under["vite_sek"] or "") if under else ""},
-            "all_krav": case["krav"], "underrattelse": under}
+    values: dict[str, Any] = {"deadline": _in_weeks(8), "immediate": "nej"}
+    shown = None
+    if under:
+        numbers = {k["id"]: k["number"] for k in case["krav"]}
+        terms = escalation.announced_terms(under)
+        dates = {a.deadline.as_text() for a in terms.atgarder}
+        first = terms.atgarder[0].deadline
+        values = {"krav_ids": [str(i) for i in under["krav_ids"]],
+                  "vite_sek": str(terms.vite_sek or "") if terms.vite_mode.value != "per_atgard"
+                  else "", "immediate": "nej",
+                  "deadline": first.on.isoformat() if first.on else "",
+                  "deadline_days": str(first.days_after_service or "")}
+        shown = {**under, "krav_numbers": [numbers.get(k, k) for k in under["krav_ids"]],
+                 "deadline_text": " / ".join(sorted(dates)) if under.get("terms") else ""}
+    return {"values": values, "all_krav": case["krav"], "underrattelse": shown, **_limits()}
+
+
+DECISION_FIELDS = {"krav_ids", "deadline", "deadline_days", "vite_sek", "vite_mode",
+                   "vite_reason"}
+
+
+def decision_in(v: FormValues) -> escalation.DecisionIn:
+    """The decision's terms from the form: one deadline (date or days) and one vite for all."""
+    return escalation.DecisionIn(
+        krav_ids=int_list(v, "krav_ids"), deadline=text(v, "deadline") or None,
+        deadline_days=optional_int(v, "deadline_days", "Antal dagar"),
+        vite_sek=optional_int(v, "vite_sek", "Vitesbeloppet"),
+        vite_mode=text(v, "vite_mode") or None, vite_reason=text(v, "vite_reason"),
+        immediate=text(v, "immediate") == "ja")
+
+
+async def _utdomande_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
+                         ) -> dict[str, Any]:
+    fore = latest_decision(case, "forelaggande")
+    ids = [str(i) for i in (fore["krav_ids"] if fore else [])]
+    return {"values": {"krav_ids": ids, "amount_sek": str(fore["vite_sek"] or "") if fore
+                       else ""},
+            "all_krav": [k for k in case["krav"] if str(k["id"]) in ids]}
+
+
+async def _dom_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    applied = latest_decision(case, "utdomande")
+    return {"values": {"date": _today(), "outcome": "bifall",
+                       "amount_sek": str(applied["vite_sek"] or "") if applied else ""},
+            "outcomes": [("bifall", "Bifall"), ("delvis_bifall", "Delvis bifall"),
+                         ("avslag", "Avslag")]}
 
 
 async def _delgivning_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
@@ -182,7 +236,7 @@ async def _delgivning_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
     docs = servable_documents(case)
     return {"values": {"date": _today(), "method": "vanlig",
                        "document_id": str(docs[-1]["id"]) if docs else ""},
-            "documents": docs, "methods": escalation.SERVICE_METHODS}
+            "documents": docs, "methods": SERVICE_METHODS}
 
 
 async def _assign_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
@@ -248,25 +302,34 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
           _letter_ctx(3), lambda a, c, v: tvasteg.request_komplettering(
               a, c, version(v), text(v, "svar_senast"), text(v, "notes"))),
     _spec(Step.UNDERRATTELSE, "steg_beslut.html", "Skicka underrättelse om föreläggande",
-          "Underrättelsen är skickad och registrerad.", {"krav_ids", "svar_senast", "vite_sek"},
-          _underrattelse_ctx, lambda a, c, v: escalation.send_underrattelse(
-              a, c, version(v), int_list(v, "krav_ids"), text(v, "svar_senast"),
-              optional_int(v, "vite_sek", "Vitesbeloppet")), preview="underrattelse"),
+          "Underrättelsen är skickad och registrerad.", {"svar_senast", *DECISION_FIELDS},
+          _underrattelse_ctx, lambda a, c, v, rehearse=False: escalation.send_underrattelse(
+              a, c, version(v), text(v, "svar_senast"), decision_in(v), rehearse),
+          preview="underrattelse"),
     _spec(Step.FORELAGGANDE, "steg_beslut.html", "Besluta föreläggande",
           "Föreläggandet är beslutat och registrerat. Glöm inte att registrera delgivningen.",
-          {"krav_ids", "deadline", "vite_sek"}, _forelaggande_ctx,
-          lambda a, c, v: escalation.decide_forelaggande(
-              a, c, version(v), int_list(v, "krav_ids"),
-              optional_int(v, "vite_sek", "Vitesbeloppet"), text(v, "deadline")),
+          {"immediate", *DECISION_FIELDS}, _forelaggande_ctx,
+          lambda a, c, v, rehearse=False: escalation.decide_forelaggande(
+              a, c, version(v), decision_in(v), rehearse),
           preview="forelaggande"),
     _spec(Step.DELGIVNING, "steg_delgivning.html", "Registrera delgivning",
           "Delgivningen är registrerad.", {"document_id", "date", "method"}, _delgivning_ctx,
           lambda a, c, v: escalation.record_delgivning(
               a, c, version(v), optional_int(v, "document_id", "Dokument") or 0,
               text(v, "date"), text(v, "method"))),
-    _spec(Step.UTDOMANDE, "steg_enkel.html", "Ansök om utdömande av vite",
-          "Ansökan om utdömande av vite är registrerad.", {"motivering"}, _nothing,
-          lambda a, c, v: escalation.apply_utdomande(a, c, version(v), text(v, "motivering"))),
+    _spec(Step.UTDOMANDE, "steg_utdomande.html", "Ansök om utdömande av vite",
+          "Ansökan om utdömande av vite är skickad och registrerad.",
+          {"krav_ids", "amount_sek", "motivering"}, _utdomande_ctx,
+          lambda a, c, v, rehearse=False: escalation.apply_utdomande(
+              a, c, version(v), int_list(v, "krav_ids"),
+              optional_int(v, "amount_sek", "Beloppet"), text(v, "motivering"), rehearse),
+          preview="ansokan_utdomande"),
+    _spec(Step.DOM, "steg_dom.html", "Registrera förvaltningsrättens dom",
+          "Domen är registrerad.", {"date", "outcome", "amount_sek", "laga_kraft"}, _dom_ctx,
+          lambda a, c, v: escalation.record_dom(
+              a, c, version(v), text(v, "date"), text(v, "outcome"),
+              optional_int(v, "amount_sek", "Beloppet") or 0,
+              text(v, "laga_kraft") or None)),
     _spec(Step.ASSIGN, "steg_tilldela.html", "Tilldela inspektörer",
           "Inspektörerna är tilldelade.", {"inspektor1", "inspektor2"}, _assign_ctx,
           lambda a, c, v: cases.assign(a, c, version(v), text(v, "inspektor1"),
@@ -282,6 +345,7 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
 ]}
 
 NOTICES: dict[str, str] = {"oppnat": "Ärendet är öppnat. Börja med förmötet.",
+                           "planering": "De planerade datumen är sparade.",
                            "krav_andrat": "Kravet är ändrat.",
                            "krav_tillbakadraget": "Kravet är tillbakadraget; kraven efter det "
                                                   "har fått nya nummer.",

@@ -11,7 +11,7 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.domain.access import Actor
-from inspektion.domain.lifecycle import RULES, CaseStatus, Step, step_options
+from inspektion.domain.lifecycle import RULES, CaseStatus, Step, offered, step_options
 from inspektion.services import cases
 from inspektion.services._steps import case_facts, load_case
 
@@ -23,7 +23,8 @@ DOCUMENT_LABELS = {
 }
 MEETING_LABELS = {"formote": "Förmöte", "gruppsamtal": "Gruppsamtal",
                   "aterkoppling": "Återkoppling", "aterkopplande_mote": "Återkopplande möte",
-                  "uppfoljning": "Uppföljningsbesök"}
+                  "uppfoljning": "Uppföljningsbesök",
+                  "gruppsamtal_uppfoljning": "Gruppsamtal vid uppföljningen"}
 DECISION_LABELS = {"underrattelse": "Underrättelse om föreläggande", "forelaggande": "Föreläggande",
                    "utdomande": "Ansökan om utdömande av vite"}
 OUTGOING = frozenset({"inspektionsmeddelande", "tillsynsmeddelande", "underrattelse",
@@ -42,7 +43,8 @@ async def next_steps(actor: Actor, case_id: int) -> list[str]:
     case = await load_case(case_id)
     facts = await case_facts(case, clock.today())
     return [o.step.label for o in step_options(actor.role, facts)
-            if o.allowed and o.step not in QUIET and not _repeats_status(o.step, facts.status)]
+            if o.allowed and offered(actor.role, o.step) and o.step not in QUIET
+            and not _repeats_status(o.step, facts.status)]
 
 
 def order_for_buttons(options: list[dict[str, Any]], status: str) -> list[dict[str, Any]]:
@@ -82,7 +84,7 @@ def timeline(case: dict[str, Any]) -> list[dict[str, Any]]:
     for m in case["meetings"]:
         title = MEETING_LABELS.get(m["kind"], m["kind"])
         item = {"date": m["date"], "kind": "mote", "title": title, "meeting": m, "summary": None}
-        if m["kind"] == "gruppsamtal":
+        if m["kind"] in ("gruppsamtal", "gruppsamtal_uppfoljning"):
             match = next((g for g in groups if g["date"] == m["date"]
                           and g["arbetsomrade"] == m["arbetsomrade"]), None)
             if match:
@@ -111,7 +113,7 @@ def latest_decision(case: dict[str, Any], kind: str) -> dict[str, Any] | None:
 
 
 DECISION_STATES = (CaseStatus.UNDERRATTELSE_SKICKAD, CaseStatus.FORELAGGANDE_BESLUTAT,
-                   CaseStatus.UTDOMANDE_ANSOKT)
+                   CaseStatus.UTDOMANDE_ANSOKT, CaseStatus.DOM_MEDDELAD)
 DECISION_LETTERS = frozenset({"underrattelse", "forelaggande"})
 
 

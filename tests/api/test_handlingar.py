@@ -147,7 +147,8 @@ async def test_numbering_shared_with_letters_no_gaps_under_concurrency(
     await w.post("svar", {"received": "2026-12-01", "assessments": [
         {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt", "motivering": "Ingen plan."}]})
     letter = await w.post("underrattelse", {"krav_ids": w.krav_ids[:1],
-                                            "svar_senast": "2027-01-20", "vite_sek": 50000},
+                                            "svar_senast": "2027-01-20", "vite_sek": 50000,
+                                            "deadline": "2027-03-31"},
                           role="jurist")
     assert letter["document"]["number"].endswith("-23")  # svar registered as 22
 

@@ -105,7 +105,10 @@ async def test_every_letter_kind_names_the_legal_person_and_copies_the_skyddsomb
         for k in fokus.krav_ids]})
     await fokus.post("underrattelse", {"krav_ids": fokus.krav_ids, "vite_sek": 50000,
                                        "svar_senast": (clock.today() + timedelta(days=21)
-                                                       ).isoformat()}, role="jurist")
+                                                       ).isoformat(),
+                                       "deadline": "2027-06-01",
+                                       "vite_reason": "Båda kraven gäller samma riskbedömning."},
+                     role="jurist")
     move_days(40)
     await fokus.post("forelaggande", {"krav_ids": fokus.krav_ids, "vite_sek": 50000,
                                       "deadline": "2027-06-01"}, role="jurist")
@@ -211,7 +214,8 @@ async def test_a_decision_waits_until_a_jurist_has_verified_its_paragraphs(
             io.BytesIO(draft.content)).pages).split())
         assert "AFS 2023:1, 13 § [ej verifierad mot källtexten]" in said
         assert "AFS 2023:1, 11 § [ej" not in said
-        body = {"krav_ids": w.krav_ids, "svar_senast": due}
+        body = {"krav_ids": w.krav_ids, "svar_senast": due,
+                "deadline": (clock.today() + timedelta(days=70)).isoformat()}
         refused = await w.post("underrattelse", body, role="jurist", expect=409)
         assert "krav 1: AFS 2023:1, 13 §" in refused["detail"]
         assert "jurist ska verifiera" in refused["detail"]

@@ -94,24 +94,20 @@ def test_forelaggande_names_who_decided_and_who_presented(rendered: Any, reader:
     text = reader.docx_text(rendered["forelaggande"].docx)
     assert "Beslutet har fattats av Mats Öhman, enhetschef." in text
     assert "Föredragande har varit Sofia Åberg, jurist." in text
-    assert "Föreläggandet förenas med ett vite om 50 000 kronor." in text
+    assert "Föreläggandet förenas med ett gemensamt vite om 50 000 kronor" in text
     assert "delges" in text
     assert "diarienummer 2026/000123, vilket beslut ni överklagar" in text
     assert "undertecknat" in text
 
 
-def test_forelaggande_says_immediate_effect_only_when_its_legal_basis_has_9_kap_5() -> None:
+def test_forelaggande_says_whether_it_applies_immediately_citing_9_kap_5() -> None:
     view = sample_view("forelaggande")
-    immediate = replace(
-        view,
-        legal_basis=(
-            *view.legal_basis,
-            LegalRef("9 kap. 5 § arbetsmiljölagen (1977:1160)", "Beslutet gäller omedelbart."),
-        ),
-    )
-    sentence = "Beslutet gäller omedelbart, även om det överklagas."
+    immediate = replace(view, immediate=True)
+    sentence = "Beslutet gäller omedelbart, även om det överklagas (9 kap. 5 § arbetsmiljölagen)."
     assert sentence in _all_text(compose_letter(immediate))
     assert sentence not in _all_text(compose_letter(view))
+    assert "gäller först när det har vunnit laga kraft" in _all_text(compose_letter(view))
+    assert "9 kap. 5 § arbetsmiljölagen (1977:1160)" in _all_text(compose_letter(immediate))
 
 
 def test_forelaggande_adds_the_required_legal_basis_when_the_view_lacks_it() -> None:
@@ -138,7 +134,8 @@ def test_underrattelse_says_nothing_is_decided_and_when_to_comment() -> None:
     text = _all_text(letter)
     assert letter.title == "Underrättelse om föreläggande med vite"
     assert "Något beslut har ännu inte fattats." in text
-    assert "lämna skriftliga synpunkter senast 14 december 2026." in text
+    assert "senast 14 december 2026." in text
+    assert "Huvudskyddsombudet får också lämna synpunkter" in text
     assert "vite om 50 000 kronor" in text
 
 

@@ -3,6 +3,7 @@ here, and the anonymity rule: a group under the minimum never contributes."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -141,3 +142,55 @@ def test_bootstrap_is_fixed_and_honest() -> None:
     low, high = bootstrap_interval(changes) or (0, 0)
     assert min(changes) <= low < sum(changes) / 6 < high <= max(changes)
     assert bootstrap_interval([0.3]) is None
+
+
+async def test_krav_outcomes_follow_the_dated_assessments(client: Any, tokens: dict[str, str],
+                                                          campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(LUND)
+    await w.to_meddelande(2)  # krav 1: arbetsbelastning (effektmål 1), 2: hot och våld (2)
+    answered = move_days(10)
+    await w.post("svar", {"received": answered.isoformat(),
+                          "komplettering_senast": (answered + timedelta(days=20)).isoformat(),
+                          "assessments": [{"krav_id": w.krav_ids[0], "outcome": "uppfyllt"},
+                                          {"krav_id": w.krav_ids[1],
+                                           "outcome": "komplettering"}]})
+    visit = move_days(30)
+    await w.post("uppfoljning", {"date": visit.isoformat(), "participants": [
+        {"role": "Socialchef", "name": ""}],
+        "assessments": [{"krav_id": w.krav_ids[1], "outcome": "uppfyllt"}]})
+    data = (await client.get(f"/api/campaigns/{campaign_id}/effekt",
+                             headers=bearer(tokens["jurist"]))).json()
+    goals = {g["effektmal"]: g["krav"] for g in data["goals"]}
+    assert goals[1]["by_outcome"] == {"vid_svar": 1, "vid_uppfoljning": 0,
+                                      "via_forelaggande": 0, "inte_uppfyllt": 0}
+    assert goals[1]["days_median"] == 10
+    assert goals[2]["by_outcome"] == {"vid_svar": 0, "vid_uppfoljning": 1,
+                                      "via_forelaggande": 0, "inte_uppfyllt": 0}
+    assert goals[2]["days_median"] == 40
+
+
+async def test_refusals_are_clear(client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    r = await client.get("/api/campaigns/999999/effekt", headers=bearer(tokens["jurist"]))
+    assert r.status_code == 404 and "finns inte" in r.text
+    r = await client.get(f"/api/campaigns/{campaign_id}/effekt")
+    assert r.status_code == 401
+    w = Walker(client, tokens, campaign_id)
+    await w.open(LUND)
+    await w.to_meddelande(1)
+    day = move_days(5).isoformat()
+    # Only the inspector holds the follow-up gruppsamtal.
+    await w.post("gruppsamtal-uppfoljning", {"date": day, "arbetsomrade": "Barn och unga",
+                                             "responses": group(5)}, role="samordnare",
+                 expect=403)
+    # Not on the day of the first conversation or before it.
+    clock_day = (await w.detail())["gruppsamtal"][0]["date"]
+    out = await w.post("gruppsamtal-uppfoljning", {"date": clock_day,
+                                                   "arbetsomrade": "barn och unga",
+                                                   "responses": group(5)}, expect=409)
+    assert "efter det första" in str(out)
+    # The area matches whatever its case; the follow-up keeps the first one's spelling.
+    out = await w.post("gruppsamtal-uppfoljning", {"date": day, "arbetsomrade": " barn OCH unga",
+                                                   "responses": group(4)})
+    detail = await w.detail()
+    assert [g["arbetsomrade"] for g in detail["gruppsamtal"]] == ["Barn och unga"] * 2

@@ -95,7 +95,7 @@ async def test_open_forelaggande_shows_as_escalated(client: Any, tokens: dict[st
         {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt",
          "motivering": "Åtgärden är inte vidtagen."}]})
     await w.post("underrattelse", {"krav_ids": w.krav_ids[1:], "svar_senast": "2027-01-20",
-                                   "vite_sek": 50000}, role="jurist")
+                                   "deadline": "2027-03-01", "vite_sek": 50000}, role="jurist")
     move_days(30)
     await w.post("forelaggande", {"krav_ids": w.krav_ids[1:], "vite_sek": 50000,
                                   "deadline": "2027-03-01"}, role="jurist")

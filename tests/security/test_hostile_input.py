@@ -14,12 +14,13 @@ from tests.support import Walker, bearer
 
 BIG = 2**63
 HUGE = 10**30
+PG_INT = 2**31  # one past what PostgreSQL's integer (Piccolo's Serial, Integer) holds
 
 
 @pytest.mark.parametrize("path", [
     f"/api/cases/{BIG}", f"/api/cases/{BIG}/audit", f"/api/documents/{BIG}/pdf",
     f"/api/cases/{BIG}/preview/inspektionsmeddelande", f"/api/cases/{HUGE}",
-    f"/arenden/{BIG}",
+    f"/arenden/{BIG}", f"/api/cases/{PG_INT}", f"/api/documents/{PG_INT}/docx",
 ])
 async def test_ids_beyond_the_column_are_not_found(client: Any, tokens: dict[str, str],
                                                    path: str) -> None:
@@ -31,12 +32,14 @@ async def test_id_beyond_the_column_in_a_post_path(client: Any, tokens: dict[str
     r = await client.post(f"/api/cases/{BIG}/formote", json={"date": "2026-11-23"},
                           headers=bearer(tokens["inspektor"]))
     assert r.status_code == 404, r.text
-    r = await client.post(f"/api/reminders/{BIG}/dismiss", headers=bearer(tokens["jurist"]))
-    assert r.status_code == 404, r.text
+    for big in (BIG, PG_INT, 9007199254740993):
+        r = await client.post(f"/api/reminders/{big}/dismiss", headers=bearer(tokens["jurist"]))
+        assert r.status_code == 404, r.text
 
 
 @pytest.mark.parametrize(("query", "status"), [
     (f"cursor={BIG}", 400), (f"limit={HUGE}", 400), (f"campaign_id={BIG}", 404),
+    (f"cursor={PG_INT}", 400), (f"campaign_id={PG_INT}", 404),
     (f"campaign_id=-{BIG + 1}", 404), ("kommunkod=12%0080", 400)])
 async def test_numbers_beyond_the_column_in_a_query(client: Any, tokens: dict[str, str],
                                                     query: str, status: int) -> None:
@@ -61,6 +64,9 @@ async def test_ids_beyond_the_column_in_a_body(client: Any, tokens: dict[str, st
         "assessments": [{"krav_id": BIG, "outcome": "uppfyllt"}]}, headers=h)
     assert r.status_code == 400, r.text
     assert "krav_id" in r.json()["field"]
+    r = await client.post(f"/api/cases/{w.case_id}/formote", json={
+        "version": PG_INT, "date": "2026-11-24"}, headers=h)
+    assert r.status_code == 400 and r.json()["field"] == "version", r.text
 
 
 async def test_far_dates_are_refused(client: Any, tokens: dict[str, str],
@@ -196,7 +202,7 @@ async def test_malformed_json_is_told_in_swedish(client: Any, tokens: dict[str, 
 async def test_another_content_type_does_not_skip_the_rules(client: Any,
                                                             tokens: dict[str, str]) -> None:
     deep = b"[" * 100_000 + b"]" * 100_000
-    for kind in ("multipart/form-data; boundary=x", "text/plain", "application/xml"):
+    for kind in ("text/plain", "application/xml", "application/octet-stream"):
         r = await client.post("/api/cases", content=deep,
                               headers={**bearer(tokens["inspektor"]), "Content-Type": kind})
         assert r.status_code == 400, (kind, r.text[:200])
@@ -236,3 +242,21 @@ async def test_every_html_response_has_a_csp(client: Any, tokens: dict[str, str]
         assert "'unsafe-inline'" not in scripts and "*" not in scripts, (path, policy)
         for digest in script_hashes(r.text):
             assert digest in scripts or "default-src 'self'" in policy, path
+
+
+async def test_a_huge_if_match_version_is_refused(client: Any, tokens: dict[str, str],
+                                                  campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    r = await client.post(f"/api/cases/{w.case_id}/formote", json={"date": "2026-11-23"},
+                          headers={**bearer(tokens["inspektor"]), "If-Match": f'"{2**40}"'})
+    assert r.status_code == 400 and r.json()["field"] == "If-Match", r.text
+
+
+async def test_a_multipart_body_to_a_json_endpoint_is_no_500(client: Any,
+                                                              tokens: dict[str, str]) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    for body in (deep, b'{"campaign_id": 1}', b"--x\r\n\r\n--x--\r\n"):
+        r = await client.post("/api/cases", content=body, headers={
+            **bearer(tokens["inspektor"]), "Content-Type": "multipart/form-data; boundary=x"})
+        assert 400 <= r.status_code < 500, r.text[:200]

@@ -14,7 +14,7 @@ async def open_kinds(client: Any, token: str) -> list[str]:
     """The kinds of the caller's open reminders, as GET /api/reminders lists them."""
     r = await client.get("/api/reminders", headers=bearer(token))
     assert r.status_code == 200, r.text
-    return [x["kind"] for x in r.json()]
+    return [x["kind"] for x in r.json() if x["kind"] not in NOTICES]
 
 
 def day_of(value: datetime | None) -> date | None:
@@ -26,14 +26,19 @@ def day_of(value: datetime | None) -> date | None:
     return value.astimezone(STOCKHOLM).date()
 
 
-async def all_reminders() -> list[dict[str, Any]]:
+NOTICES = ("tilldelad", "juristen_agerade")  # made by steps, not by the sweep
+
+
+async def all_reminders(notices: bool = False) -> list[dict[str, Any]]:
+    """The sweep's reminders (and, if asked, the steps' notices) in the order made."""
     rows = await Reminder.select(
         Reminder.id, Reminder.key, Reminder.kind, Reminder.case, Reminder.due_on,
         Reminder.recipient.username.as_alias("user"), Reminder.created_at, Reminder.resolved_at,
         Reminder.dismissed_at, Reminder.emailed_at, Reminder.message,
     ).order_by(Reminder.id)
     return [{**r, "created": day_of(r["created_at"]), "resolved": day_of(r["resolved_at"]),
-             "dismissed": day_of(r["dismissed_at"])} for r in rows]
+             "dismissed": day_of(r["dismissed_at"])} for r in rows
+            if notices or r["kind"] not in NOTICES]
 
 
 async def seen(kinds_to_skip: tuple[str, ...] = ()) -> list[tuple[str, str, date | None,

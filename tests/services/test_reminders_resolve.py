@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import smtplib
+from datetime import timedelta
 from email.message import EmailMessage
 from typing import Any, ClassVar
 
@@ -30,9 +31,9 @@ async def test_reminder_disappears_from_the_open_list_when_the_answer_is_registe
     assert await open_kinds(client, tokens["insp"]) == ["svar_forsenat"]
     await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
         {"krav_id": k, "outcome": "uppfyllt"} for k in w.krav_ids]})
+    assert await open_kinds(client, tokens["insp"]) == []    # at once, not at the next sweep
     result = await run_sweep()
-    assert result.resolved == {"svar_forsenat": 1}
-    assert await open_kinds(client, tokens["insp"]) == []
+    assert result.resolved == {}
     [row] = [r for r in await all_reminders() if r["kind"] == "svar_forsenat"]
     assert row["resolved"] == clock.today()
 
@@ -146,3 +147,30 @@ async def test_the_scheduler_runs_the_sweep_on_an_interval(
     monkeypatch.setattr(jobs.reminders, "run_sweep", broken)
     await jobs.sweep_reminders()                        # logged, not raised
     assert "påminnelsesvepet misslyckades" in caplog.text
+
+
+async def test_jurists_comment_time_reminder_goes_with_the_forelaggande(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    """"Tiden för yttrande har gått ut … kan nu beslutas" must not outlive the decision."""
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    await w.to_meddelande(n_krav=2, days=10)
+    move_days(12)
+    await w.post("svar", {"received": clock.today().isoformat(), "assessments": [
+        {"krav_id": w.krav_ids[0], "outcome": "uppfyllt"},
+        {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt", "motivering": "Ingen rutin."}]})
+    svar_senast = move_days(1) + timedelta(days=14)   # the shortest comment time
+    deadline = (svar_senast + timedelta(days=60)).isoformat()
+    await w.post("underrattelse", {"krav_ids": [w.krav_ids[1]], "vite_sek": 50_000,
+                                   "svar_senast": svar_senast.isoformat(),
+                                   "deadline": deadline},
+                 role="jurist")
+    move_days(16)
+    await run_sweep()
+    assert "yttrandetid_ute" in await open_kinds(client, tokens["jur"])
+    await w.post("forelaggande", {"krav_ids": [w.krav_ids[1]], "vite_sek": 50_000,
+                                  "deadline": deadline},
+                 role="jurist")
+    assert "yttrandetid_ute" not in await open_kinds(client, tokens["jur"])
+    [row] = [r for r in await all_reminders() if r["kind"] == "yttrandetid_ute"]
+    assert row["resolved"] == clock.today()

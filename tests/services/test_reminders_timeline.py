@@ -84,7 +84,8 @@ def _actions(w: Walker) -> dict[date, Callable[[], Awaitable[None]]]:
 
     async def underrattelse() -> None:
         await w.post("underrattelse", {"krav_ids": [k[1]], "svar_senast": "2027-03-17",
-                                       "vite_sek": 50_000}, role="jurist")
+                                       "deadline": "2027-04-30", "vite_sek": 50_000},
+                     role="jurist")
 
     async def komplettering() -> None:
         await w.post("svar", {"received": "2027-03-05", "komplettering_senast": "2027-03-15",

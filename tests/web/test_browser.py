@@ -149,14 +149,17 @@ def test_jurist_issues_a_forelaggande_med_vite(server: Server, browser: Any) -> 
         expect(page.get_by_role("heading", name="Besluta föreläggande")).to_be_visible()
         assert page.locator('input[name="krav_ids"]:checked').count() == 1
         page.get_by_label("Vite i kronor").fill("femtio tusen")
-        page.get_by_role("button", name="Besluta föreläggande").click()
+        page.get_by_role("button", name="Granska och bekräfta").click()
         vite = page.get_by_label("Vite i kronor")
         expect(vite).to_have_attribute("aria-invalid", "true")
         expect(vite).to_have_value("femtio tusen")
-        vite.fill("75 000")
-        page.get_by_role("button", name="Besluta föreläggande").click()
+        vite.fill("40 000")
+        page.get_by_role("button", name="Granska och bekräfta").click()
+        # The second step: what will be sent, checked by the same rules, nothing sent yet.
+        expect(page.get_by_role("heading", name="Det här skickas")).to_be_visible()
+        page.get_by_role("button", name="Bekräfta och skicka").click()
         expect(page.get_by_text("Föreläggandet är beslutat och registrerat.")).to_be_visible()
-        assert "Vite 75 000 kr" in page.locator("main").inner_text().replace("\u00a0", " ")
+        assert "Vite 40 000 kr" in page.locator("main").inner_text().replace("\u00a0", " ")
         page.get_by_role("link", name="Registrera delgivning").click()
         page.get_by_role("button", name="Registrera delgivning").click()
         expect(page.get_by_text("Delgivningen är registrerad.")).to_be_visible()
@@ -178,7 +181,7 @@ def test_coordinator_sees_the_map_and_the_target_figures(server: Server, browser
         with page.expect_download() as got:
             page.get_by_role("link", name="Ladda ned siffrorna (CSV)").click()
         assert got.value.suggested_filename.endswith(".csv")
-        assert "arenden_per_status" in got.value.path().read_text(encoding="utf-8-sig")
+        assert "Ärenden per status;" in got.value.path().read_text(encoding="utf-8-sig")
 
         page.locator("#arenden tbody tr", has_text="Malmö").get_by_role(
             "link", name=re.compile("Tilldela")).first.click()
@@ -186,7 +189,7 @@ def test_coordinator_sees_the_map_and_the_target_figures(server: Server, browser
         page.get_by_label("Andra inspektör").select_option("inspektor")
         page.get_by_role("button", name="Tilldela").click()
         expect(page.get_by_text("Inspektörerna är tilldelade.")).to_be_visible()
-        expect(page.locator("dl.facts")).to_contain_text("inspektor3 och inspektor")
+        expect(page.locator("dl.facts")).to_contain_text("Sara Holm och Karin Lindqvist")
 
 
 def test_gruppsamtal_survives_a_dropped_connection(server: Server, browser: Any) -> None:

@@ -121,7 +121,26 @@ async def test_case_page_explains_refused_steps(client: Any, tokens: dict[str, s
     refused = r.text[r.text.index("Steg som inte går att ta nu"):]
     assert "Skicka inspektionsmeddelande" in refused
     assert "Ärendet har status &#34;Planering&#34; och då går det inte att" in refused
-    assert "Registrera delgivning:</strong> Det finns inget skickat brev i ärendet" in refused
+    assert "Registrera delgivning" not in r.text and "Skicka underrättelse" not in r.text
+
+
+async def test_steps_offered_as_the_lifecycle_allows(client: Any, tokens: dict[str, str],
+                                                     campaign_id: int) -> None:
+    """After the förmöte it is not offered again; the jurist's steps are the jurist's."""
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await w.to_pagaende()
+    await login(client, "insp")
+    page = await client.get(f"/arenden/{w.case_id}")
+    offered = page.text[:page.text.index("Steg som inte går att ta nu")]
+    assert "Registrera förmöte" not in offered and "Registrera gruppsamtal" in offered
+    assert "Förmötet är redan registrerat" in page.text
+    again = await w.post("formote", {"date": "2026-11-23"}, expect=409)
+    assert "Förmötet är redan registrerat" in again["detail"]
+    await w.add_krav(1)
+    await w.post("inspektionsmeddelande", {"svar_senast": "2026-12-30"})
+    page = await client.get(f"/arenden/{w.case_id}")
+    assert "Skicka underrättelse" not in page.text and "Registrera delgivning" not in page.text
 
 
 async def test_krav_form_offers_only_citable_paragraphs_and_marks_unverified(
@@ -208,8 +227,9 @@ async def _answered_with_krav_1_unmet(client: Any, tokens: dict[str, str],
 async def test_jurist_decides_forelaggande_med_vite(client: Any, tokens: dict[str, str],
                                                     campaign_id: int) -> None:
     w = await _answered_with_krav_1_unmet(client, tokens, campaign_id)
-    await w.post("underrattelse", {"krav_ids": [w.krav_ids[0]], "vite_sek": 40000,
-                                   "svar_senast": (clock.today() + timedelta(days=14)).isoformat()},
+    await w.post("underrattelse", {"krav_ids": [w.krav_ids[0]], "vite_sek": 50000,
+                                   "svar_senast": (clock.today() + timedelta(days=14)).isoformat(),
+                                   "deadline": (clock.today() + timedelta(days=75)).isoformat()},
                  role="jurist")
     move_days(20)
     await login(client, "jur")
@@ -221,8 +241,19 @@ async def test_jurist_decides_forelaggande_med_vite(client: Any, tokens: dict[st
         "krav_ids": [str(w.krav_ids[0])], "deadline": deadline, "vite_sek": "femtio"})
     assert bad.status_code == 400 and 'id="e-vite_sek"' in bad.text
     assert 'value="femtio"' in bad.text and f'value="{deadline}"' in bad.text
-    r = await _step(client, w.case_id, "forelaggande", {
+    higher = await _step(client, w.case_id, "forelaggande", {
+        "krav_ids": [str(w.krav_ids[0])], "deadline": deadline, "vite_sek": "60 000"})
+    assert higher.status_code == 409 and "ny underrättelse" in higher.text
+    assert f"/arenden/{w.case_id}/steg/underrattelse" in higher.text  # the page offers it
+    first = await _step(client, w.case_id, "forelaggande", {
         "krav_ids": [str(w.krav_ids[0])], "deadline": deadline, "vite_sek": "50 000"})
+    assert "Det här skickas" in first.text and "Bekräfta och skicka" in first.text
+    assert "Föreläggande med vite" in first.text and "gemensamt vite om 50\u00a0000\u00a0kr" \
+        in first.text
+    assert "Föreläggandet är beslutat" not in first.text  # nothing sent before confirming
+    r = await _step(client, w.case_id, "forelaggande", {
+        "krav_ids": [str(w.krav_ids[0])], "deadline": deadline, "vite_sek": "50 000",
+        "bekraftad": "ja"})
     assert "Föreläggandet är beslutat" in r.text and "50\u00a0000\u00a0kr" in r.text
     doc = re.findall(r'/api/documents/(\d+)/pdf', r.text)[-1]
     row = re.compile(r'<tr>(?:(?!</tr>).)*/api/documents/' + doc + r'/pdf(?:(?!</tr>).)*</tr>',
