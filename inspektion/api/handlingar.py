@@ -112,7 +112,7 @@ class HandlingController(Controller):
     async def register(self, case_id: FromPath[int], actor: NamedDependency[Actor],
                        request: Req) -> HandlingCreated:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if kind != "multipart/form-data":
+        if kind not in ("multipart/form-data", "application/x-www-form-urlencoded"):
             raise InvalidInput("Skicka handlingen som multipart/form-data (fält och filer).",
                                "content-type")
         form = await request.form()

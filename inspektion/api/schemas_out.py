@@ -120,6 +120,21 @@ class KravOut(Struct):
     assessed_on: date | None = None
 
 
+class AssessmentOut(Struct):
+    """One assessment of one krav: from an answer (source svar) or a follow-up visit."""
+
+    id: int
+    krav_id: int
+    assessed_on: date   # when the inspector wrote it (before `date`, which shadows the type)
+    date: date          # of what was assessed: the answer's or the visit's day
+    outcome: str
+    outcome_label: str
+    motivering: str
+    source: str
+    handling_id: int | None = None
+    meeting_id: int | None = None
+
+
 class DocumentOut(Struct):
     id: int
     kind: str
@@ -170,6 +185,7 @@ class CaseDetail(CaseSummary):
     meetings: list[MeetingOut] = []
     gruppsamtal: list[GruppsamtalOut] = []
     krav: list[KravOut] = []
+    assessments: list[AssessmentOut] = []
     documents: list[DocumentOut] = []
     decisions: list[DecisionOut] = []
     next_steps: list[NextStep] = []

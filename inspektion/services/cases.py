@@ -26,7 +26,7 @@ from inspektion.domain.errors import (
     StaleVersion,
     StepRefused,
 )
-from inspektion.domain.krav import KravState
+from inspektion.domain.krav import KravState, Outcome
 from inspektion.domain.lifecycle import (
     CaseFacts,
     CaseStatus,
@@ -345,6 +345,9 @@ _DETAIL_SQL = _LIST_SQL.replace(" FROM case_file c ", (
     "LEFT JOIN kommun k ON k.id = c.kommun ",
     "LEFT JOIN kommun k ON k.id = c.kommun LEFT JOIN lan l ON l.id = k.lan ") + " WHERE c.id = {}"
 _PARTS_SQL = {
+    "assessments": ('SELECT a.id, a.krav AS krav_id, a.date, a.outcome, a.motivering, a.source, '
+                    'a.handling AS handling_id, a.meeting AS meeting_id, a.assessed_on '
+                    'FROM krav_assessment a WHERE a."case" = {} ORDER BY a.date, a.id'),
     "meetings": ('SELECT id, kind, date, arbetsomrade, participants, notes FROM meeting '
                  'WHERE "case" = {} ORDER BY date, id'),
     "gruppsamtal": ('SELECT g.id, m.date AS date, g.arbetsomrade, g.respondents, g.summary, '
@@ -407,6 +410,8 @@ async def case_detail(actor: Actor, case_id: int) -> dict[str, Any]:
     for key, sql in _PARTS_SQL.items():
         out[key] = [_loaded(r) for r in await Case.raw(sql, case_id)]
     out["krav"] = [{**k, "state_label": KravState(k["state"]).label} for k in out["krav"]]
+    out["assessments"] = [{**a, "outcome_label": Outcome(a["outcome"]).label}
+                          for a in out["assessments"]]
     facts = facts_of_page(out, clock.today())
     out["next_steps"] = [
         {"step": o.step.value, "label": o.step.label, "allowed": o.allowed, "reason": o.reason}

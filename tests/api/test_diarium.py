@@ -26,6 +26,7 @@ async def test_diarium_in_date_order_in_and_out(client: Any, tokens: dict[str, s
         {"krav_id": w.krav_ids[1], "outcome": "ej_uppfyllt", "motivering": "Ingen plan."}]})
     move_days(2)
     await w.post("underrattelse", {"krav_ids": w.krav_ids[1:], "svar_senast": "2026-12-28",
+                                   "deadline": "2027-03-01",
                                    "vite_sek": 50000}, role="jurist")
     r = await client.get(f"/api/cases/{w.case_id}/diarium", headers=bearer(tokens["jurist"]))
     assert r.status_code == 200

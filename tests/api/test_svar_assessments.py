@@ -30,8 +30,13 @@ async def test_answer_registered_before_it_is_assessed_then_linked(
         ("uppfyllt", "svar", got.json()["id"]), ("delvis", "svar", got.json()["id"])]
     assert str(rows[1]["date"])[:10] == "2026-12-01"      # the answer's date
     assert str(rows[1]["assessed_on"])[:10] == "2026-12-03"  # when it was assessed
-    krav = {k["id"]: k["state"] for k in (await w.detail())["krav"]}
+    detail = await w.detail("jurist")
+    krav = {k["id"]: k["state"] for k in detail["krav"]}
     assert krav[w.krav_ids[1]] == "ej_uppfyllt"  # partly met is not met
+    shown = [(a["krav_id"], a["outcome"], a["motivering"], a["date"], a["handling_id"])
+             for a in detail["assessments"]]
+    assert shown[1] == (w.krav_ids[1], "delvis", "Riskbedömningen finns men saknar "
+                        "åtgärdsplan.", "2026-12-01", got.json()["id"])
 
 
 async def test_motivering_required_for_ej_uppfyllt_and_delvis(

@@ -51,3 +51,4 @@ async def test_register_on_the_page_and_see_it_in_the_diarium(
         f"motivering_{k2}": "Planen saknar tidsatta åtgärder."})
     assert done.status_code == 200, done.text.split('id="e-received"')[1][:300]
     assert "Svaret är bedömt" in done.text
+    assert "Delvis uppfyllt</strong> – Planen saknar tidsatta åtgärder." in done.text
