@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from playwright.sync_api import expect
 from tests.web.browser import PHONE, SWEDISH, Server, axe_problems, login, own_origin_only
 
 SLOW = 30_000
-SCREENS = Path(os.environ.get("INSPEKTION_SCREENS_H15", "/tmp/h15b"))
+SCREENS = Path(os.environ.get("INSPEKTION_SCREENS_H15") or tempfile.gettempdir()) / "skärmbilder"
 WIDE = {"viewport": {"width": 1366, "height": 768}, **SWEDISH}
 MIDDLE = {"viewport": {"width": 1024, "height": 768}, **SWEDISH}
 SIZES = {"1366": WIDE, "1024": MIDDLE, "390": PHONE}
