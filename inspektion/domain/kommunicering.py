@@ -158,7 +158,7 @@ class Terms:
                      raw.get("vite_reason", ""))
 
 
-def _kr(amount: int) -> str:
+def kr(amount: int) -> str:
     """As the pages and letters write an amount: "50 000 kr" (a space between thousands)."""
     return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"
 
@@ -226,7 +226,7 @@ def check_within_announced(announced: Terms, ordered: Terms, decided_on: date) -
         assert ordered.vite_sek is not None and announced.vite_sek is not None
         if ordered.vite_sek > announced.vite_sek:
             raise StepRefused(
-                f"Vitet {_kr(ordered.vite_sek)} är högre än de {_kr(announced.vite_sek)} som "
+                f"Vitet {kr(ordered.vite_sek)} är högre än de {kr(announced.vite_sek)} som "
                 f"angavs i underrättelsen. {NEW_UNDERRATTELSE}")
     if ordered.vite_mode is ViteMode.PER_ATGARD:
         for a in ordered.atgarder:
@@ -234,8 +234,8 @@ def check_within_announced(announced: Terms, ordered: Terms, decided_on: date) -
             assert before is not None
             if (a.vite_sek or 0) > (before.vite_sek or 0):
                 raise StepRefused(
-                    f"Vitet för åtgärd {a.number} ({_kr(a.vite_sek or 0)}) är högre än de "
-                    f"{_kr(before.vite_sek or 0)} som angavs i underrättelsen. {NEW_UNDERRATTELSE}")
+                    f"Vitet för åtgärd {a.number} ({kr(a.vite_sek or 0)}) är högre än de "
+                    f"{kr(before.vite_sek or 0)} som angavs i underrättelsen. {NEW_UNDERRATTELSE}")
     for a in ordered.atgarder:
         before = announced.atgard(a.krav_id)
         assert before is not None
