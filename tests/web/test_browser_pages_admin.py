@@ -98,6 +98,22 @@ def test_coordinators_map_fits_the_region_and_nothing_overlaps(server: Server,
             _shot(page, f"region-karta-{size}", full_page=False)
 
 
+def test_the_map_panels_hold_their_text(server: Server, browser: Any) -> None:
+    """The longest legend line ("Eskalerad (underrättelse eller föreläggande)") pushed the
+    counts out past the panel's edge, where they were cut off."""
+    with own_origin_only(browser, server, **WIDE) as ctx:
+        page = ctx.new_page()
+        login(page, server, "samordnare")
+        page.goto(f"{server.url}/api/maps/coverage")
+        _map_ready(page)
+        spilled = page.evaluate("""() => [...document.querySelectorAll('.ik-panel')]
+          .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.innerText.slice(0, 40))""")
+        assert spilled == []
+        counts = page.locator("#ik-legend td.n")
+        assert counts.count() >= 5 and all(t.strip().isdigit() for t in counts.all_inner_texts())
+        assert "rapp." not in page.locator("#ik-targets").inner_text()  # nothing reported
+
+
 def test_a_click_on_a_kommun_lists_its_cases(server: Server, browser: Any) -> None:
     with own_origin_only(browser, server, **WIDE) as ctx:
         page = ctx.new_page()
