@@ -114,6 +114,23 @@ def test_the_map_panels_hold_their_text(server: Server, browser: Any) -> None:
         assert "rapp." not in page.locator("#ik-targets").inner_text()  # nothing reported
 
 
+def test_the_admin_users_table_keeps_its_rows(server: Server, browser: Any) -> None:
+    """The actions cell (class "actions", a flex row elsewhere) fell out of the table grid:
+    its borders and height no longer matched the row's."""
+    with own_origin_only(browser, server, **WIDE) as ctx:
+        page = ctx.new_page()
+        login(page, server, "admin")
+        page.goto(f"{server.url}/admin")
+        rows = page.evaluate("""() => [...document.querySelectorAll('.admin-users tbody tr')]
+          .map(tr => { const r = tr.getBoundingClientRect();
+            const c = tr.querySelector('td.actions');
+            const b = c.getBoundingClientRect();
+            return {display: getComputedStyle(c).display, top: b.top - r.top,
+                    bottom: r.bottom - b.bottom}; })""")
+        assert rows and all(r["display"] == "table-cell" and abs(r["top"]) < 1
+                            and abs(r["bottom"]) < 1 for r in rows), rows
+
+
 def test_a_click_on_a_kommun_lists_its_cases(server: Server, browser: Any) -> None:
     with own_origin_only(browser, server, **WIDE) as ctx:
         page = ctx.new_page()
