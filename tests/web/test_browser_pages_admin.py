@@ -131,6 +131,21 @@ def test_the_admin_users_table_keeps_its_rows(server: Server, browser: Any) -> N
                             and abs(r["bottom"]) < 1 for r in rows), rows
 
 
+def test_planned_visits_read_as_label_and_date(server: Server, browser: Any) -> None:
+    """The read-only list of planned visits (the jurist's view) had no style: each date sat
+    indented on a line of its own under its label."""
+    with own_origin_only(browser, server, **WIDE) as ctx:
+        page = ctx.new_page()
+        login(page, server, "jurist")
+        page.goto(f"{server.url}/juridik")
+        page.locator("table a[href^='/arenden/']").first.click()
+        expect(page.locator("dl.planning-list")).to_be_visible()
+        pairs = page.evaluate("""() => [...document.querySelectorAll('dl.planning-list dt')]
+          .map(dt => [dt.getBoundingClientRect().top,
+                      dt.nextElementSibling.getBoundingClientRect().top])""")
+        assert pairs and all(abs(a - b) < 2 for a, b in pairs), pairs
+
+
 def test_a_click_on_a_kommun_lists_its_cases(server: Server, browser: Any) -> None:
     with own_origin_only(browser, server, **WIDE) as ctx:
         page = ctx.new_page()
