@@ -158,6 +158,19 @@ class Terms:
                      raw.get("vite_reason", ""))
 
 
+def kr(amount: int) -> str:
+    """As the pages and letters write an amount: "50 000 kr" (a space between thousands)."""
+    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+def check_none_met(met_numbers: list[int]) -> None:
+    """A föreläggande orders what is still undone; a krav already met cannot be in it."""
+    if met_numbers:
+        verb = "är redan uppfyllt" if len(met_numbers) == 1 else "är redan uppfyllda"
+        raise StepRefused(f"Krav {_numbers(met_numbers)} {verb} och kan inte ingå i "
+                          "föreläggandet.")
+
+
 def _numbers(numbers: list[int]) -> str:
     nums = [str(n) for n in sorted(numbers)]
     return nums[0] if len(nums) == 1 else ", ".join(nums[:-1]) + " och " + nums[-1]
@@ -213,7 +226,7 @@ def check_within_announced(announced: Terms, ordered: Terms, decided_on: date) -
         assert ordered.vite_sek is not None and announced.vite_sek is not None
         if ordered.vite_sek > announced.vite_sek:
             raise StepRefused(
-                f"Vitet {ordered.vite_sek} kr är högre än de {announced.vite_sek} kr som "
+                f"Vitet {kr(ordered.vite_sek)} är högre än de {kr(announced.vite_sek)} som "
                 f"angavs i underrättelsen. {NEW_UNDERRATTELSE}")
     if ordered.vite_mode is ViteMode.PER_ATGARD:
         for a in ordered.atgarder:
@@ -221,8 +234,8 @@ def check_within_announced(announced: Terms, ordered: Terms, decided_on: date) -
             assert before is not None
             if (a.vite_sek or 0) > (before.vite_sek or 0):
                 raise StepRefused(
-                    f"Vitet för åtgärd {a.number} ({a.vite_sek} kr) är högre än de "
-                    f"{before.vite_sek} kr som angavs i underrättelsen. {NEW_UNDERRATTELSE}")
+                    f"Vitet för åtgärd {a.number} ({kr(a.vite_sek or 0)}) är högre än de "
+                    f"{kr(before.vite_sek or 0)} som angavs i underrättelsen. {NEW_UNDERRATTELSE}")
     for a in ordered.atgarder:
         before = announced.atgard(a.krav_id)
         assert before is not None

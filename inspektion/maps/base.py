@@ -35,6 +35,7 @@ PAGE_CSS = """
   .ik-panel table { border-collapse: collapse; width: 100%; }
   .ik-panel td { padding: 1px 4px 1px 0; white-space: nowrap; }
   .ik-panel td.n { text-align: right; }
+  #ik-legend td:first-child { white-space: normal; }  /* a long state wraps; counts stay in */
   .ik-top { top: 10px; right: 10px; }
   .ik-bottom { bottom: 26px; right: 10px; }
   /* The panels share one column at the right: they can never cover each other, and the

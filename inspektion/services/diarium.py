@@ -13,6 +13,7 @@ from inspektion import clock
 from inspektion.db.tables import Document
 from inspektion.documents.diarium_view import Diarium, DiariumEntry, DiariumFile
 from inspektion.domain.access import Actor
+from inspektion.domain.kommunicering import kr
 from inspektion.services._steps import parse_date
 from inspektion.services.cases import case_detail
 from inspektion.services.handlingar import handlingar_of_case
@@ -34,7 +35,7 @@ def _describe(kind: str, payload: dict[str, Any]) -> str:
     if payload.get("deadline"):
         parts.append(f"åtgärdat senast {payload['deadline']}")
     if payload.get("vite_sek"):
-        parts.append(f"vite {payload['vite_sek']} kr")
+        parts.append(f"vite {kr(int(payload['vite_sek']))}")
     if payload.get("notes"):
         parts.append(str(payload["notes"])[:200])
     label = DOCUMENT_LABELS.get(kind, kind)

@@ -21,6 +21,7 @@ from inspektion.domain.kommunicering import (
     ViteMode,
     check_brist,
     check_deadlines_after_decision,
+    check_none_met,
     check_reply_time,
     check_within_announced,
 )
@@ -255,8 +256,7 @@ async def decide_forelaggande(actor: Actor, case_id: int, version: int | None,
             raise StepRefused("Ett föreläggande kräver en skickad underrättelse.")
         announced = announced_terms(under)
         met = [k["number"] for k in chosen if k["state"] == KravState.UPPFYLLT.value]
-        if met:
-            raise StepRefused(f"Krav {', '.join(map(str, met))} är redan uppfyllda.")
+        check_none_met(met)
         if not cmd.vite_reason.strip():  # the reason the employer commented on holds
             cmd = replace(cmd, vite_reason=announced.vite_reason)
         terms = build_terms(cmd, chosen, start.today)

@@ -20,6 +20,7 @@ from inspektion.domain.errors import Conflict, InvalidInput, StepRefused, TooLar
 from inspektion.domain.handlingar import ACCEPTED, HandlingKind
 from inspektion.http.uploads import BODY_LIMIT, form_text, read_files
 from inspektion.services import cases, handlingar
+from inspektion.services.diarium import DOCUMENT_LABELS
 from inspektion.services.handlingar import RegisterHandling
 from inspektion.web.context import render
 from inspektion.web.forms import error_context
@@ -32,7 +33,8 @@ async def _form(request: Req, actor: Actor, case_id: int, values: dict[str, str]
                 status: int = 200, **extra: Any) -> Template:
     case = await cases.case_detail(actor, case_id)
     option = next((o for o in case["next_steps"] if o["step"] == "handling"), None)
-    letters = [(str(d["id"]), f"{d['number']} – {d['kind']}") for d in case["documents"]
+    letters = [(str(d["id"]), f"{d['number']} – {DOCUMENT_LABELS.get(d['kind'], d['kind'])}")
+               for d in case["documents"]
                if d["kind"] in handlingar.LETTER_LABELS]
     return await render(
         request, "steg_handling.html", status_code=status,

@@ -184,7 +184,7 @@ async def test_forelaggande_refused_beyond_what_was_announced(
     k2, k3 = w.krav_ids[1], w.krav_ids[2]
     refusals = [
         ({"krav_ids": [k2, k3], "vite_sek": 5_000_000, "deadline": "2027-03-31"},
-         "högre än de 50000 kr"),
+         "högre än de 50\u00a0000\u00a0kr"),
         ({"krav_ids": [k2, k3], "vite_sek": 50_000, "deadline": "2027-03-15"},
          "tidigare tidpunkt"),
         ({"krav_ids": [k2, k3], "vite_sek": 50_000, "deadline": "2027-02-01"},

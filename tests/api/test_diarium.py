@@ -36,6 +36,7 @@ async def test_diarium_in_date_order_in_and_out(client: Any, tokens: dict[str, s
                     ("2", "2026-11-25", "in", "ovrigt"),
                     ("3", "2026-12-01", "in", "svar"),
                     ("4", "2026-12-03", "ut", "underrattelse")]
+    assert r.json()[3]["description"].endswith("vite 50\u00a0000\u00a0kr")  # as the letter
     entry = r.json()[1]
     assert entry["counterpart"] == "Huvudskyddsombudet"
     assert entry["files"][0]["name"] == "synpunkter.png"

@@ -15,6 +15,7 @@ from inspektion.domain.kommunicering import (
     ViteMode,
     check_brist,
     check_deadlines_after_decision,
+    check_none_met,
     check_reply_time,
     check_within_announced,
 )
@@ -44,7 +45,8 @@ ANNOUNCED = terms(A2, A3)
 
 @pytest.mark.parametrize(("ordered", "words"), [
     (terms(A2, Atgard(14, 4, MAR31)), "Krav 4 fanns inte med"),
-    (terms(A2, A3, vite=5_000_000), "högre än de 50000 kr"),
+    (terms(A2, A3, vite=5_000_000),
+     "Vitet 5\u00a0000\u00a0000\u00a0kr är högre än de 50\u00a0000\u00a0kr"),
     (terms(A2, A3, vite=50_001), "högre än"),
     (terms(Atgard(12, 2, Deadline(on=D(2027, 3, 30))), A3), "tidigare tidpunkt"),
     (terms(Atgard(12, 2, Deadline(days_after_service=30)), A3), "tidigare tidpunkt"),
@@ -68,6 +70,16 @@ def test_less_than_announced_is_allowed(ordered: Terms) -> None:
     check_within_announced(ANNOUNCED, ordered, DECIDED)
 
 
+@pytest.mark.parametrize(("met", "words"), [
+    ([1], "Krav 1 är redan uppfyllt och"),
+    ([3, 1], "Krav 1 och 3 är redan uppfyllda och"),
+])
+def test_a_met_krav_cannot_be_ordered(met: list[int], words: str) -> None:
+    with pytest.raises(StepRefused, match=words):
+        check_none_met(met)
+    check_none_met([])
+
+
 def test_a_vite_when_none_was_announced_is_refused() -> None:
     with pytest.raises(StepRefused, match="inte skulle förenas med vite"):
         check_within_announced(terms(A2, mode=ViteMode.INGET), terms(A2, vite=1), DECIDED)
@@ -78,7 +90,7 @@ def test_per_atgard_vite_is_compared_per_atgard() -> None:
                       mode=ViteMode.PER_ATGARD)
     check_within_announced(announced, terms(Atgard(12, 2, MAR31, 20_000),
                                             mode=ViteMode.PER_ATGARD), DECIDED)
-    with pytest.raises(StepRefused, match=r"åtgärd 2 \(25000 kr\) är högre"):
+    with pytest.raises(StepRefused, match="åtgärd 2 \\(25\u00a0000\u00a0kr\\) är högre"):
         check_within_announced(announced, terms(Atgard(12, 2, MAR31, 25_000),
                                                 mode=ViteMode.PER_ATGARD), DECIDED)
 

@@ -99,6 +99,54 @@ def test_coordinators_map_fits_the_region_and_nothing_overlaps(server: Server,
             _shot(page, f"region-karta-{size}", full_page=False)
 
 
+def test_the_map_panels_hold_their_text(server: Server, browser: Any) -> None:
+    """The longest legend line ("Eskalerad (underrättelse eller föreläggande)") pushed the
+    counts out past the panel's edge, where they were cut off."""
+    with own_origin_only(browser, server, **WIDE) as ctx:
+        page = ctx.new_page()
+        login(page, server, "samordnare")
+        page.goto(f"{server.url}/api/maps/coverage")
+        _map_ready(page)
+        spilled = page.evaluate("""() => [...document.querySelectorAll('.ik-panel')]
+          .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.innerText.slice(0, 40))""")
+        assert spilled == []
+        counts = page.locator("#ik-legend td.n")
+        assert counts.count() >= 5 and all(t.strip().isdigit() for t in counts.all_inner_texts())
+        assert "rapp." not in page.locator("#ik-targets").inner_text()  # nothing reported
+
+
+def test_the_admin_users_table_keeps_its_rows(server: Server, browser: Any) -> None:
+    """The actions cell (class "actions", a flex row elsewhere) fell out of the table grid:
+    its borders and height no longer matched the row's."""
+    with own_origin_only(browser, server, **WIDE) as ctx:
+        page = ctx.new_page()
+        login(page, server, "admin")
+        page.goto(f"{server.url}/admin")
+        rows = page.evaluate("""() => [...document.querySelectorAll('.admin-users tbody tr')]
+          .map(tr => { const r = tr.getBoundingClientRect();
+            const c = tr.querySelector('td.actions');
+            const b = c.getBoundingClientRect();
+            return {display: getComputedStyle(c).display, top: b.top - r.top,
+                    bottom: r.bottom - b.bottom}; })""")
+        assert rows and all(r["display"] == "table-cell" and abs(r["top"]) < 1
+                            and abs(r["bottom"]) < 1 for r in rows), rows
+
+
+def test_planned_visits_read_as_label_and_date(server: Server, browser: Any) -> None:
+    """The read-only list of planned visits (the jurist's view) had no style: each date sat
+    indented on a line of its own under its label."""
+    with own_origin_only(browser, server, **WIDE) as ctx:
+        page = ctx.new_page()
+        login(page, server, "jurist")
+        page.goto(f"{server.url}/juridik")
+        page.locator("table a[href^='/arenden/']").first.click()
+        expect(page.locator("dl.planning-list")).to_be_visible()
+        pairs = page.evaluate("""() => [...document.querySelectorAll('dl.planning-list dt')]
+          .map(dt => [dt.getBoundingClientRect().top,
+                      dt.nextElementSibling.getBoundingClientRect().top])""")
+        assert pairs and all(abs(a - b) < 2 for a, b in pairs), pairs
+
+
 def test_a_click_on_a_kommun_lists_its_cases(server: Server, browser: Any) -> None:
     with own_origin_only(browser, server, **WIDE) as ctx:
         page = ctx.new_page()

@@ -79,4 +79,9 @@ def test_the_api_documentation_runs_under_its_csp(server: Server, browser: Any) 
         r = page.goto(f"{server.url}/schema/swagger")
         assert r is not None and "script-src" in r.headers["content-security-policy"]
         expect(page.locator(".swagger-ui").first).to_be_attached()  # its scripts ran
+        # ...and read the OpenAPI 3.1 spec: Swagger UI 4 showed "Unable to render this
+        # definition" here, with no operations at all.
+        expect(page.locator(".opblock-summary-path", has_text="/api/auth/login")
+               ).to_be_visible()
+        expect(page.get_by_text("Unable to render this definition")).to_have_count(0)
         assert refused == []

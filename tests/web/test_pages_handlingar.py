@@ -17,6 +17,9 @@ async def test_register_on_the_page_and_see_it_in_the_diarium(
     path = f"/arenden/{w.case_id}/handlingar/ny"
     page = await client.get(path + "?kind=svar")
     assert page.status_code == 200 and 'enctype="multipart/form-data"' in page.text
+    # The letters it may answer, named as people say them, not by their codes.
+    assert "– Inspektionsmeddelande</option>" in page.text
+    assert "– inspektionsmeddelande<" not in page.text
     token = csrf_of(page.text)
     fields = {"kind": "svar", "received": "2026-12-01", "sender": "Malmö stad",
               "description": "Svar med handlingsplan"}
