@@ -11,21 +11,18 @@ and is not counted as a visit of its own.
 from __future__ import annotations
 
 import secrets
-from collections import defaultdict
 from typing import Any
 
-from inspektion.config import load_settings
 from inspektion.db.queries_effekt import FOLLOW_UP_KIND
 from inspektion.db.queries_effekt import day as day_of
 from inspektion.db.tables import GruppsamtalSummary, Meeting, QuestionnaireAnswer
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput, StepRefused
 from inspektion.domain.lifecycle import Step, check_role
-from inspektion.domain.questionnaire import parse_responses, summarise, too_small_reason
 from inspektion.services import audit
 from inspektion.services._steps import begin, commit, not_in_future, parse_date
 from inspektion.services._tx import write_tx
-from inspektion.services.meetings import _earlier_submission, _summary_json, questionnaire
+from inspektion.services.meetings import _earlier_submission, compile_group
 
 
 async def _first_conversation(case_id: int, arbetsomrade: str) -> dict[str, Any]:
@@ -57,17 +54,7 @@ async def record_follow_up(actor: Actor, case_id: int, version: int | None, date
     if not (arbetsomrade or "").strip():
         raise InvalidInput("Ange arbetsområde, samma som vid det första gruppsamtalet.",
                            "arbetsomrade")
-    if not isinstance(responses, list) or not responses:
-        raise InvalidInput("responses ska vara en lista med ett svar per deltagare.", "responses")
-    questions = questionnaire()
-    parsed = parse_responses(questions, responses)
-    minimum = load_settings().min_group_size
-    values: dict[int, list[int]] = defaultdict(list)
-    for answers in parsed:
-        for qid, value in answers.items():
-            values[qid].append(value)
-    reason = too_small_reason(len(parsed), minimum)
-    summary = None if reason else _summary_json(summarise(questions, values, len(parsed), minimum))
+    parsed, reason, summary = compile_group(responses)
     async with write_tx():
         start = await begin(case_id, actor, Step.UPPFOLJNING, version)
         day = parse_date(date, "date")

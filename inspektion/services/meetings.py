@@ -100,17 +100,7 @@ async def record_gruppsamtal(actor: Actor, case_id: int, version: int | None, da
     if not (arbetsomrade or "").strip():
         raise InvalidInput("Ange arbetsområde (t.ex. Barn och unga).", "arbetsomrade")
     check_fits("arbetsomrade", arbetsomrade.strip(), Meeting.arbetsomrade, "Arbetsområdet")
-    if not isinstance(responses, list) or not responses:
-        raise InvalidInput("responses ska vara en lista med ett svar per deltagare.", "responses")
-    questions = questionnaire()
-    parsed = parse_responses(questions, responses)
-    minimum = load_settings().min_group_size
-    values: dict[int, list[int]] = defaultdict(list)
-    for answers in parsed:
-        for qid, value in answers.items():
-            values[qid].append(value)
-    reason = too_small_reason(len(parsed), minimum)
-    summary = None if reason else _summary_json(summarise(questions, values, len(parsed), minimum))
+    parsed, reason, summary = compile_group(responses)
     async with write_tx():
         start = await begin(case_id, actor, Step.GRUPPSAMTAL, version)
         day = parse_date(date, "date")
@@ -152,6 +142,25 @@ async def _earlier_submission(actor: Actor, case_id: int, client_key: str) -> di
     return {"id": row["id"], "meeting_id": row["meeting"], "version": case["version"],
             "respondents": row["respondents"], "summary": row["summary"],
             "reason": row["reason"], "repeated": True}
+
+
+def compile_group(responses: Any) -> tuple[list[dict[int, int]], str | None,
+                                           dict[str, Any] | None]:
+    """One group's questionnaires: each participant's parsed answers, and either the summary or
+    the reason there is none (fewer respondents than the anonymity minimum). Shared by the first
+    and the follow-up gruppsamtal so both apply the same rule."""
+    if not isinstance(responses, list) or not responses:
+        raise InvalidInput("responses ska vara en lista med ett svar per deltagare.", "responses")
+    questions = questionnaire()
+    parsed = parse_responses(questions, responses)
+    minimum = load_settings().min_group_size
+    values: dict[int, list[int]] = defaultdict(list)
+    for answers in parsed:
+        for qid, value in answers.items():
+            values[qid].append(value)
+    reason = too_small_reason(len(parsed), minimum)
+    summary = None if reason else _summary_json(summarise(questions, values, len(parsed), minimum))
+    return parsed, reason, summary
 
 
 def _summary_json(summary: Any) -> dict[str, Any]:
