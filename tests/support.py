@@ -31,6 +31,7 @@ CASE_TABLES = ["krav_assessment", "handling_file", "handling", "questionnaire_an
 EXTRA_CASE_TABLES: list[str] = ["case_search", "reminder", "login_throttle", "planned_visit",
                                   "calendar_feed"]
 CAMPAIGN_ID: list[int] = []
+TEST_CAMPAIGN = "Testkampanj 2026"
 MALMO, LUND, UMEA = "1280", "1281", "2480"
 
 
@@ -43,7 +44,7 @@ async def prepare_database(url: str) -> None:
         if not await User.exists().where(User.username == username):
             await users.add_user(username, PASSWORD, role, region, display_name=username.title(),
                                  title="Arbetsmiljöinspektör" if role == "inspektor" else "")
-    name = "Testkampanj 2026"
+    name = TEST_CAMPAIGN
     row = await Campaign.select(Campaign.id).where(Campaign.name == name).first()
     if row is None:
         made = await campaigns.create_campaign(None, name, date(2026, 1, 1), date(2027, 12, 31),
@@ -54,7 +55,10 @@ async def prepare_database(url: str) -> None:
 
 
 async def _drop_everything_but_reference() -> None:
+    """A PostgreSQL test database outlives the run: campaigns an earlier run's tests made
+    (e.g. the admin page's "Vår 2027") would make the same test meet its own leftovers."""
     await clean_case_data()
+    await Campaign.delete().where(Campaign.name != TEST_CAMPAIGN)
 
 
 async def clean_case_data() -> None:
