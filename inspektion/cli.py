@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--campaign", metavar="KAMPANJ",
                    help="kampanjens id eller namn (standard: den senaste)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--check", action="store_true", help=(
+        "jämför sammanställningen (rollup) med de raka frågorna för varje kampanj"))
+    p.add_argument("--rebuild", action="store_true", help=(
+        "skriv om sammanställningen (rollup) från tabellerna, sedan kontroll"))
     p = sub.add_parser("report", help="kampanjrapporten som DOCX eller PDF (efter filändelsen)")
     p.add_argument("--campaign", metavar="KAMPANJ",
                    help="kampanjens id eller namn (standard: den senaste)")

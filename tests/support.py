@@ -11,7 +11,7 @@ from inspektion.config import load_settings
 from inspektion.db import append_only
 from inspektion.db.setup import migrate
 from inspektion.db.tables import AuthToken, Campaign, Case, User
-from inspektion.services import campaigns, reference, stats_cache, users
+from inspektion.services import campaigns, reference, users
 
 PASSWORD = "hemligt-test"
 USERS = [
@@ -28,8 +28,8 @@ CASE_TABLES = ["krav_assessment", "handling_file", "handling", "questionnaire_an
                "gruppsamtal_summary", "meeting", "decision", "document",
                "krav", "audit_event", "case_file", "workplace", "diarie_counter"]
 # later features add theirs here
-EXTRA_CASE_TABLES: list[str] = ["case_search", "reminder", "login_throttle", "planned_visit",
-                                  "calendar_feed"]
+EXTRA_CASE_TABLES: list[str] = ["kommun_rollup", "case_rollup", "case_search", "reminder",
+                                  "login_throttle", "planned_visit", "calendar_feed"]
 CAMPAIGN_ID: list[int] = []
 TEST_CAMPAIGN = "Testkampanj 2026"
 MALMO, LUND, UMEA = "1280", "1281", "2480"
@@ -81,7 +81,6 @@ async def clean_case_data() -> None:
         finally:
             await engine.run_ddl("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_truncate")
     await engine.run_ddl("DELETE FROM auth_token WHERE expires_at < CURRENT_TIMESTAMP")
-    stats_cache.clear()  # the app never deletes cases; the kept figures assume it
     await _restore_users()
 
 

@@ -1,15 +1,16 @@
 """Set-based read queries behind the campaign figures and the coverage maps.
 
 Each function is one GROUP BY over a campaign's rows, per municipality, and returns a few
-thousand rows at most whatever the number of cases. Given case ids, the same query covers only
-those cases: services/stats_cache.py keeps the rows and re-reads the municipalities whose cases
-changed, since scanning a national campaign's krav takes seconds (bench/maps/). The SQL is plain
+thousand rows at most whatever the number of cases, but scanning a national campaign's krav
+takes seconds (bench/maps/): the figures read the rollup instead (db/rollup.py), and these
+queries are the reference it is checked against (`inspektion stats --check`). The SQL is plain
 enough for both SQLite and PostgreSQL; JSON citations are grouped as text, because
 PostgreSQL's `json` type has no equality, and the few distinct lists are parsed in Python.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -57,106 +58,39 @@ async def region_targets(campaign_id: int) -> list[dict[str, Any]]:
         'JOIN region r ON r.id = t.region WHERE t.campaign = {} ORDER BY r.code', campaign_id)
 
 
-def _only(cases: list[int] | None, column: str) -> str:
-    """An extra condition limiting a query to some cases (ids are ints, inlined).
-
-    Put on the big table's own column (k."case") and on the case's (c.id): the planner does
-    not carry an IN list across a join, and without both it scans one of the tables whole.
-    """
-    if cases is None:
-        return ""
-    return f" AND {column} IN (" + (", ".join(str(int(c)) for c in cases) or "NULL") + ")"
-
-
-async def case_ids(campaign_id: int, kommuner: list[int]) -> list[int]:
-    """The campaign's cases in some municipalities."""
-    rows = await _raw('SELECT c.id AS id ' + _CASES + _only(kommuner, "c.kommun"), campaign_id)
-    return [int(r["id"]) for r in rows]
-
-
-async def campaign_token(campaign_id: int) -> dict[str, Any]:
-    """A fingerprint of the campaign's cases that changes whenever any of its rows do.
-
-    Every step on a case bumps its version in the same transaction (services/_steps.commit),
-    and new cases add to the count; nothing deletes a case. So while count and the sum of
-    versions are unchanged, nothing in the campaign has changed (see services/stats_cache.py).
-    """
-    rows = await _raw(
-        'SELECT COUNT(*) AS n, COALESCE(SUM(c.version), 0) AS versions, '
-        'COALESCE(MAX(c.id), 0) AS max_id '
-        + _CASES, campaign_id)
-    return rows[0]
-
-
-async def db_snapshot() -> str | None:
-    """PostgreSQL's current snapshot (xmin:xmax:in-progress ids); None on SQLite.
-
-    Two equal snapshots mean the same transactions have committed: the data is the same.
-    """
-    engine: Any = Case._meta.db
-    if engine.engine_type == "sqlite":
-        return None
-    rows = await _raw("SELECT CAST(pg_current_snapshot() AS TEXT) AS s")
-    return str(rows[0]["s"])
-
-
-async def audit_high_water() -> int:
-    rows = await _raw('SELECT COALESCE(MAX(id), 0) AS n FROM audit_event')
-    return int(rows[0]["n"])
-
-
-async def kommuner_changed(campaign_id: int, after_audit: int, after_case: int) -> list[int]:
-    """Municipalities with a case that has an audit event after `after_audit`, or is new."""
-    rows = await _raw(
-        'SELECT DISTINCT c.kommun AS kommun_id FROM audit_event a '
-        'JOIN case_file c ON c.id = a."case" WHERE a.id > {} AND c.campaign = {} '
-        'UNION SELECT c.kommun AS kommun_id FROM case_file c WHERE c.campaign = {} AND c.id > {}',
-        after_audit, campaign_id, campaign_id, after_case)
-    return sorted(int(r["kommun_id"]) for r in rows)
-
-
-async def cases_by_kommun_status(campaign_id: int, cases: list[int] | None = None
-                                 ) -> list[dict[str, Any]]:
-    """Cases per municipality and status, with the parts of the campaign token they hold."""
+async def cases_by_kommun_status(campaign_id: int) -> list[dict[str, Any]]:
+    """Cases per municipality and status."""
     return await _raw(
-        'SELECT c.kommun AS kommun_id, c.status AS status, COUNT(*) AS cases, '
-        'SUM(c.version) AS versions, MAX(c.id) AS max_id '
-        + _CASES + _only(cases, "c.id") + ' GROUP BY c.kommun, c.status', campaign_id)
+        'SELECT c.kommun AS kommun_id, c.status AS status, COUNT(*) AS cases '
+        + _CASES + ' GROUP BY c.kommun, c.status', campaign_id)
 
 
-async def meetings_by_kommun_kind(campaign_id: int, cases: list[int] | None = None
-                                  ) -> list[dict[str, Any]]:
+async def meetings_by_kommun_kind(campaign_id: int) -> list[dict[str, Any]]:
     """Workplace visits per municipality and kind; a municipality with any is reached."""
     return await _raw(
         'SELECT c.kommun AS kommun_id, m.kind AS kind, COUNT(*) AS n FROM meeting m '
         'JOIN case_file c ON c.id = m."case" WHERE c.campaign = {}'
         " AND m.kind <> 'gruppsamtal_uppfoljning'"  # held at the uppföljningsbesök, not a visit
-        + _only(cases, 'm."case"') + _only(cases, "c.id")
         + ' GROUP BY c.kommun, m.kind', campaign_id)
 
 
-async def documents_by_region_kind(campaign_id: int, cases: list[int] | None = None
-                                   ) -> list[dict[str, Any]]:
+async def documents_by_region_kind(campaign_id: int) -> list[dict[str, Any]]:
     return await _raw(
         'SELECT c.kommun AS kommun_id, c.region AS region_id, d.kind AS kind, COUNT(*) AS n '
         'FROM document d JOIN case_file c ON c.id = d."case" WHERE c.campaign = {}'
-        + _only(cases, 'd."case"') + _only(cases, "c.id")
         + ' GROUP BY c.kommun, c.region, d.kind', campaign_id)
 
 
-async def decisions_by_region_kind(campaign_id: int, cases: list[int] | None = None
-                                   ) -> list[dict[str, Any]]:
+async def decisions_by_region_kind(campaign_id: int) -> list[dict[str, Any]]:
     """Decisions per kind, and how many carried a vite."""
     return await _raw(
         'SELECT c.kommun AS kommun_id, c.region AS region_id, d.kind AS kind, COUNT(*) AS n, '
         'SUM(CASE WHEN d.vite_sek > 0 THEN 1 ELSE 0 END) AS with_vite FROM decision d '
         'JOIN case_file c ON c.id = d."case" WHERE c.campaign = {}'
-        + _only(cases, 'd."case"') + _only(cases, "c.id")
         + ' GROUP BY c.kommun, c.region, d.kind', campaign_id)
 
 
-async def krav_by_kommun(campaign_id: int, cases: list[int] | None = None
-                         ) -> list[dict[str, Any]]:
+async def krav_by_kommun(campaign_id: int) -> list[dict[str, Any]]:
     """Krav per municipality, citation list (JSON text) and effektmål, with how many are open.
 
     One pass over the campaign's krav serves the figures per region, the regulations view,
@@ -166,16 +100,15 @@ async def krav_by_kommun(campaign_id: int, cases: list[int] | None = None
         'SELECT c.kommun AS kommun_id, CAST(k.citations AS TEXT) AS citations, '
         'k.effektmal AS effektmal, COUNT(*) AS n, '
         "SUM(CASE WHEN k.state <> 'uppfyllt' THEN 1 ELSE 0 END) AS open_krav FROM krav k "
-        'JOIN case_file c ON c.id = k."case" WHERE c.campaign = {}' + _only(cases, 'k."case"')
-        + _only(cases, "c.id")
+        'JOIN case_file c ON c.id = k."case" WHERE c.campaign = {}'
         + ' GROUP BY c.kommun, CAST(k.citations AS TEXT), k.effektmal', campaign_id)
 
 
-async def overdue_by_region(campaign_id: int, as_of: date, statuses: list[str],
-                            cases: list[int] | None = None) -> list[dict[str, Any]]:
+async def overdue_by_region(campaign_id: int, as_of: date, statuses: Sequence[str]
+                            ) -> list[dict[str, Any]]:
     """Cases waiting for the employer's answer past its date."""
     marks = ", ".join("{}" for _ in statuses)
     return await _raw(
         'SELECT c.kommun AS kommun_id, c.region AS region_id, COUNT(*) AS n ' + _CASES
-        + _only(cases, "c.id") + f' AND c.status IN ({marks}) AND c.svar_senast < {{}} '
+        + f' AND c.status IN ({marks}) AND c.svar_senast < {{}} '
         'GROUP BY c.kommun, c.region', campaign_id, *statuses, as_of)

@@ -316,6 +316,36 @@ class Decision(Table, tablename="decision"):
     laga_kraft = Date(null=True, default=None)                # dom
 
 
+class CaseRollup(Table, tablename="case_rollup"):
+    """One case's share of the campaign counts, a few rows per case (db/rollup.py)."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.cascade, index=True)
+    campaign = Integer()
+    kommun = Integer()
+    region = Integer()
+    part = Varchar(length=20)        # case | svar | meeting | krav | document | decision
+    key = Text()                     # status, answer date, kind, or krav citations (JSON text)
+    effektmal = Integer(default=0)   # a krav's effektmål; 0 when none
+    n = Integer(default=0)
+    n2 = Integer(default=0)          # open krav; decisions with a vite
+
+
+class KommunRollup(Table, tablename="kommun_rollup"):
+    """The case rows summed per campaign, municipality, region and key; unique on all six
+    (db/rollup.py). The figures and the coverage map read only this table."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    campaign = Integer(index=True)
+    kommun = Integer()
+    region = Integer()
+    part = Varchar(length=20)
+    key = Text()
+    effektmal = Integer(default=0)
+    n = Integer(default=0)
+    n2 = Integer(default=0)
+
+
 class AuditEvent(Table, tablename="audit_event"):
     """Append-only: database triggers refuse UPDATE and DELETE (db/append_only.py)."""
 

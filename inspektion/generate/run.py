@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
+from inspektion.db.rollup import add_new_cases_statements
 from inspektion.db.search import rebuild_statements
 from inspektion.domain.diarienummer import format_case
 from inspektion.domain.questionnaire import Question
@@ -185,6 +186,9 @@ async def generate(w: Writer, n: int, seed: int, today: date, questions: tuple[Q
     # The search documents of the new cases, in the same transaction (db/search.py).
     kind = "sqlite" if type(w).__name__ == "SqliteWriter" else "postgres"
     for statement in rebuild_statements(kind, f"c.id >= {int(first_ids['case_file'])}"):
+        await w.execute(statement)
+    # Their share of the campaign rollup, likewise (db/rollup.py).
+    for statement in add_new_cases_statements(int(first_ids["case_file"])):
         await w.execute(statement)
     totals["app_user"] = ids["app_user"] - first_ids["app_user"]
     totals["campaign"] = ids["campaign"] - first_ids["campaign"]

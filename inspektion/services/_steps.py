@@ -17,7 +17,7 @@ from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseFacts, CaseStatus, Method, Step, check_role, check_step
-from inspektion.services._tx import acted, touched
+from inspektion.services._tx import acted, changed, touched
 
 STALE = ("Ärendet har ändrats av någon annan sedan du läste in det. "
          "Läs in det igen och försök på nytt.")
@@ -141,6 +141,7 @@ async def bump_version(start: StepStart) -> int:
     begin's `version_required`); the status is left as it is."""
     done = await Case.raw('UPDATE case_file SET version = version + 1, last_activity_on = {} '
                           'WHERE id = {} RETURNING version', start.today, start.case_id)
+    changed(start.case_id)
     return int(done[0]["version"])
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from asyncpg.exceptions import IntegrityConstraintViolationError as PgIntegrity
 from piccolo.engine.sqlite import TransactionType
 
+from inspektion.db import rollup
 from inspektion.db.tables import Case
 from inspektion.domain.errors import Conflict
 
@@ -20,7 +21,19 @@ from inspektion.domain.errors import Conflict
 _TOUCHED: ContextVar[list[Any] | None] = ContextVar("touched_cases", default=None)
 
 
+# Every case whose rows the transaction wrote (a step's commit, an audit event on the case):
+# their share of the campaign rollup is refreshed before the transaction commits (db/rollup.py).
+_CHANGED: ContextVar[set[int] | None] = ContextVar("changed_cases", default=None)
+
+
+def changed(case_id: int | None) -> None:
+    done = _CHANGED.get()
+    if done is not None and case_id is not None:
+        done.add(int(case_id))
+
+
 def touched(case_id: int) -> None:
+    changed(case_id)
     done = _TOUCHED.get()
     if done is not None and case_id not in done:
         done.append(case_id)
@@ -50,6 +63,9 @@ async def _settle() -> None:
 async def write_tx() -> AsyncIterator[None]:
     """One transaction per user action.
 
+    Before it commits, the campaign rollup of every case it changed is brought up to date, so
+    the figures never see a step without its counts.
+
     On SQLite the transaction is IMMEDIATE, so it takes the write lock at once and two writers
     queue instead of failing half-way; on PostgreSQL row locks and unique constraints do it.
     A unique rule broken by a concurrent writer becomes a Conflict, never a 500.
@@ -57,20 +73,25 @@ async def write_tx() -> AsyncIterator[None]:
     engine: Any = Case._meta.db
     outer = _TOUCHED.get() is None
     token = _TOUCHED.set([]) if outer else None
+    marks = _CHANGED.set(set()) if outer else None
     try:
         if engine.engine_type == "sqlite":
             async with engine.transaction(transaction_type=TransactionType.immediate):
                 yield
                 if outer:
                     await _settle()
+                    await rollup.refresh(sorted(_CHANGED.get() or ()))
         else:
             async with engine.transaction():
                 yield
                 if outer:
                     await _settle()
+                    await rollup.refresh(sorted(_CHANGED.get() or ()))
     except (sqlite3.IntegrityError, PgIntegrity) as exc:
         raise Conflict("Uppgiften krockar med en som redan finns; läs in ärendet och försök igen."
                        ) from exc
     finally:
         if token is not None:
             _TOUCHED.reset(token)
+        if marks is not None:
+            _CHANGED.reset(marks)

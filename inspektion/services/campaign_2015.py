@@ -20,7 +20,7 @@ import yaml
 from piccolo.table import Table
 
 from inspektion.config import load_settings
-from inspektion.db import search
+from inspektion.db import rollup, search
 from inspektion.db.tables import (
     AuditEvent,
     Campaign,
@@ -169,6 +169,7 @@ async def _insert_details(planned: list[PlannedCase], ids: list[tuple[int, str]]
                  motivering="Rekonstruerat beslut ur insatsen 2015–2017.")
         for (cid, dnr), c in zip(ids, planned, strict=True) for x in c.decisions])
     await search.refresh(case_ids)
+    await rollup.refresh(case_ids)  # bulk audit events below: no per-case record()
     await _bulk(AuditEvent, [
         AuditEvent(case=cid, username="system", action="case.import_historisk", details={
             "diarienummer": dnr, "kommunkod": c.kommunkod, "referensdata": True,

@@ -1,10 +1,10 @@
 """The coordinator's figures for a campaign, per region and nationally.
 
 Two questions steer a campaign: how much of Sweden have we reached against the target, and
-where are we stuck. The figures answer both from a handful of grouped queries (db/
-queries_stats.py, run together by stats_rollup.fetch and kept between requests by
-stats_cache.py); the coverage map draws on the same rows. Where a final report exists for the
-campaign (the 2015–2017 one), its own figures are shown beside ours and never mixed into them.
+where are we stuck. The figures answer both from the campaign rollup the database keeps exact
+(db/rollup.py, read by stats_rollup.fetch); the coverage map draws on the same rows. Where a
+final report exists for the campaign (the 2015–2017 one), its own figures are shown beside
+ours and never mixed into them.
 """
 
 from __future__ import annotations

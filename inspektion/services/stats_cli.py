@@ -113,7 +113,27 @@ def render_json(figures: dict[str, Any]) -> str:
     return json.dumps(figures, ensure_ascii=False, indent=2, default=_default) + "\n"
 
 
+async def _check(rebuild: bool) -> int:
+    """`--rebuild` and `--check`: 0 when the rollup equals the plain queries, else 1."""
+    from inspektion.services import rollup_check
+
+    if rebuild:
+        await rollup_check.rebuild_all()
+        print("Sammanställningen är omskriven från tabellerna.")
+    found = await rollup_check.check_all()
+    for campaign_id, lines in found.items():
+        for line in lines:
+            print(f"Kampanj {campaign_id}: {line}")
+    if found:
+        print("Sammanställningen stämmer inte; kör inspektion stats --rebuild.")
+        return 1
+    print("Sammanställningen stämmer med tabellerna för alla kampanjer.")
+    return 0
+
+
 async def stats_command(args: argparse.Namespace) -> int:
+    if getattr(args, "check", False) or getattr(args, "rebuild", False):
+        return await _check(bool(getattr(args, "rebuild", False)))
     figures = await campaign_figures(getattr(args, "campaign", None))
     fmt = getattr(args, "format", "table") or "table"
     render = {"table": render_table, "csv": render_csv, "json": render_json}[fmt]

@@ -1,14 +1,14 @@
 """The pieces the figures and the maps share: states, ordering, and one fetch of the rows.
 
-The campaign's grouped queries run at once (asyncio.gather; on PostgreSQL each on its own
-pooled connection), because nothing depends on another's answer; their rows are kept between
-requests and re-read only for municipalities whose cases changed (stats_cache.py), since a
-national campaign's krav and meetings take seconds to scan.
+The rows come from the rollup the database keeps exact in the transaction of every change
+(db/rollup.py): a national campaign's krav and meetings take seconds to group, their sums a
+few milliseconds to read, and every process, the first request after a start included, sees
+the same numbers. The plain grouped queries (db/queries_stats.py) stay as the reference the
+rollup is checked against (`fetch_direct`, services/rollup_check.py).
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,12 +18,12 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.db import queries_stats as q
+from inspektion.db import rollup
+from inspektion.db.rollup import AWAITING_ANSWER as AWAITING_ANSWER
 from inspektion.domain.catalogue import Catalogue
 from inspektion.domain.errors import NotFound
-from inspektion.services import stats_cache
 
 REGION_ORDER = ["IRN-Nord", "IRM-Mitt", "IRÖ-Öst", "IRV-Väst", "IRS-Syd"]  # the report's order
-AWAITING_ANSWER = ["meddelande_skickat", "tillsynsmeddelande_skickat", "komplettering_begard"]
 
 
 def region_key(code: str) -> tuple[int, str]:
@@ -104,6 +104,9 @@ def as_of(campaign: dict[str, Any]) -> date:
     return min(clock.today(), end)
 
 
+PARTS = ("cases", "meetings", "krav", "documents", "decisions", "overdue")
+
+
 @dataclass(frozen=True)
 class CampaignRows:
     kommuner: list[dict[str, Any]]
@@ -117,29 +120,62 @@ class CampaignRows:
 
 
 async def fetch(campaign_id: int, day: date, letters: bool = True) -> CampaignRows:
-    """Every grouped query of a campaign, kept between requests (services/stats_cache.py).
+    """The campaign's grouped rows, from the rollup the database keeps exact (db/rollup.py).
 
-    `letters` is accepted for the maps' sake but costs nothing once the rows are kept.
+    A few thousand summed rows whatever the number of cases, read in three queries one after
+    another on one connection. `letters` is accepted for the maps' sake; it costs nothing.
     """
-    if stats_cache.in_transaction():
-        kommuner, targets = await q.kommun_reference(), await q.region_targets(campaign_id)
-    else:
-        kommuner, targets = await asyncio.gather(q.kommun_reference(),
-                                                 q.region_targets(campaign_id))
-    rows = await stats_cache.campaign_rows(campaign_id, day, AWAITING_ANSWER)
-    return CampaignRows(kommuner, targets, rows["cases"], rows["meetings"], rows["krav"],
-                        rows["documents"], rows["decisions"], rows["overdue"])
+    kommuner = await q.kommun_reference()
+    targets = await q.region_targets(campaign_id)
+    return _from_rollup(kommuner, targets, await rollup.campaign_rows(campaign_id), day)
+
+
+def _from_rollup(kommuner: list[dict[str, Any]], targets: list[dict[str, Any]],
+                 rows: list[dict[str, Any]], day: date) -> CampaignRows:
+    """The rollup's rows in the shapes of the plain queries (what `fetch_direct` returns)."""
+    sums: dict[str, dict[tuple[Any, ...], list[int]]] = defaultdict(dict)
+
+    def add(part: str, key: tuple[Any, ...], n: int, n2: int = 0) -> None:
+        got = sums[part].setdefault(key, [0, 0])
+        got[0] += n
+        got[1] += n2
+
+    since = day.isoformat()
+    for r in rows:
+        kid, rid, part, key = int(r["kommun"]), int(r["region"]), r["part"], r["key"]
+        n, n2 = int(r["n"]), int(r["n2"])
+        if part == "case":
+            add("cases", (kid, key), n)
+        elif part == "meeting":
+            add("meetings", (kid, key), n)
+        elif part == "krav":
+            add("krav", (kid, key, int(r["effektmal"]) or None), n, n2)
+        elif part in ("document", "decision"):
+            add(part + "s", (kid, rid, key), n, n2)
+        elif part == "svar" and str(key) < since:
+            add("overdue", (kid, rid), n)
+    return CampaignRows(
+        kommuner, targets,
+        [{"kommun_id": k, "status": s, "cases": n} for (k, s), (n, _) in sums["cases"].items()],
+        [{"kommun_id": k, "kind": kind, "n": n}
+         for (k, kind), (n, _) in sums["meetings"].items()],
+        [{"kommun_id": k, "citations": c, "effektmal": e, "n": n, "open_krav": o}
+         for (k, c, e), (n, o) in sums["krav"].items()],
+        [{"kommun_id": k, "region_id": r, "kind": kind, "n": n}
+         for (k, r, kind), (n, _) in sums["documents"].items()],
+        [{"kommun_id": k, "region_id": r, "kind": kind, "n": n, "with_vite": v}
+         for (k, r, kind), (n, v) in sums["decisions"].items()],
+        [{"kommun_id": k, "region_id": r, "n": n} for (k, r), (n, _) in sums["overdue"].items()])
 
 
 async def fetch_direct(campaign_id: int, day: date) -> CampaignRows:
-    """The same rows straight from the queries, nothing kept: what `fetch` must equal."""
-    parts = await asyncio.gather(
-        q.kommun_reference(), q.region_targets(campaign_id),
-        q.cases_by_kommun_status(campaign_id), q.meetings_by_kommun_kind(campaign_id),
-        q.krav_by_kommun(campaign_id), q.documents_by_region_kind(campaign_id),
-        q.decisions_by_region_kind(campaign_id),
-        q.overdue_by_region(campaign_id, day, AWAITING_ANSWER))
-    return CampaignRows(*parts)
+    """The same rows straight from the plain tables: what `fetch` must equal (the check)."""
+    return CampaignRows(
+        await q.kommun_reference(), await q.region_targets(campaign_id),
+        await q.cases_by_kommun_status(campaign_id), await q.meetings_by_kommun_kind(campaign_id),
+        await q.krav_by_kommun(campaign_id), await q.documents_by_region_kind(campaign_id),
+        await q.decisions_by_region_kind(campaign_id),
+        await q.overdue_by_region(campaign_id, day, AWAITING_ANSWER))
 
 
 def kommun_rollup(rows: CampaignRows) -> dict[int, dict[str, Any]]:
