@@ -147,3 +147,12 @@ async def test_case_page_facts_agree_with_the_step_facts(generated: dict[str, An
         assert on_page == await case_facts(page, clock.today()), page["diarienummer"]
         seen["krav" if on_page.krav_open else "utan öppna krav"] += 1
     assert seen["krav"] and seen["utan öppna krav"]
+
+
+async def test_generated_campaigns_have_their_rollup(generated: dict[str, Any]) -> None:
+    """The generator writes its cases in bulk; their rollup is written in the same run."""
+    from inspektion.db.tables import KommunRollup
+    from inspektion.services import rollup_check
+
+    assert await KommunRollup.count() > 0
+    assert await rollup_check.check_all() == {}
