@@ -64,17 +64,29 @@ async def _letter(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from inspektion.api.app import bind_database
-    from inspektion.services import reference
-
     async def prepare() -> None:
-        await _init(argparse.Namespace(demo=args.demo))
+        """Migrate (a no-op when current) and load the reference data only if the fixtures
+        changed since the last load: a restart with the same fixtures skips it."""
+        from inspektion.api.app import bind_database
+        from inspektion.db.setup import migrate
+        from inspektion.services import demo, reference
+
+        await migrate()
         bind_database()
-        await reference.counts()
+        fixtures = load_settings().fixtures_dir
+        if not await reference.reference_is_current(fixtures):
+            counts = await reference.load_reference(fixtures)
+            print("Referensdata: " + ", ".join(f"{v} {_WORDS.get(k, k)}"
+                                               for k, v in counts.items()))
+        if args.demo:
+            await demo.load_demo()
 
     asyncio.run(prepare())
-    print(f"inspektion körs på http://{args.host}:{args.port}/  (API-schema: /schema)")
-    uvicorn.run("inspektion.asgi:app", host=args.host, port=args.port, log_level="warning")
+    workers = max(1, int(args.workers))
+    print(f"inspektion körs på http://{args.host}:{args.port}/  (API-schema: /schema)"
+          + (f", {workers} processer" if workers > 1 else ""))
+    uvicorn.run("inspektion.asgi:app", host=args.host, port=args.port, log_level="warning",
+                workers=workers if workers > 1 else None)
     return 0
 
 
@@ -90,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", metavar="VÄRD")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--demo", action="store_true")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help=(
+        "antal serverprocesser (varje process har sin egen anslutningspool)"))
     p = sub.add_parser("user", help="användare")
     usub = p.add_subparsers(dest="user_command", required=True)
     a = usub.add_parser("add", help="lägg till en användare")

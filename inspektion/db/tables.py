@@ -20,6 +20,17 @@ from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
+
+class AppSetting(Table, tablename="app_setting"):
+    """A value the tool keeps about itself, by key: `reference_checksum` is the checksum of
+    the fixtures the reference data was last loaded from (services/reference.py), so a start
+    with unchanged fixtures skips reloading them."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    key = Varchar(length=60, unique=True)
+    value = Text(default="")
+
+
 # --- reference data ---------------------------------------------------------------
 
 
@@ -396,5 +407,5 @@ ALL_TABLES: list[type[Table]] = [
     Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, LoginThrottle, AuthToken,
     Campaign, CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
     QuestionnaireAnswer, Krav, Document, Handling, HandlingFile, KravAssessment, Decision,
-    AuditEvent, Reminder, PlannedVisit, CalendarFeed,
+    AuditEvent, Reminder, PlannedVisit, CalendarFeed, CaseRollup, KommunRollup, AppSetting,
 ]

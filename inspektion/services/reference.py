@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from inspektion.db.tables import (
+    AppSetting,
     Kommun,
     KravTemplate,
     Lan,
@@ -23,12 +25,40 @@ from inspektion.services import audit
 from inspektion.services._tx import write_tx
 
 
+# The fixtures load_reference reads; their checksum is stored with the data they gave.
+REFERENCE_FILES = ("kommuner.csv", "kommuner_organisation.csv", "regulations.yaml",
+                   "krav_templates.yaml")
+CHECKSUM_KEY = "reference_checksum"
+_UPSERT = ('INSERT INTO app_setting ("key", "value") VALUES ({}, {}) '
+           'ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"')
+
+
+def fixtures_checksum(fixtures: Path) -> str:
+    """SHA-256 over the reference files' names and bytes (a missing file counts as absent)."""
+    digest = hashlib.sha256()
+    for name in REFERENCE_FILES:
+        path = fixtures / name
+        digest.update(name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.exists() else b"\0absent\0")
+    return digest.hexdigest()
+
+
+async def reference_is_current(fixtures: Path) -> bool:
+    """True when the reference data was last loaded from fixtures with this very checksum."""
+    row = await AppSetting.select(AppSetting.value).where(
+        AppSetting.key == CHECKSUM_KEY).first()
+    return row is not None and row["value"] == fixtures_checksum(fixtures)
+
+
 async def load_reference(fixtures: Path) -> dict[str, int]:
     """Insert what is missing; running it twice changes nothing.
 
     A paragraph a jurist has verified stays verified even if the shipped file still says not.
+    The fixtures' checksum is stored in the same transaction, so `inspektion serve` can skip
+    this when they have not changed since (`reference_is_current`).
     """
     kommuner = files.read_kommuner(fixtures)
+    checksum = fixtures_checksum(fixtures)
     async with write_tx():
         regions = {r["code"]: r["id"] for r in await Region.select(Region.id, Region.code)}
         for code in sorted({k.region for k in kommuner}):
@@ -52,6 +82,7 @@ async def load_reference(fixtures: Path) -> dict[str, int]:
         await _load_organisation(fixtures)
         await _load_catalogue(fixtures)
         await _load_templates(fixtures)
+        await AppSetting.raw(_UPSERT, CHECKSUM_KEY, checksum)
     return await counts()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,24 @@ async def test_load_reference_twice_changes_nothing(db: str) -> None:
     before = await reference.counts()
     after = await reference.load_reference(load_settings().fixtures_dir)
     assert before == after
+
+
+async def test_serve_skips_the_reload_only_while_the_fixtures_are_unchanged(
+        db: str, tmp_path: Path) -> None:
+    """The checksum stored at a load says whether `serve` must load again (issue 17)."""
+    fixtures = load_settings().fixtures_dir
+    await reference.load_reference(fixtures)
+    assert await reference.reference_is_current(fixtures)
+    changed = tmp_path / "fixtures"
+    shutil.copytree(fixtures, changed, ignore=shutil.ignore_patterns("campaign_2015"))
+    assert await reference.reference_is_current(changed)  # same bytes, other folder
+    with (changed / "krav_templates.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("\n# ändrad\n")
+    assert not await reference.reference_is_current(changed)
+    await reference.load_reference(changed)
+    assert await reference.reference_is_current(changed)
+    assert not await reference.reference_is_current(fixtures)
+    await reference.load_reference(fixtures)  # back to the shipped fixtures' checksum
 
 
 def test_cli_init_twice_leaves_same_counts(tmp_path: Path) -> None:
