@@ -24,7 +24,6 @@ from inspektion.reference import files
 from inspektion.services import audit
 from inspektion.services._tx import write_tx
 
-
 # The fixtures load_reference reads; their checksum is stored with the data they gave.
 REFERENCE_FILES = ("kommuner.csv", "kommuner_organisation.csv", "regulations.yaml",
                    "krav_templates.yaml")
