@@ -76,18 +76,18 @@ async def meetings_by_kommun_kind(campaign_id: int) -> list[dict[str, Any]]:
 
 async def documents_by_region_kind(campaign_id: int) -> list[dict[str, Any]]:
     return await _raw(
-        'SELECT c.kommun AS kommun_id, c.region AS region_id, d.kind AS kind, COUNT(*) AS n '
+        'SELECT c.region AS region_id, d.kind AS kind, COUNT(*) AS n '
         'FROM document d JOIN case_file c ON c.id = d."case" WHERE c.campaign = {}'
-        + ' GROUP BY c.kommun, c.region, d.kind', campaign_id)
+        + ' GROUP BY c.region, d.kind', campaign_id)
 
 
 async def decisions_by_region_kind(campaign_id: int) -> list[dict[str, Any]]:
     """Decisions per kind, and how many carried a vite."""
     return await _raw(
-        'SELECT c.kommun AS kommun_id, c.region AS region_id, d.kind AS kind, COUNT(*) AS n, '
+        'SELECT c.region AS region_id, d.kind AS kind, COUNT(*) AS n, '
         'SUM(CASE WHEN d.vite_sek > 0 THEN 1 ELSE 0 END) AS with_vite FROM decision d '
         'JOIN case_file c ON c.id = d."case" WHERE c.campaign = {}'
-        + ' GROUP BY c.kommun, c.region, d.kind', campaign_id)
+        + ' GROUP BY c.region, d.kind', campaign_id)
 
 
 async def krav_by_kommun(campaign_id: int) -> list[dict[str, Any]]:
@@ -109,6 +109,6 @@ async def overdue_by_region(campaign_id: int, as_of: date, statuses: Sequence[st
     """Cases waiting for the employer's answer past its date."""
     marks = ", ".join("{}" for _ in statuses)
     return await _raw(
-        'SELECT c.kommun AS kommun_id, c.region AS region_id, COUNT(*) AS n ' + _CASES
+        'SELECT c.region AS region_id, COUNT(*) AS n ' + _CASES
         + f' AND c.status IN ({marks}) AND c.svar_senast < {{}} '
-        'GROUP BY c.kommun, c.region', campaign_id, *statuses, as_of)
+        'GROUP BY c.region', campaign_id, *statuses, as_of)

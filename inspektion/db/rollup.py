@@ -25,6 +25,7 @@ against the plain grouped queries (db/queries_stats.py), which stay as the refer
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from inspektion.db.tables import Case
@@ -140,9 +141,35 @@ async def rebuild() -> None:
         await Case.raw(statement)
 
 
-async def campaign_rows(campaign_id: int) -> list[dict[str, Any]]:
-    """The campaign's summed rows (only those that count something)."""
-    rows: list[dict[str, Any]] = await Case.raw(
-        "SELECT kommun, region, part, key, effektmal, n, n2 FROM kommun_rollup "
-        "WHERE campaign = {} AND n <> 0", campaign_id)
+def _grouped(tag: str, part: str, kommun: str, region: str, key: str, effektmal: str,
+             group: str, where: str = "") -> str:
+    return (f"SELECT '{tag}' AS part, {kommun} AS kommun, {region} AS region, {key} AS key, "
+            f"{effektmal} AS effektmal, SUM(n) AS n, SUM(n2) AS n2 FROM kommun_rollup "
+            f"WHERE campaign = {{c}} AND part = '{part}'{where} GROUP BY {group} "
+            "HAVING SUM(n) <> 0")
+
+
+_READ = " UNION ALL ".join([
+    _grouped("cases", "case", "kommun", "0", "key", "0", "kommun, key"),
+    _grouped("meetings", "meeting", "kommun", "0", "key", "0", "kommun, key"),
+    _grouped("documents", "document", "0", "region", "key", "0", "region, key"),
+    _grouped("decisions", "decision", "0", "region", "key", "0", "region, key"),
+    _grouped("overdue", "svar", "0", "region", "''", "0", "region", " AND key < {day}"),
+    _grouped("krav_kommun", "krav", "kommun", "0", "''", "0", "kommun"),
+    _grouped("krav_citations", "krav", "0", "0", "key", "effektmal", "key, effektmal"),
+])
+_KRAV_DETAIL = _grouped("krav", "krav", "kommun", "0", "key", "effektmal",
+                        "kommun, key, effektmal")
+
+
+async def campaign_rows(campaign_id: int, day: date, krav_detail: bool = False
+                        ) -> list[dict[str, Any]]:
+    """The campaign's sums grouped as the figures use them, each row tagged with its `part`:
+    cases per municipality and status, visits per municipality and kind, letters and
+    decisions per region and kind, overdue answers per region (answer date before `day`),
+    krav per municipality and per citation list; with `krav_detail` also krav per
+    municipality and citation list (the krav map). One query."""
+    sql = _READ + (" UNION ALL " + _KRAV_DETAIL if krav_detail else "")
+    sql = sql.replace("{c}", str(int(campaign_id))).replace("{day}", "{}")
+    rows: list[dict[str, Any]] = await Case.raw(sql, day.isoformat())
     return rows

@@ -38,7 +38,7 @@ def _regions(kommuner: list[dict[str, Any]], targets: list[dict[str, Any]],
 async def coverage_view(ref: str | int | None) -> dict[str, Any]:
     """Every municipality with its state in the campaign, and the progress against target."""
     campaign = await campaign_or_404(ref)
-    rows_in = await fetch(int(campaign["id"]), as_of(campaign), letters=False)
+    rows_in = await fetch(int(campaign["id"]), as_of(campaign))
     kommuner = rows_in.kommuner
     rollup = kommun_rollup(rows_in)
     rows = []
@@ -84,7 +84,7 @@ async def krav_view(ref: str | int | None, regulation: str | None = None,
     """Where krav of one regulation or effektmål were set, among inspected municipalities."""
     kind, title, value = await _choice(regulation, effektmal)
     campaign = await campaign_or_404(ref)
-    rows_in = await fetch(int(campaign["id"]), as_of(campaign), letters=False)
+    rows_in = await fetch(int(campaign["id"]), as_of(campaign), krav_detail=True)
     kommuner = rows_in.kommuner
     rollup = kommun_rollup(rows_in)
     catalogue = await reference.catalogue()

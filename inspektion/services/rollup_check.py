@@ -33,7 +33,7 @@ async def differences(campaign_id: int) -> list[str]:
     if row is None:
         return []
     day = as_of({"end": row["end"]})
-    kept, plain = normalised(await fetch(campaign_id, day)), normalised(
+    kept, plain = normalised(await fetch(campaign_id, day, krav_detail=True)), normalised(
         await fetch_direct(campaign_id, day))
     out = []
     for part in PARTS:

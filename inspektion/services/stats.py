@@ -55,7 +55,7 @@ async def campaign_figures(ref: str | int | None = None) -> dict[str, Any]:
     regions, lan = _areas(rows)
     _add_rows(rows, regions)
     national = _national(regions, campaign)
-    by_regulation = await _by_regulation(rows.krav, national["krav"])
+    by_regulation = await _by_regulation(rows.krav_citations, national["krav"])
     _add_reported(campaign["name"], regions, lan, national)
     return {"campaign": {k: campaign[k] for k in ("id", "name", "start", "end",
                                                   "target_share")},

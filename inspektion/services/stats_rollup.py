@@ -104,11 +104,16 @@ def as_of(campaign: dict[str, Any]) -> date:
     return min(clock.today(), end)
 
 
-PARTS = ("cases", "meetings", "krav", "documents", "decisions", "overdue")
+PARTS = ("cases", "meetings", "krav", "krav_kommun", "krav_citations", "documents", "decisions",
+         "overdue")
 
 
 @dataclass(frozen=True)
 class CampaignRows:
+    """A campaign's grouped rows. `krav` (per municipality and citation list) is filled only
+    when asked for (the krav map, the check); the figures need only its two sums:
+    `krav_kommun` (per municipality) and `krav_citations` (per citation list, campaign-wide)."""
+
     kommuner: list[dict[str, Any]]
     targets: list[dict[str, Any]]
     cases: list[dict[str, Any]]
@@ -117,65 +122,60 @@ class CampaignRows:
     documents: list[dict[str, Any]]
     decisions: list[dict[str, Any]]
     overdue: list[dict[str, Any]]
+    krav_kommun: list[dict[str, Any]]
+    krav_citations: list[dict[str, Any]]
 
 
-async def fetch(campaign_id: int, day: date, letters: bool = True) -> CampaignRows:
+async def fetch(campaign_id: int, day: date, krav_detail: bool = False) -> CampaignRows:
     """The campaign's grouped rows, from the rollup the database keeps exact (db/rollup.py).
 
-    A few thousand summed rows whatever the number of cases, read in three queries one after
-    another on one connection. `letters` is accepted for the maps' sake; it costs nothing.
+    Three queries one after another on one connection; the rollup's sums are grouped once
+    more by the database into the shapes below (a few thousand rows whatever the number of
+    cases), so Python only sorts them into lists.
     """
     kommuner = await q.kommun_reference()
     targets = await q.region_targets(campaign_id)
-    return _from_rollup(kommuner, targets, await rollup.campaign_rows(campaign_id), day)
-
-
-def _from_rollup(kommuner: list[dict[str, Any]], targets: list[dict[str, Any]],
-                 rows: list[dict[str, Any]], day: date) -> CampaignRows:
-    """The rollup's rows in the shapes of the plain queries (what `fetch_direct` returns)."""
-    sums: dict[str, dict[tuple[Any, ...], list[int]]] = defaultdict(dict)
-
-    def add(part: str, key: tuple[Any, ...], n: int, n2: int = 0) -> None:
-        got = sums[part].setdefault(key, [0, 0])
-        got[0] += n
-        got[1] += n2
-
-    since = day.isoformat()
-    for r in rows:
-        kid, rid, part, key = int(r["kommun"]), int(r["region"]), r["part"], r["key"]
-        n, n2 = int(r["n"]), int(r["n2"])
-        if part == "case":
-            add("cases", (kid, key), n)
-        elif part == "meeting":
-            add("meetings", (kid, key), n)
-        elif part == "krav":
-            add("krav", (kid, key, int(r["effektmal"]) or None), n, n2)
-        elif part in ("document", "decision"):
-            add(part + "s", (kid, rid, key), n, n2)
-        elif part == "svar" and str(key) < since:
-            add("overdue", (kid, rid), n)
-    return CampaignRows(
-        kommuner, targets,
-        [{"kommun_id": k, "status": s, "cases": n} for (k, s), (n, _) in sums["cases"].items()],
-        [{"kommun_id": k, "kind": kind, "n": n}
-         for (k, kind), (n, _) in sums["meetings"].items()],
-        [{"kommun_id": k, "citations": c, "effektmal": e, "n": n, "open_krav": o}
-         for (k, c, e), (n, o) in sums["krav"].items()],
-        [{"kommun_id": k, "region_id": r, "kind": kind, "n": n}
-         for (k, r, kind), (n, _) in sums["documents"].items()],
-        [{"kommun_id": k, "region_id": r, "kind": kind, "n": n, "with_vite": v}
-         for (k, r, kind), (n, v) in sums["decisions"].items()],
-        [{"kommun_id": k, "region_id": r, "n": n} for (k, r), (n, _) in sums["overdue"].items()])
+    parts: dict[str, list[dict[str, Any]]] = {p: [] for p in PARTS}
+    for r in await rollup.campaign_rows(campaign_id, day, krav_detail):
+        part = r["part"]
+        kid, key, n, n2 = r["kommun"], r["key"], int(r["n"]), int(r["n2"])
+        if part == "cases":
+            parts[part].append({"kommun_id": kid, "status": key, "cases": n})
+        elif part == "meetings":
+            parts[part].append({"kommun_id": kid, "kind": key, "n": n})
+        elif part == "documents":
+            parts[part].append({"region_id": r["region"], "kind": key, "n": n})
+        elif part == "decisions":
+            parts[part].append({"region_id": r["region"], "kind": key, "n": n, "with_vite": n2})
+        elif part == "overdue":
+            parts[part].append({"region_id": r["region"], "n": n})
+        elif part == "krav_kommun":
+            parts[part].append({"kommun_id": kid, "n": n, "open_krav": n2})
+        else:  # krav, krav_citations
+            row = {"citations": key, "effektmal": int(r["effektmal"]) or None, "n": n,
+                   "open_krav": n2}
+            parts[part].append({"kommun_id": kid, **row} if part == "krav" else row)
+    return CampaignRows(kommuner, targets, **parts)
 
 
 async def fetch_direct(campaign_id: int, day: date) -> CampaignRows:
     """The same rows straight from the plain tables: what `fetch` must equal (the check)."""
+    krav = await q.krav_by_kommun(campaign_id)
+    by_kommun: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
+    by_citations: dict[tuple[Any, Any], list[int]] = defaultdict(lambda: [0, 0])
+    for r in krav:
+        for got in (by_kommun[r["kommun_id"]], by_citations[(r["citations"], r["effektmal"])]):
+            got[0] += int(r["n"])
+            got[1] += int(r["open_krav"] or 0)
     return CampaignRows(
         await q.kommun_reference(), await q.region_targets(campaign_id),
         await q.cases_by_kommun_status(campaign_id), await q.meetings_by_kommun_kind(campaign_id),
-        await q.krav_by_kommun(campaign_id), await q.documents_by_region_kind(campaign_id),
+        krav, await q.documents_by_region_kind(campaign_id),
         await q.decisions_by_region_kind(campaign_id),
-        await q.overdue_by_region(campaign_id, day, AWAITING_ANSWER))
+        await q.overdue_by_region(campaign_id, day, AWAITING_ANSWER),
+        [{"kommun_id": k, "n": n, "open_krav": o} for k, (n, o) in by_kommun.items()],
+        [{"citations": c, "effektmal": e, "n": n, "open_krav": o}
+         for (c, e), (n, o) in by_citations.items()])
 
 
 def kommun_rollup(rows: CampaignRows) -> dict[int, dict[str, Any]]:
@@ -191,7 +191,7 @@ def kommun_rollup(rows: CampaignRows) -> dict[int, dict[str, Any]]:
         statuses[int(r["kommun_id"])].append(str(r["status"]))
     for r in rows.meetings:
         row(r["kommun_id"])["visits"] += int(r["n"])
-    for r in rows.krav:
+    for r in rows.krav_kommun:
         got = row(r["kommun_id"])
         got["krav"] += int(r["n"])
         got["open_krav"] += int(r["open_krav"] or 0)

@@ -20,7 +20,7 @@ from tests.support import LUND, MALMO, Walker, bearer, move_days
 async def _exact(campaign_id: int) -> CampaignRows:
     """The rollup equals the plain queries now; its rows are returned."""
     assert await rollup_check.differences(campaign_id) == []
-    return await fetch(campaign_id, as_of(await campaign_or_404(campaign_id)))
+    return await fetch(campaign_id, as_of(await campaign_or_404(campaign_id)), krav_detail=True)
 
 
 def _n(rows: CampaignRows, part: str, key: str = "n", **match: Any) -> int:
