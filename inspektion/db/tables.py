@@ -347,7 +347,7 @@ class KommunRollup(Table, tablename="kommun_rollup"):
     (db/rollup.py). The figures and the coverage map read only this table."""
 
     id: Serial  # the primary key Piccolo adds; declared for type checkers
-    campaign = Integer(index=True)
+    campaign = Integer()
     kommun = Integer()
     region = Integer()
     part = Varchar(length=20)

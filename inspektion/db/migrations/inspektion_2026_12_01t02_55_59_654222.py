@@ -54,8 +54,6 @@ async def forwards() -> MigrationManager:
                               "on_update": OnUpdate.cascade, "target_column": None,
                               "index": True}),
         *_counts()])
-    counts = _counts()
-    counts[0] = ("campaign", Integer, {"default": 0, "index": True})
-    _columns(manager, "KommunRollup", "kommun_rollup", counts)
+    _columns(manager, "KommunRollup", "kommun_rollup", _counts())  # indexed by its unique key
 
     return manager

@@ -1,7 +1,7 @@
 """The rollup's unique key, and the rollup of the cases the database already holds (issue 17).
 
 Raw SQL: Piccolo has no composite unique index, and the sums are upserted by this key
-(db/rollup.py). Writing the rollup here means an upgraded database answers with exact figures
+(db/rollup.py). Campaign and part first: the figures read one campaign's rows part by part. Writing the rollup here means an upgraded database answers with exact figures
 at once; `inspektion stats --rebuild` does the same later if ever needed.
 """
 
@@ -23,7 +23,7 @@ async def forwards() -> MigrationManager:
         assert engine is not None
         await engine.run_ddl(
             "CREATE UNIQUE INDEX kommun_rollup_key ON kommun_rollup "
-            "(campaign, kommun, region, part, key, effektmal)")
+            "(campaign, part, kommun, region, key, effektmal)")
         for statement in rebuild_statements():
             await engine.run_ddl(statement)
 
