@@ -12,6 +12,7 @@ from asyncpg.exceptions import IntegrityConstraintViolationError as PgIntegrity
 from piccolo.engine.sqlite import TransactionType
 
 from inspektion.db import rollup
+from inspektion.db.pool import pinned
 from inspektion.db.tables import Case
 from inspektion.domain.errors import Conflict
 
@@ -71,6 +72,9 @@ async def write_tx() -> AsyncIterator[None]:
     A unique rule broken by a concurrent writer becomes a Conflict, never a 500.
     """
     engine: Any = Case._meta.db
+    if pinned():
+        raise RuntimeError("write_tx inside one_connection: a read's connection is no "
+                           "transaction")
     outer = _TOUCHED.get() is None
     token = _TOUCHED.set([]) if outer else None
     marks = _CHANGED.set(set()) if outer else None

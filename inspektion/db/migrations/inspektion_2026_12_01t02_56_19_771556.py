@@ -1,8 +1,9 @@
 """The rollup's unique key, and the rollup of the cases the database already holds (issue 17).
 
 Raw SQL: Piccolo has no composite unique index, and the sums are upserted by this key
-(db/rollup.py). Campaign and part first: the figures read one campaign's rows part by part. Writing the rollup here means an upgraded database answers with exact figures
-at once; `inspektion stats --rebuild` does the same later if ever needed.
+(db/rollup.py). Campaign and part first: the figures read one campaign's rows part by part.
+Writing the rollup here means an upgraded database answers with exact figures at once;
+`inspektion stats --rebuild` does the same later if ever needed.
 """
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
