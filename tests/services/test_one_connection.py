@@ -79,6 +79,5 @@ async def test_the_case_page_takes_one_connection_and_reads_the_same(
 async def test_no_write_starts_on_a_reads_connection(db: str) -> None:
     async with counting_pool():
         with pytest.raises(RuntimeError, match="one_connection"):
-            async with one_connection():
-                async with write_tx():
-                    pass
+            async with one_connection(), write_tx():
+                pass
