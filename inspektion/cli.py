@@ -22,7 +22,7 @@ _WORDS = {"lan": "län"}  # count keys are table names; print the Swedish word
 
 
 async def _init(args: argparse.Namespace) -> int:
-    from inspektion.api.app import bind_database
+    from inspektion.db.engine import bind_database
     from inspektion.db.setup import migrate
     from inspektion.services import demo, reference
 
@@ -37,7 +37,7 @@ async def _init(args: argparse.Namespace) -> int:
 
 
 async def _user_add(args: argparse.Namespace) -> int:
-    from inspektion.api.app import bind_database
+    from inspektion.db.engine import bind_database
     from inspektion.services import users
 
     bind_database()
@@ -51,7 +51,7 @@ async def _user_add(args: argparse.Namespace) -> int:
 
 
 async def _letter(args: argparse.Namespace) -> int:
-    from inspektion.api.app import bind_database
+    from inspektion.db.engine import bind_database
     from inspektion.services import letters_cli
 
     bind_database()
@@ -64,7 +64,7 @@ async def _letter(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from inspektion.api.app import bind_database
+    from inspektion.db.engine import bind_database
     from inspektion.services import reference
 
     async def prepare() -> None:
@@ -139,7 +139,7 @@ def _feature(module: str, function: str) -> Command:
     async def run(args: argparse.Namespace) -> int:
         import importlib
 
-        from inspektion.api.app import bind_database
+        from inspektion.db.engine import bind_database
 
         bind_database()
         handler = getattr(importlib.import_module(module), function)

@@ -66,6 +66,16 @@ _LABELS: dict[ReminderKind, tuple[str, Role]] = {
 # creates or resolves them.
 NOTICE_KINDS = frozenset({ReminderKind.TILLDELAD, ReminderKind.JURISTEN_AGERADE})
 
+
+def reminder_overdue(kind: ReminderKind, due_on: date, today: date) -> bool:
+    """A reminder about a deadline is overdue once the day it concerns has passed.
+
+    A notice (it dates an event) and the weekly digest (it dates its week) have no deadline.
+    """
+    if kind in NOTICE_KINDS or kind is ReminderKind.VECKOSAMMANSTALLNING:
+        return False
+    return due_on < today
+
 # The letter whose answer a case waits for, by status.
 _AWAITED = {S.MEDDELANDE_SKICKAT: "inspektionsmeddelandet",
             S.TILLSYNSMEDDELANDE_SKICKAT: "tillsynsmeddelandet"}
