@@ -52,10 +52,10 @@ async def _user_add(args: argparse.Namespace) -> int:
 
 async def _letter(args: argparse.Namespace) -> int:
     from inspektion.db.engine import bind_database
-    from inspektion.services import letters_cli
+    from inspektion.services import stored_letters
 
     bind_database()
-    data = await letters_cli.letter_bytes(args.case, args.kind, args.format)
+    data = await stored_letters.letter_bytes(args.case, args.kind, args.format)
     Path(args.out).write_bytes(data)
     print(f"Skrev {args.out} ({len(data)} byte).")
     return 0
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             "map": _feature("inspektion.maps.cli", "coverage_command"),
             "stats": _feature("inspektion.services.stats_cli", "stats_command"),
             "reminders": _feature("inspektion.scheduler.cli", "reminders_command"),
-            "report": _feature("inspektion.services.report_cli", "report_command"),
+            "report": _feature("inspektion.cli_report", "report_command"),
             "generate": _feature("inspektion.generate.cli", "generate_command"),
         }.get(args.command)
         if args.command == "user":

@@ -33,7 +33,11 @@ from inspektion.domain.utdomande import (
     check_utdomande,
 )
 from inspektion.services import audit
-from inspektion.services._steps import (
+from inspektion.services.decision_record import assessment_facts
+from inspektion.services.escalation_labels import SERVICE_METHODS
+from inspektion.services.letter_views import build_view, check_decision_citations
+from inspektion.services.letters import answer_date, store_letter
+from inspektion.services.step_frame import (
     begin,
     commit,
     document_of_case,
@@ -42,11 +46,7 @@ from inspektion.services._steps import (
     not_in_future,
     parse_date,
 )
-from inspektion.services._tx import write_tx
-from inspektion.services.decision_record import assessment_facts
-from inspektion.services.escalation_labels import SERVICE_METHODS
-from inspektion.services.letter_views import build_view, check_decision_citations
-from inspektion.services.letters import answer_date, store_letter
+from inspektion.services.transactions import write_tx
 
 MAX_VITE = 100_000_000
 

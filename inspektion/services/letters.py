@@ -18,7 +18,8 @@ from inspektion.domain.errors import InvalidInput, NotFound
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.services import audit, offload
-from inspektion.services._steps import (
+from inspektion.services.letter_views import build_view
+from inspektion.services.step_frame import (
     StepStart,
     begin,
     commit,
@@ -27,8 +28,7 @@ from inspektion.services._steps import (
     next_document_number,
     parse_date,
 )
-from inspektion.services._tx import write_tx
-from inspektion.services.letter_views import build_view
+from inspektion.services.transactions import write_tx
 
 LETTER_KINDS: tuple[LetterKind, ...] = ("inspektionsmeddelande", "tillsynsmeddelande",
                                         "underrattelse", "forelaggande", "ansokan_utdomande")

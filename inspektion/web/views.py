@@ -13,7 +13,7 @@ from inspektion import clock
 from inspektion.domain.access import Actor
 from inspektion.domain.lifecycle import RULES, CaseStatus, Step, offered, step_options
 from inspektion.services import cases
-from inspektion.services._steps import case_facts, load_case
+from inspektion.services.step_frame import case_facts, load_case
 
 DOCUMENT_LABELS = {
     "inspektionsmeddelande": "Inspektionsmeddelande", "tillsynsmeddelande": "Tillsynsmeddelande",
