@@ -11,11 +11,11 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.db.tables import Document, Krav, Meeting
-from inspektion.documents.view import LetterKind
 from inspektion.domain.access import Actor, require_case_access, visible_region
 from inspektion.domain.deadlines import next_working_day
 from inspektion.domain.errors import InvalidInput, NotFound
 from inspektion.domain.krav import KravState
+from inspektion.domain.letters import LETTER_KINDS, LetterKind
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.services import audit, offload
 from inspektion.services.letter_views import build_view
@@ -29,9 +29,6 @@ from inspektion.services.step_frame import (
     parse_date,
 )
 from inspektion.services.transactions import write_tx
-
-LETTER_KINDS: tuple[LetterKind, ...] = ("inspektionsmeddelande", "tillsynsmeddelande",
-                                        "underrattelse", "forelaggande", "ansokan_utdomande")
 
 
 async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, Any],

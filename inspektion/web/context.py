@@ -19,6 +19,7 @@ from litestar.template.config import TemplateConfig
 
 from inspektion import clock
 from inspektion.domain.access import Actor
+from inspektion.domain.kronor import kr
 from inspektion.domain.reminder_rules import ReminderKind, reminder_overdue
 from inspektion.domain.roles import Role
 from inspektion.http.csrf import expected_token
@@ -55,7 +56,7 @@ def datum(value: Any) -> str:
 def kronor(value: Any) -> str:
     if value is None or value == "":
         return "–"
-    return f"{int(value):,}".replace(",", "\u00a0") + "\u00a0kr"
+    return kr(int(value))
 
 
 def procent(value: Any) -> str:

@@ -113,7 +113,7 @@ def test_forelaggande_deadline_passed_suggests_utdomande_only_with_unmet_krav() 
                          50_000, krav_in_forelaggande=2)
     due = decision_reminder(fore, date(2026, 12, 24))
     assert due is not None and due.kind is ReminderKind.FORELAGGANDE_FORFALLET
-    assert "utdömande" in due.message and "50\u00a0000 kr" in due.message
+    assert "utdömande" in due.message and "50\u00a0000\u00a0kr" in due.message
     met = DecisionFacts(1, "2026/000001", S.FORELAGGANDE_BESLUTAT, "forelaggande", None, DUE,
                         50_000, krav_in_forelaggande=0)
     assert decision_reminder(met, date(2026, 12, 24)) is None
