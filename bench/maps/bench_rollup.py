@@ -3,8 +3,9 @@
     BENCH_DATABASE_URL=postgresql://… .venv/bin/python bench/maps/bench_rollup.py --runs 20
 
 On a database filled by `inspektion generate` (bench/README.md, "Generator"). For the open
-campaign with the most cases, times `campaign_figures` (`GET /api/stats`, `inspektion stats`) and `coverage_view`
-(the map's read model) three ways, with the connection pool the app opens at start-up:
+campaign with the most cases, times `campaign_figures` (`GET /api/stats`, `inspektion
+stats`) and `coverage_view` (the map's read model) three ways, with the connection pool
+the app opens at start-up:
 
 - first request of a fresh process: a new Python process per run, which opens the pool and
   answers one request (the time of that request, not of the interpreter's start);
@@ -42,7 +43,7 @@ def load() -> str:
 
 async def _setup() -> dict[str, Any]:
     os.environ["INSPEKTION_DATABASE_URL"] = URL
-    from inspektion.api.app import bind_database
+    from inspektion.db.engine import bind_database
     from inspektion.db.pool import open_pool
     from inspektion.services.stats_rollup import campaign_or_404
 
@@ -123,7 +124,7 @@ class Stepper:
 
 def row(name: str, values: list[float]) -> str:
     values = sorted(values)
-    p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
     return (f"| {name} | {statistics.median(values):.1f} | {p95:.1f} | "
             f"{values[0]:.1f}–{values[-1]:.1f} | {len(values)} |")
 

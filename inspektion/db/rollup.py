@@ -25,6 +25,7 @@ against the plain grouped queries (db/queries_stats.py), which stay as the refer
 
 from __future__ import annotations
 
+from contextvars import ContextVar, Token
 from datetime import date
 from typing import Any
 
@@ -121,6 +122,30 @@ def rebuild_statements() -> list[str]:
     return ["DELETE FROM kommun_rollup", "DELETE FROM case_rollup",
             f"INSERT INTO case_rollup ({_COLS}) {parts_sql('1 = 1')}",
             _add(f"SELECT {_KEY}, n, n2 FROM case_rollup")]
+
+
+# The cases whose rows the current user action wrote: a step's commit and every audit event
+# on a case mark it (services/step_frame.py, services/audit.py); services/transactions.write_tx
+# refreshes their rollup before it commits. Here, below the services, so both can mark it.
+_MARKED: ContextVar[set[int] | None] = ContextVar("rollup_marked_cases", default=None)
+
+
+def mark(case_id: int | None) -> None:
+    done = _MARKED.get()
+    if done is not None and case_id is not None:
+        done.add(int(case_id))
+
+
+def start_marking() -> Token[set[int] | None]:
+    return _MARKED.set(set())
+
+
+def marked() -> list[int]:
+    return sorted(_MARKED.get() or ())
+
+
+def stop_marking(token: Token[set[int] | None]) -> None:
+    _MARKED.reset(token)
 
 
 def _engine() -> Any:

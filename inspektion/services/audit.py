@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from inspektion import clock
+from inspektion.db import rollup
 from inspektion.db.tables import AuditEvent
 from inspektion.domain.access import Actor
-from inspektion.services._tx import changed
 
 
 async def record(actor: Actor | None, action: str, case_id: int | None = None,
@@ -17,7 +17,7 @@ async def record(actor: Actor | None, action: str, case_id: int | None = None,
     The time comes from the tool's clock, like the letter dates beside it: with
     INSPEKTION_TODAY set (training, demonstrations) the trail and the letters agree.
     """
-    changed(case_id)  # the case's rollup is refreshed before the transaction commits
+    rollup.mark(case_id)  # its rollup is refreshed before the transaction commits
     await AuditEvent.insert(AuditEvent(
         case=case_id,
         at=clock.now(),

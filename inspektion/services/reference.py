@@ -22,7 +22,7 @@ from inspektion.domain.errors import InvalidInput, NotFound
 from inspektion.domain.roles import Role
 from inspektion.reference import files
 from inspektion.services import audit
-from inspektion.services._tx import write_tx
+from inspektion.services.transactions import write_tx
 
 # The fixtures load_reference reads; their checksum is stored with the data they gave.
 REFERENCE_FILES = ("kommuner.csv", "kommuner_organisation.csv", "regulations.yaml",

@@ -14,8 +14,8 @@ from typing import Any
 
 from inspektion.db import rollup
 from inspektion.db.tables import Campaign
-from inspektion.services._tx import write_tx
 from inspektion.services.stats_rollup import PARTS, CampaignRows, as_of, fetch, fetch_direct
+from inspektion.services.transactions import write_tx
 
 
 def normalised(rows: CampaignRows) -> dict[str, list[tuple[tuple[str, Any], ...]]]:

@@ -20,7 +20,7 @@ from inspektion.domain.access import Actor
 from inspektion.domain.errors import NotFound
 from inspektion.domain.roles import Role
 from inspektion.services import cases
-from inspektion.services._tx import write_tx
+from inspektion.services.transactions import write_tx
 from tests.conftest import TEST_URL
 from tests.support import Walker
 
