@@ -1,19 +1,16 @@
-"""Bench: a campaign's figures over 1.5 million krav on PostgreSQL.
+"""Fill: one campaign with 1.5 million krav on PostgreSQL, for bench/maps/bench_rollup.py.
 
-    .venv/bin/python bench/maps/bench_stats_pg.py [--krav 1500000] [--cases 200000] [--runs 20]
-    .venv/bin/python bench/maps/bench_stats_pg.py --reuse     # again, on the filled database
+    .venv/bin/python bench/maps/bench_stats_pg.py [--krav 1500000] [--cases 200000]
+    BENCH_DATABASE_URL=postgresql://…/yours .venv/bin/python bench/maps/bench_stats_pg.py
 
-Creates (drops first) its own database `inspektion_bench_stats` on 127.0.0.1:5432 — never the
-shared `test` database — migrates it, loads the reference data, and fills one campaign in bulk
-with generate_series: 200,000 cases over all 290 municipalities, 1.5 million krav with the
-library's texts and citation lists, as many meetings, letters and decisions. Then times
-`campaign_figures` (every query behind `inspektion stats` and GET /api/stats) and the coverage
-map's read model, with the connection pool the app opens at start-up, four ways: nothing kept
-(the first request of a process), kept with one case changed by a step before each run (the
-usual case while a campaign runs), kept with a write outside the campaign before each run,
-kept with nothing written; then checks that the kept rows
-equal the plain queries. A case's krav are written next to each other (as one step adds them);
-its meetings are spread over the table (they come months apart), the worst case for look-ups.
+Without BENCH_DATABASE_URL it creates (drops first) its own database `inspektion_bench_stats`
+on 127.0.0.1:5432 — never the shared `test` database; with it, it adds a campaign to that
+database. Migrates, loads the reference data, and fills one campaign in bulk with
+generate_series: 200,000 cases over all 290 municipalities, 1.5 million krav with the
+library's texts and citation lists, as many meetings, letters and decisions; then writes the
+campaign rollup from scratch (db/rollup.py), as `inspektion stats --rebuild` does. A case's
+krav are written next to each other (as one step adds them); its meetings are spread over
+the table (they come months apart). Measure afterwards with bench/maps/bench_rollup.py.
 """
 
 from __future__ import annotations
@@ -21,28 +18,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import random
-import statistics
+import os
 import time
-from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
 
 import asyncpg
 
-from inspektion.db.engine import bind_database
 from inspektion.config import load_settings
-from inspektion.db.pool import close_pool, open_pool
+from inspektion.db import rollup
+from inspektion.db.engine import bind_database
 from inspektion.db.setup import migrate
 from inspektion.db.tables import Case
-from inspektion.maps.view import coverage_view
-from inspektion.services import campaigns, reference, stats_cache
-from inspektion.services.stats import campaign_figures
-from inspektion.services.stats_rollup import as_of, campaign_or_404, fetch, fetch_direct
+from inspektion.services import campaigns, reference
+from inspektion.services.transactions import write_tx
 
 ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 NAME = "inspektion_bench_stats"
-URL = f"postgresql://postgres@127.0.0.1:5432/{NAME}"
+ADMIN_DEFAULT = f"postgresql://postgres@127.0.0.1:5432/{NAME}"
+URL = os.environ.get("BENCH_DATABASE_URL", ADMIN_DEFAULT)
 STATUSES = ["planerad", "pagaende", "meddelande_skickat", "uppfoljning", "avslutad", "avslutad",
             "avslutad", "underrattelse_skickad", "forelaggande_beslutat", "avslutad"]
 KINDS = ["formote", "gruppsamtal", "aterkoppling", "gruppsamtal", "aterkoppling",
@@ -104,106 +97,29 @@ async def fill(campaign_id: int, n_krav: int, n_cases: int, n_meetings: int) -> 
         await Case.raw(statement)
 
 
-async def timed(make: Callable[[], Awaitable[Any]], runs: int,
-                before: Callable[[], Awaitable[Any]] | None = None) -> tuple[float, float, float]:
-    """Median, min and max in ms; `before` runs untimed ahead of each run."""
-    ms = []
-    for _ in range(runs):
-        if before is not None:
-            await before()
-        t0 = time.perf_counter()
-        await make()
-        ms.append((time.perf_counter() - t0) * 1000)
-    ms.sort()
-    return statistics.median(ms), ms[0], ms[-1]
-
-
-class Writer:
-    """What one step on a case leaves behind for the figures: a new version, an audit event.
-
-    The case is drawn at random, so each timed run re-reads one municipality's rows.
-    """
-
-    def __init__(self, n_cases: int) -> None:
-        self.rng = random.Random(6)
-        self.n_cases = n_cases
-
-    async def step(self) -> None:
-        case_id = self.rng.randint(1, self.n_cases)
-        await Case.raw("UPDATE case_file SET version = version + 1, "
-                       "status = CASE WHEN status = 'avslutad' THEN 'uppfoljning' "
-                       "ELSE 'avslutad' END WHERE id = {}", case_id)
-        await Case.raw("INSERT INTO audit_event (\"case\", at, username, action, details) "
-                       "VALUES ({}, now(), 'bench', 'bench.step', '{{}}')", case_id)
-
-    async def elsewhere(self) -> None:
-        """A write outside the campaign (here an audit event of no case): the token is read."""
-        await Case.raw("INSERT INTO audit_event (\"case\", at, username, action, details) "
-                       "VALUES (NULL, now(), 'bench', 'bench.elsewhere', '{{}}')")
-
-
-async def exact(campaign_id: int) -> None:
-    """The kept rows equal the plain queries (what tests/services/test_stats_cache.py checks)."""
-    day = as_of(await campaign_or_404(campaign_id))
-    kept, plain = await fetch(campaign_id, day), await fetch_direct(campaign_id, day)
-    for part in ("cases", "meetings", "krav", "documents", "decisions", "overdue"):
-        a = sorted(json.dumps(r, sort_keys=True, default=str) for r in getattr(kept, part))
-        b = sorted(json.dumps(r, sort_keys=True, default=str) for r in getattr(plain, part))
-        assert a == b, part
-
-
-async def measure(campaign_id: int, runs: int, n_cases: int) -> None:
-    writer = Writer(n_cases)
-    views = [("campaign_figures (stats)", lambda: campaign_figures(campaign_id)),
-             ("coverage_view (map read model)", lambda: coverage_view(campaign_id))]
-
-    async def cleared() -> None:
-        stats_cache.clear()
-
-    for label, make in views:
-        for case, before, n in [("nothing kept (first request of a process)", cleared,
-                                 max(3, runs // 5)),
-                                ("kept, one case changed before each run", writer.step, runs),
-                                ("kept, something else written before each run",
-                                 writer.elsewhere, runs),
-                                ("kept, nothing written", None, runs)]:
-            await make()
-            med, low, high = await timed(make, n, before)
-            print(f"| {label} | {case} | {n} | {med:.0f} | {low:.0f}–{high:.0f} |", flush=True)
-    await exact(campaign_id)
-    print("checked: the kept rows equal the plain queries after these steps")
-
-
 async def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--krav", type=int, default=1_500_000)
     ap.add_argument("--cases", type=int, default=200_000)
     ap.add_argument("--meetings", type=int, default=None, help="default: as many as krav")
-    ap.add_argument("--runs", type=int, default=20)
-    ap.add_argument("--reuse", action="store_true",
-                    help="keep the database a previous run filled (same sizes)")
     args = ap.parse_args()
-    if not args.reuse:
+    if URL == ADMIN_DEFAULT:
         await create_database()
-        await migrate(URL)
+    await migrate(URL)
     bind_database(URL)
-    if not args.reuse:
-        await reference.load_reference(load_settings().fixtures_dir)
-        made = await campaigns.create_campaign(None, "Benchkampanj", date(2026, 1, 1),
-                                               date(2027, 12, 31), 0.5)
-        t0 = time.perf_counter()
-        await fill(int(made["id"]), args.krav, args.cases, args.meetings or args.krav)
-        print(f"filled in {time.perf_counter() - t0:.1f} s")
-    campaign_id = int((await Case.raw("SELECT MAX(id) AS id FROM campaign"))[0]["id"])
-    await open_pool()
-    try:
-        figures = await campaign_figures(campaign_id)
-        print("krav:", figures["national"]["krav"], "cases:", figures["national"]["cases"],
-              "visits:", figures["national"]["visits"]["total"])
-        print("| what | case | runs | median ms | min–max ms |\n|---|---|---:|---:|---:|")
-        await measure(campaign_id, args.runs, args.cases)
-    finally:
-        await close_pool()
+    await reference.load_reference(load_settings().fixtures_dir)
+    made = await campaigns.create_campaign(None, f"Benchkampanj {int(time.time())}",
+                                           date(2026, 1, 1), date(2027, 12, 31), 0.5)
+    t0 = time.perf_counter()
+    await fill(int(made["id"]), args.krav, args.cases, args.meetings or args.krav)
+    print(f"filled in {time.perf_counter() - t0:.1f} s")
+    t0 = time.perf_counter()
+    async with write_tx():
+        await rollup.rebuild()
+    await Case.raw("VACUUM ANALYZE case_rollup")
+    await Case.raw("VACUUM ANALYZE kommun_rollup")
+    print(f"rollup rebuilt from scratch in {time.perf_counter() - t0:.1f} s; now measure with "
+          "bench/maps/bench_rollup.py")
 
 
 if __name__ == "__main__":
