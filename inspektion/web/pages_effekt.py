@@ -16,7 +16,6 @@ from litestar.response import Template
 
 from inspektion.domain.access import Actor
 from inspektion.domain.effekt import OUTCOME_LABELS, KravOutcome
-from inspektion.services.campaign_report import write_report
 from inspektion.services.effekt import campaign_effekt
 from inspektion.web.context import render
 from inspektion.web.pages_region import _campaign
@@ -54,6 +53,10 @@ async def effekt_page(request: Req, actor: NamedDependency[Actor],
 async def _report(fmt: str, campaign_id: int | None) -> Response[bytes]:
     """The campaign report, written from the data at the moment it is asked for."""
     campaign = await _campaign(campaign_id)
+    # Imported on the first report: it pulls in matplotlib, ReportLab and python-docx (about
+    # 1 s of CPU), which no other page needs, so the app starts without them (issue 17).
+    from inspektion.services.campaign_report import write_report
+
     data = await write_report(int(campaign["id"]), fmt)
     return Response(data, media_type=MEDIA[fmt], headers={
         "Content-Disposition": f'attachment; filename="kampanjrapport-{campaign["id"]}.{fmt}"'})
