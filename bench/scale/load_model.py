@@ -9,10 +9,10 @@ thing, then reading or thinking for a while (exponential think time) before the 
 
 - inspektör (400, 80 per region), think time 30 s on average: the region's case list 35 %,
   a case page 40 %, a step 15 % (the case page, then a krav added with the version read),
-  a registered letter as PDF 5 %, the campaign figures 5 %;
+  the draft of an inspektionsmeddelande as PDF 5 %, the campaign figures 5 %;
 - samordnare (30, 6 per region), 20 s: the campaign figures 40 %, the coverage map 20 %,
   the case list 40 %;
-- jurist (10), 20 s: the national case list 40 %, a case page 50 %, a letter as PDF 10 %.
+- jurist (10), 20 s: the national case list 40 %, a case page 50 %, a letter draft as PDF 10 %.
 
 That is about 15 actions a second at the modelled peak (`--scale 1`); `--scale 5` divides every
 think time by five (about 77 a second). The virtual users share one logged-in account per
@@ -36,6 +36,7 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,6 @@ class World:
     tokens: dict[str, str]  # "inspektor:IRS-Syd", "samordnare:IRS-Syd", "jurist"
     cases: dict[str, list[int]]  # region → case ids
     open_cases: dict[str, list[int]]  # region → cases where a krav may be added
-    documents: dict[str, list[int]]  # region → stored letters
     campaign_id: int
 
 
@@ -85,19 +85,13 @@ async def prepare() -> World:
     campaign_id = int(rows[0]["campaign"])
     cases: dict[str, list[int]] = defaultdict(list)
     open_cases: dict[str, list[int]] = defaultdict(list)
-    documents: dict[str, list[int]] = defaultdict(list)
     for r in await Case.raw(
             "SELECT c.id, c.status, r.code FROM case_file c JOIN region r ON r.id = c.region "
             "WHERE c.campaign = {} ORDER BY c.id DESC LIMIT 20000", campaign_id):
         cases[r["code"]].append(int(r["id"]))
         if r["status"] == "pagaende":
             open_cases[r["code"]].append(int(r["id"]))
-    for r in await Case.raw(
-            "SELECT d.id, r.code FROM document d JOIN case_file c ON c.id = d.\"case\" "
-            "JOIN region r ON r.id = c.region WHERE c.campaign = {} "
-            "AND d.kind = 'inspektionsmeddelande' ORDER BY d.id DESC LIMIT 2000", campaign_id):
-        documents[r["code"]].append(int(r["id"]))
-    return World(tokens, cases, open_cases, documents, campaign_id)
+    return World(tokens, cases, open_cases, campaign_id)
 
 
 @dataclass
@@ -105,6 +99,7 @@ class Tally:
     ms: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     stale: int = 0
+    refused: int = 0
     measuring: bool = False
 
     def add(self, action: str, started: float, ok: bool) -> None:
@@ -125,8 +120,6 @@ async def act(client: httpx.AsyncClient, world: World, tally: Tally, rng: random
     """One action of one user, timed as the user waits for it."""
     token = world.tokens[f"{role}:{region}" if region else role]
     pool = world.cases[region] if region else [c for v in world.cases.values() for c in v[:500]]
-    docs = world.documents[region] if region else [d for v in world.documents.values()
-                                                  for d in v[:100]]
     roll = rng.random()
     if role == "inspektor":
         action = ("list" if roll < 0.35 else "case" if roll < 0.75 else "step" if roll < 0.90
@@ -141,8 +134,10 @@ async def act(client: httpx.AsyncClient, world: World, tally: Tally, rng: random
             r = await _get(client, "/api/cases?limit=50", token)
         elif action == "case":
             r = await _get(client, f"/api/cases/{rng.choice(pool)}", token)
-        elif action == "letter" and docs:
-            r = await _get(client, f"/api/documents/{rng.choice(docs)}/pdf", token)
+        elif action == "letter":  # the draft of an inspektionsmeddelande, rendered as PDF
+            case_id = rng.choice(world.open_cases.get(region or "", []) or pool)
+            r = await _get(client, f"/api/cases/{case_id}/preview/inspektionsmeddelande"
+                           f"?svar_senast={date.today() + timedelta(days=30)}", token)
         elif action == "figures":
             r = await _get(client, f"/api/stats?campaign_id={world.campaign_id}", token)
         elif action == "map":
@@ -161,6 +156,10 @@ async def act(client: httpx.AsyncClient, world: World, tally: Tally, rng: random
                     tally.stale += 1
                 tally.add(action, started, True)
                 return
+        if r.status_code == 409:  # refused by the rules (a letter without krav): an answer
+            tally.refused += 1 if tally.measuring else 0
+            tally.add(action, started, True)
+            return
         tally.add(action, started, r.status_code < 400)
     except (httpx.TransportError, httpx.TimeoutException):
         tally.add(action, started, False)
@@ -221,7 +220,8 @@ def report(workers: int, scale: float, seconds: float, out: dict[str, Any]) -> N
     every = [v for vs in tally.ms.values() for v in vs]
     done = len(every) + sum(tally.errors.values())
     print(f"\n### workers {workers}, scale ×{scale:g}: {done / seconds:.1f} actions/s, "
-          f"load average {out['load']}, {tally.stale} stale (409)")
+          f"load average {out['load']}, {tally.stale} stale steps (409), "
+          f"{tally.refused} refused by the rules (409)")
     print("| action | n | p50 ms | p95 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|")
     for action in [*sorted(tally.ms), "all"]:
         values = every if action == "all" else tally.ms[action]
