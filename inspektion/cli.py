@@ -65,14 +65,16 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     async def prepare() -> None:
-        """Migrate (a no-op when current) and load the reference data only if the fixtures
-        changed since the last load: a restart with the same fixtures skips it."""
+        """Migrate and load the reference data only when needed: a restart with every
+        migration run and the same fixtures skips both (one query each)."""
         from inspektion.db.engine import bind_database
-        from inspektion.db.setup import migrate
+        from inspektion.db.setup import migrate, migrations_current
         from inspektion.services import demo, reference
 
-        await migrate()
         bind_database()
+        if not await migrations_current():
+            await migrate()
+            bind_database()
         fixtures = load_settings().fixtures_dir
         if not await reference.reference_is_current(fixtures):
             counts = await reference.load_reference(fixtures)

@@ -68,3 +68,27 @@ def test_cli_init_twice_leaves_same_counts(tmp_path: Path) -> None:
                         if line.startswith("Referensdata")])
     assert outputs[0] == outputs[1]
     assert "290 kommuner" in outputs[0][0]
+
+
+async def test_serve_skips_the_migration_runner_only_when_every_migration_has_run(
+        db: str) -> None:
+    """The ids read from the file names are the migrations' own (issue 17's start-up)."""
+    import re as regex
+
+    from inspektion.db.setup import migrations_current, shipped_migration_ids
+    from inspektion.db.tables import Case
+
+    folder = Path(__file__).parents[2] / "inspektion" / "db" / "migrations"
+    declared = {regex.search(r'^ID = "([^"]+)"', p.read_text(encoding="utf-8"), regex.M)
+                .group(1)  # type: ignore[union-attr]
+                for p in folder.glob("inspektion_*.py")}
+    assert shipped_migration_ids() == declared and len(declared) >= 15
+    assert await migrations_current()
+    newest = max(declared)
+    await Case.raw("DELETE FROM migration WHERE name = {}", newest)
+    try:
+        assert not await migrations_current()
+    finally:
+        await Case.raw("INSERT INTO migration (name, app_name) VALUES ({}, {})",
+                       newest, "inspektion")
+    assert await migrations_current()
