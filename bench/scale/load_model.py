@@ -85,12 +85,14 @@ async def prepare() -> World:
     campaign_id = int(rows[0]["campaign"])
     cases: dict[str, list[int]] = defaultdict(list)
     open_cases: dict[str, list[int]] = defaultdict(list)
-    for r in await Case.raw(
-            "SELECT c.id, c.status, r.code FROM case_file c JOIN region r ON r.id = c.region "
-            "WHERE c.campaign = {} ORDER BY c.id DESC LIMIT 20000", campaign_id):
-        cases[r["code"]].append(int(r["id"]))
-        if r["status"] == "pagaende":
-            open_cases[r["code"]].append(int(r["id"]))
+    for region in REGIONS:  # the newest cases of each region (the users' own)
+        for r in await Case.raw(
+                "SELECT c.id, c.status FROM case_file c JOIN region r ON r.id = c.region "
+                "WHERE c.campaign = {} AND r.code = {} ORDER BY c.id DESC LIMIT 4000",
+                campaign_id, region):
+            cases[region].append(int(r["id"]))
+            if r["status"] == "pagaende":
+                open_cases[region].append(int(r["id"]))
     return World(tokens, cases, open_cases, campaign_id)
 
 
