@@ -18,6 +18,7 @@ from inspektion.domain.errors import (
     NotFound,
     StepRefused,
     TooLarge,
+    TooManyRequests,
 )
 
 log = logging.getLogger("inspektion")
@@ -30,6 +31,7 @@ STATUS: dict[type[DomainError], int] = {
     StepRefused: 409,
     Conflict: 409,
     TooLarge: 413,
+    TooManyRequests: 429,
 }
 
 

@@ -39,6 +39,7 @@ class ReminderKind(StrEnum):
     VECKOSAMMANSTALLNING = "veckosammanstallning"
     TILLDELAD = "tilldelad"
     JURISTEN_AGERADE = "juristen_agerade"
+    SVAR_INKOMMET = "svar_inkommet"
 
     @property
     def label(self) -> str:
@@ -61,10 +62,12 @@ _LABELS: dict[ReminderKind, tuple[str, Role]] = {
     ReminderKind.VECKOSAMMANSTALLNING: ("Veckosammanställning", Role.SAMORDNARE),
     ReminderKind.TILLDELAD: ("Nytt ärende till dig", Role.INSPEKTOR),
     ReminderKind.JURISTEN_AGERADE: ("Juristen har agerat i ditt ärende", Role.INSPEKTOR),
+    ReminderKind.SVAR_INKOMMET: ("Svar har kommit in via svarslänken", Role.INSPEKTOR),
 }
 # Messages about something that happened: they stay until read (dismissed), and no sweep
 # creates or resolves them.
-NOTICE_KINDS = frozenset({ReminderKind.TILLDELAD, ReminderKind.JURISTEN_AGERADE})
+NOTICE_KINDS = frozenset({ReminderKind.TILLDELAD, ReminderKind.JURISTEN_AGERADE,
+                          ReminderKind.SVAR_INKOMMET})
 
 # The letter whose answer a case waits for, by status.
 _AWAITED = {S.MEDDELANDE_SKICKAT: "inspektionsmeddelandet",
