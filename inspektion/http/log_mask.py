@@ -20,7 +20,16 @@ def mask(text: str) -> str:
 
 
 def _masked(value: Any) -> Any:
-    return mask(value) if isinstance(value, str) else value
+    """A string masked; any other object (a URL, a request) by its text, if that has a link."""
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, (int, float, bool)) or value is None:
+        return value
+    try:
+        text = str(value)
+    except Exception:  # a log line never fails because of its mask
+        return value
+    return mask(text) if "/svar" in text else value
 
 
 _installed = False
