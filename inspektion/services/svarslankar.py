@@ -16,7 +16,16 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.config import load_settings
-from inspektion.db.tables import Campaign, Case, Document, Handling, Krav, SvarInskick, SvarsLank
+from inspektion.db.tables import (
+    Campaign,
+    Case,
+    Document,
+    Handling,
+    HandlingFile,
+    Krav,
+    SvarInskick,
+    SvarsLank,
+)
 from inspektion.domain.access import Actor, require_case_access, require_role
 from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
 from inspektion.domain.handlingar import HandlingKind
@@ -468,4 +477,11 @@ async def answers_by_krav(case_id: int) -> dict[int, dict[str, Any]]:
             out[int(key)] = {**a, "handling_id": int(row["handling"]), "number": row["number"],
                              "kind_label": HandlingKind(row["kind"]).label,
                              "received": parse_date(row["received"], "received")}
+    handlings = sorted({a["handling_id"] for a in out.values()})
+    names = {(int(f["handling"]), int(f["position"])): f["name"] for f in await HandlingFile.select(
+        HandlingFile.handling, HandlingFile.position, HandlingFile.name).where(
+        HandlingFile.handling.is_in(handlings))} if handlings else {}
+    for a in out.values():
+        a["files"] = [{"n": n, "name": names.get((a["handling_id"], n), f"fil {n}")}
+                      for n in a.get("filer") or []]
     return out
