@@ -221,7 +221,8 @@ def _field_id(field: str | None) -> str:
 
 def svar_router() -> Router:
     return Router(path="/svar", route_handlers=[code_page, answer_form, answer_submit],
-                  exception_handlers={Exception: refusal}, response_headers=HEADERS,
+                  exception_handlers={DomainError: refusal, HTTPException: refusal,
+                                      Exception: refusal}, response_headers=HEADERS,
                   include_in_schema=False)
 
 

@@ -146,6 +146,7 @@ async def test_unknown_expired_and_revoked_links(client: Any, tokens: dict[str, 
                   path[:-1] + ("A" if path[-1] != "A" else "B")):
         r = await client.get(wrong)
         assert r.status_code == 404 and INVALID in r.text, wrong
+        assert r.headers["content-type"].startswith("text/html") and "<h1>" in r.text
         assert w.documents[0]["number"] not in r.text
     # Revoked: the page and a post to it both say only that.
     listed = (await client.get(f"/api/cases/{w.case_id}/svarslankar",
