@@ -50,6 +50,7 @@ from inspektion.domain.svarslank import (
     new_token,
     normal_code,
     parse_recipient,
+    shown_code,
 )
 from inspektion.services import audit
 from inspektion.services._steps import (
@@ -485,3 +486,45 @@ async def answers_by_krav(case_id: int) -> dict[int, dict[str, Any]]:
         a["files"] = [{"n": n, "name": names.get((a["handling_id"], n), f"fil {n}")}
                       for n in a.get("filer") or []]
     return out
+
+
+# --- the enclosure printed with the letter ---------------------------------------------
+
+
+async def enclosure(actor: Actor, case_id: int, link_id: int, token: str, code: str,
+                    fmt: str, base_url: str) -> tuple[bytes, str]:
+    """The "Svara på webben" page (PDF or DOCX) for a link just made: the caller hands the
+    secrets back (they are not stored), and they must be the link's own."""
+    from inspektion.documents.compose_svarslank import svarslank_letter
+    from inspektion.documents.pdf import render_pdf
+    from inspektion.documents.word import render_docx
+
+    if fmt not in ("pdf", "docx"):
+        raise InvalidInput("format: välj pdf eller docx.", "format")
+    check_id(link_id, "Svarslänk")
+    case = await _case_for(actor, case_id)
+    link = await SvarsLank.select().where(
+        (SvarsLank.id == link_id) & (SvarsLank.case == case_id)).first()
+    normal = normal_code(code)
+    if link is None or link["token_hash"] != digest(token) or normal is None \
+            or link["code_hash"] != digest(normal):
+        raise InvalidInput("Bilagan kan bara skrivas ut direkt när länken skapas; skapa en "
+                           "ny länk om adressen och koden inte finns kvar.", "token")
+    doc = await Document.select(Document.kind, Document.number, Document.payload).where(
+        Document.id == link["document"]).output(load_json=True).first()
+    place = await Case.select(Case.workplace.name.as_alias("workplace"),
+                              Case.workplace.employer.as_alias("employer"),
+                              Case.kommun.namn.as_alias("kommun")).where(
+        Case.id == case_id).first()
+    assert doc is not None and place is not None  # the foreign keys hold
+    ombud = link["recipient"] == Recipient.HUVUDSKYDDSOMBUD.value
+    employer = place["employer"] or f"{place['kommun']} kommun"
+    letter = svarslank_letter(
+        kind=doc["kind"], diarienummer=case["diarienummer"], document_number=doc["number"],
+        letter_label=LETTER_LABELS[doc["kind"]], today=clock.today(),
+        addressee=(("Huvudskyddsombudet", employer) if ombud else (employer, place["workplace"])),
+        url=f"{base_url}{PATH}{token}", code_url=f"{base_url}/svar", code=shown_code(normal),
+        expires=parse_date(link["expires_on"], "expires_on"),
+        svar_senast=(doc["payload"] or {}).get("svar_senast"), huvudskyddsombud=ombud)
+    data = render_pdf(letter) if fmt == "pdf" else render_docx(letter)
+    return data, f"Svara-pa-webben-{doc['number'].replace('/', '-')}.{fmt}"

@@ -16,6 +16,7 @@ from litestar.response import Redirect, Template
 from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import DomainError
+from inspektion.domain.handlingar import content_disposition
 from inspektion.domain.roles import Role
 from inspektion.domain.svarslank import LETTER_ANSWER, Recipient, shown_code
 from inspektion.services import cases, svarslankar
@@ -65,7 +66,25 @@ async def link_create(request: Req, case_id: FromPath[int], actor: NamedDependen
     return await _page(request, actor, case_id, created={
         "url": f"{base}{svarslankar.PATH}{out.token}", "code": shown_code(out.code),
         "code_url": f"{base}/svar", "expires": out.expires, "number": out.document_number,
-        "recipient": out.recipient.label, "replaced": bool(out.replaced)})
+        "recipient": out.recipient.label, "replaced": bool(out.replaced), "id": out.id,
+        "token": out.token})
+
+
+@post("/arenden/{case_id:int}/svarslankar/{link_id:int}/bilaga", include_in_schema=False,
+      status_code=200)
+async def link_enclosure(request: Req, case_id: FromPath[int], link_id: FromPath[int],
+                         actor: NamedDependency[Actor]) -> Response[bytes]:
+    """The page to send with the letter; the secrets come back in the POST body only."""
+    form = await read_form(request)
+    fmt = text(form, "format") or "pdf"
+    data, name = await svarslankar.enclosure(
+        actor, case_id, link_id, text(form, "token"), text(form, "code"), fmt,
+        str(request.base_url).rstrip("/"))
+    media = ("application/pdf" if fmt == "pdf" else
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return Response(data, media_type=media, headers={
+        "Content-Disposition": content_disposition(name), "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff"})
 
 
 @post("/arenden/{case_id:int}/svarslankar/{link_id:int}/aterkalla", include_in_schema=False,
@@ -76,4 +95,4 @@ async def link_revoke(request: Req, case_id: FromPath[int], link_id: FromPath[in
     return Redirect(f"/arenden/{case_id}/svarslankar", status_code=303)
 
 
-__all__ = ["link_create", "link_revoke", "links_page"]
+__all__ = ["link_create", "link_enclosure", "link_revoke", "links_page"]
