@@ -202,3 +202,32 @@ async def test_roles_and_bad_bodies_on_the_api(client: Any, tokens: dict[str, st
     move_days(1)
     assert (await client.get(url, headers=bearer(tokens["jurist"]))).status_code == 200
     assert INVALID  # the constant the employer's pages share
+
+
+async def test_odd_addresses_are_never_a_500(client: Any) -> None:
+    for path in ("/svar/" + "a" * 5000, "/svar/%C3%A5%00", "/svar/..%2F..%2Fapi%2Fcases",
+                 "/svar/" + "A" * 42 + "%20", "/svar?kod=" + "x" * 3000, "/svar/a/b"):
+        r = await client.get(path)
+        assert r.status_code in (400, 404), (path, r.status_code)
+        assert r.headers["content-type"].startswith("text/html")
+    r = await client.post("/svar/" + "a" * 100, files=[("fil_0", ("a.pdf", PDF_BYTES,
+                                                                  "application/pdf"))])
+    assert r.status_code in (400, 404)
+    r = await client.post("/svar/" + "A" * 43, files=[("fil_0", ("a.pdf", PDF_BYTES,
+                                                                 "application/pdf"))])
+    assert r.status_code == 404 and INVALID in r.text
+
+
+def test_log_lines_never_hold_a_link_secret() -> None:
+    import logging
+
+    from inspektion.http import log_mask
+
+    log_mask.install()
+    secret = "wcof_syDUC3ZbGyVBsbzC5frOKVcapMSHz6bJD_8QX8"
+    record = logging.getLogger("uvicorn.access").makeRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "POST", f"/svar/{secret}?sparat=1", "1.1", 303), None)
+    assert secret not in record.getMessage() and "/svar/…" in record.getMessage()
+    assert log_mask.mask("GET /svar?kod=7K3M-Q9XD&x=1") == "GET /svar?kod=…&x=1"
+    assert log_mask.mask(f"error on page POST /svar/{secret}") == "error on page POST /svar/…"

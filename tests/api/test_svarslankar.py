@@ -7,15 +7,12 @@ and cookie, multipart with files.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from typing import Any
 
-from litestar.testing import AsyncTestClient
-
 from inspektion.db.tables import Reminder
-from tests.api.test_handlingar import HTML, PDF_BYTES, PNG_BYTES
+from tests.api.test_handlingar import PDF_BYTES, PNG_BYTES
 from tests.support import Walker, bearer, move_days
 
 INVALID = "Länken gäller inte"
@@ -40,7 +37,7 @@ async def make_link(client: Any, tokens: dict[str, str], w: Walker,
 
 
 def path_of(link: dict[str, Any]) -> str:
-    return "/svar/" + link["url"].rsplit("/svar/", 1)[1]
+    return "/svar/" + str(link["url"]).rsplit("/svar/", 1)[1]
 
 
 async def open_form(client: Any, path: str) -> dict[str, str]:

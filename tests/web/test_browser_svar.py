@@ -53,7 +53,8 @@ def _letter_case(server: Server) -> dict[str, Any]:
         letter = step("inspektionsmeddelande",
                       {"svar_senast": (today + timedelta(days=28)).isoformat()})
         case["letter"] = letter["document"]
-        return case
+        made: dict[str, Any] = case
+        return made
 
 
 def test_employer_answers_on_a_phone_and_the_inspector_assesses(server: Server,
@@ -139,6 +140,6 @@ def test_employer_answers_on_a_phone_and_the_inspector_assesses(server: Server,
         detail = api.get(f"/api/cases/{case['id']}").json()
         states = {k["id"]: k["state"] for k in detail["krav"]}
         assert states[first] == "uppfyllt" and states[second] == "ej_uppfyllt"
-        handling = [h for h in api.get(f"/api/cases/{case['id']}/handlingar").json()
-                    if h["number"] == number][0]
+        handling = next(h for h in api.get(f"/api/cases/{case['id']}/handlingar").json()
+                    if h["number"] == number)
         assert handling["kind"] == "svar" and handling["files"][0]["name"] == "handlingsplan.pdf"
