@@ -9,15 +9,8 @@ from litestar import Request
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import NotAuthenticated
 from inspektion.http.input_rules import check_int
+from inspektion.http.session import SESSION_COOKIE
 from inspektion.services import users
-
-SESSION_COOKIE = "inspektion_session"
-
-
-def client_address(request: Request[Any, Any, Any]) -> str:
-    """The address a login is counted against. Behind a proxy, run uvicorn with
-    --proxy-headers and --forwarded-allow-ips so this is the user's, not the proxy's."""
-    return request.client.host if request.client else "okänd"
 
 
 def token_of(request: Request[Any, Any, Any]) -> str | None:

@@ -53,14 +53,6 @@ from inspektion.domain.svarslank import (
     shown_code,
 )
 from inspektion.services import audit
-from inspektion.services._steps import (
-    StepStart,
-    bump_version,
-    check_id,
-    load_case,
-    parse_date,
-)
-from inspektion.services._tx import write_tx
 from inspektion.services.handlingar import (
     LETTER_LABELS,
     CheckedFile,
@@ -70,6 +62,14 @@ from inspektion.services.handlingar import (
     store_handling,
 )
 from inspektion.services.notices import _notify
+from inspektion.services.step_frame import (
+    StepStart,
+    bump_version,
+    check_id,
+    load_case,
+    parse_date,
+)
+from inspektion.services.transactions import write_tx
 
 PATH = "/svar/"
 

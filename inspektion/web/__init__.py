@@ -1,7 +1,7 @@
 """The pages: server-rendered Swedish HTML over the same services as the API.
 
 `create_app` adds `web_router()` and `static_router()` to its handlers, `template_config()`
-as its template engine and `ApiCookieCsrfMiddleware` to its middleware.
+as its template engine; the CSRF check of cookie-borne /api writes is `http.csrf`'s.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ from inspektion.web.pages_svarslankar import (
     link_revoke,
     links_page,
 )
-from inspektion.web.security import ApiCookieCsrfMiddleware, check_page_csrf, page_actor
+from inspektion.web.security import check_page_csrf, page_actor
 
 PAGE_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
@@ -113,4 +113,4 @@ def static_router() -> RouterType:
                                       name="web-static", include_in_schema=False)
 
 
-__all__ = ["ApiCookieCsrfMiddleware", "favicon", "static_router", "template_config", "web_router"]
+__all__ = ["favicon", "static_router", "template_config", "web_router"]

@@ -7,14 +7,13 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from inspektion.api.auth import SESSION_COOKIE, client_address
 from inspektion.domain.errors import NotAuthenticated
 from inspektion.domain.roles import Role
+from inspektion.http.session import PRELOGIN_COOKIE, SESSION_COOKIE, client_address
 from inspektion.services import users
 from inspektion.web.context import HOME, render
 from inspektion.web.forms import read_form, text
 from inspektion.web.security import (
-    PRELOGIN_COOKIE,
     expired_cookie,
     new_prelogin_token,
     page_actor,

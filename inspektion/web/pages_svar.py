@@ -22,8 +22,6 @@ from litestar.exceptions import HTTPException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from inspektion.api.auth import client_address
-from inspektion.api.errors import status_for
 from inspektion.domain.errors import DomainError, InvalidInput, TooLarge, TooManyRequests
 from inspektion.domain.handlingar import ACCEPTED
 from inspektion.domain.svarslank import (
@@ -33,6 +31,8 @@ from inspektion.domain.svarslank import (
     MAX_MESSAGE,
     normal_code,
 )
+from inspektion.http.session import client_address
+from inspektion.http.status import status_for
 from inspektion.http.uploads import BODY_LIMIT, form_text, read_files
 from inspektion.services import handlingar, svar_throttle, svarslankar
 from inspektion.services.svarslankar import AnswerForm, LinkInvalid, OpenLink

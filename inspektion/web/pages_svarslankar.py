@@ -13,12 +13,12 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import DomainError
 from inspektion.domain.handlingar import content_disposition
 from inspektion.domain.roles import Role
 from inspektion.domain.svarslank import LETTER_ANSWER, Recipient, shown_code
+from inspektion.http.status import status_for
 from inspektion.services import cases, svarslankar
 from inspektion.services.diarium import DOCUMENT_LABELS
 from inspektion.web.context import render
