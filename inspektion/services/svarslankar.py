@@ -284,9 +284,14 @@ async def open_link(secret: str) -> OpenLink:
         load_json=True).first()
     sent = await SvarInskick.select(SvarInskick.handling.number.as_alias("number"),
                                     SvarInskick.handling.kind.as_alias("kind"),
-                                    SvarInskick.saved_at).where(
+                                    SvarInskick.saved_at, SvarInskick.answers).where(
         (SvarInskick.link == link["id"]) & SvarInskick.handling.is_not_null()).order_by(
-        SvarInskick.id)
+        SvarInskick.id).output(load_json=True)
+    last_sent: dict[int, dict[str, Any]] = {}
+    for s in sent:  # later sends replace earlier ones, krav by krav
+        for key, a in (s["answers"] or {}).items():
+            if str(key).isdigit():
+                last_sent[int(key)] = {**a, "number": s["number"]}
     recipient = Recipient(link["recipient"])
     return OpenLink(
         id=int(link["id"]), hash=str(link["token_hash"]), case_id=int(case["id"]),
@@ -295,7 +300,8 @@ async def open_link(secret: str) -> OpenLink:
         svar_senast=payload.get("svar_senast"),
         expires=parse_date(link["expires_on"], "expires_on"),
         addressee=case["employer"] or f"{case['kommun']} kommun", workplace=case["workplace"],
-        krav=await _letter_krav(int(case["id"]), payload),
+        krav=[{**k, "sent": last_sent.get(int(k["id"]))}
+              for k in await _letter_krav(int(case["id"]), payload)],
         draft=dict(draft) if draft else {"answers": {}, "contact": "", "message": ""},
         sent=[{"number": s["number"], "kind_label": HandlingKind(s["kind"]).label,
                "at": s["saved_at"]} for s in sent])

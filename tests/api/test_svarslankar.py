@@ -103,6 +103,7 @@ async def test_answer_two_krav_with_files_then_komplettering(
     assert "Krav 1: Riskbedömning" in first["description"]
     receipt = await client.get(r.headers["location"])
     assert first["number"] in receipt.text and "mottaget" in receipt.text
+    assert "Ni har skickat" in receipt.text and "Anna Berg, socialchef" in receipt.text
     # The inspectors are told, and the trail says who: the link, never its secret.
     notes = await Reminder.select(Reminder.kind, Reminder.message).where(
         Reminder.case == w.case_id)
