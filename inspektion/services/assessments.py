@@ -53,19 +53,6 @@ def check_assessments(items: list[AssessmentIn], required: bool,
     return list(out.values())
 
 
-def from_dicts(raw: Any) -> list[AssessmentIn]:
-    """Assessments as the pages and older callers send them (dicts)."""
-    if not isinstance(raw, list):
-        raise InvalidInput("assessments ska vara en lista.", "assessments")
-    out = []
-    for i, item in enumerate(raw, start=1):
-        if not isinstance(item, dict) or not isinstance(item.get("krav_id"), int):
-            raise InvalidInput(f"Bedömning nr {i} saknar krav_id.", "assessments")
-        out.append(AssessmentIn(item["krav_id"], str(item.get("outcome", "")),
-                                str(item.get("motivering") or "")))
-    return out
-
-
 async def apply_assessments(start: StepStart, actor: Actor, items: list[CheckedAssessment],
                             day: date, source: str, handling_id: int | None = None,
                             meeting_id: int | None = None,
