@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from inspektion import clock
+from inspektion.db.counters import bump_case_version, next_document_seq
 from inspektion.db.queries_facts import FactRow, as_date, fact_rows
 from inspektion.db.tables import Campaign, Case, Document, Krav
 from inspektion.domain.access import Actor, require_case_access
@@ -131,9 +132,7 @@ async def commit(start: StepStart, **changes: Any) -> int:
 async def bump_version(start: StepStart) -> int:
     """The new version after an addition that does not depend on the version read (see
     begin's `version_required`); the status is left as it is."""
-    done = await Case.raw('UPDATE case_file SET version = version + 1, last_activity_on = {} '
-                          'WHERE id = {} RETURNING version', start.today, start.case_id)
-    return int(done[0]["version"])
+    return await bump_case_version(start.case_id, start.today)
 
 
 async def allocate_document_number(case_id: int) -> tuple[int, str]:
@@ -144,12 +143,11 @@ async def allocate_document_number(case_id: int) -> tuple[int, str]:
     transaction already serialises writers: no number twice, and a rolled-back action gives
     its number back (no gap). Call inside the action's transaction.
     """
-    rows = await Case.raw('UPDATE case_file SET doc_seq = doc_seq + 1 WHERE id = {} '
-                          'RETURNING doc_seq, diarienummer', case_id)
-    if not rows:
+    taken = await next_document_seq(case_id)
+    if taken is None:
         raise NotFound(f"Ärende {case_id} finns inte.")
-    seq = int(rows[0]["doc_seq"])
-    return seq, f"{rows[0]['diarienummer']}-{seq}"
+    seq, diarienummer = taken
+    return seq, f"{diarienummer}-{seq}"
 
 
 async def next_document_number(start: StepStart) -> tuple[int, str]:
