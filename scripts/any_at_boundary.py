@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def _anys(node: ast.expr | None) -> int:
     if node is None:
         return 0
-    return sum(1 for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == "Any"
-               or isinstance(n, ast.Attribute) and n.attr == "Any")
+    return sum(1 for n in ast.walk(node) if (isinstance(n, ast.Name) and n.id == "Any")
+               or (isinstance(n, ast.Attribute) and n.attr == "Any"))
 
 
 def boundary(folder: Path) -> list[tuple[str, int]]:
