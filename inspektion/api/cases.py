@@ -198,10 +198,12 @@ class CaseController(Controller):
           summary="Registrera arbetsgivarens svar och bedöm varje krav")
     async def svar(self, case_id: FromPath[int], data: JSONBody[SvarIn],
                    actor: NamedDependency[Actor], request: Req) -> StepResult:
-        out = await krav.register_svar(
-            actor, case_id, version_of(data.version, request), data.received,
-            _assessments(data.assessments), data.komplettering_senast, data.handling_id)
-        return _result(out)
+        out = await krav.register_svar(actor, krav.RegisterSvar(
+            case_id, version_of(data.version, request), tuple(_assessments(data.assessments)),
+            data.received, data.komplettering_senast, data.handling_id))
+        return StepResult(version=out.version, status=out.status.value, details={
+            "handling_id": out.handling_id, "handling_number": out.handling_number,
+            "document_number": out.handling_number, "assessments": out.assessments})
 
     @post("/{case_id:int}/tillsynsmeddelande", status_code=201,
           summary="Tvåstegsmetoden: skicka tillsynsmeddelande")

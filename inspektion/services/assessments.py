@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from inspektion.db.queries_assessments import assessment_rows
 from inspektion.db.tables import Krav, KravAssessment
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput
@@ -53,19 +54,6 @@ def check_assessments(items: list[AssessmentIn], required: bool,
     return list(out.values())
 
 
-def from_dicts(raw: Any) -> list[AssessmentIn]:
-    """Assessments as the pages and older callers send them (dicts)."""
-    if not isinstance(raw, list):
-        raise InvalidInput("assessments ska vara en lista.", "assessments")
-    out = []
-    for i, item in enumerate(raw, start=1):
-        if not isinstance(item, dict) or not isinstance(item.get("krav_id"), int):
-            raise InvalidInput(f"Bedömning nr {i} saknar krav_id.", "assessments")
-        out.append(AssessmentIn(item["krav_id"], str(item.get("outcome", "")),
-                                str(item.get("motivering") or "")))
-    return out
-
-
 async def apply_assessments(start: StepStart, actor: Actor, items: list[CheckedAssessment],
                             day: date, source: str, handling_id: int | None = None,
                             meeting_id: int | None = None,
@@ -95,17 +83,9 @@ async def apply_assessments(start: StepStart, actor: Actor, items: list[CheckedA
     return changes
 
 
-_LIST_SQL = (
-    'SELECT a.id, a.krav AS krav_id, k.number AS krav_number, a.date, a.outcome, a.motivering, '
-    'a.source, a.handling AS handling_id, h.number AS handling_number, a.meeting AS meeting_id, '
-    'a.assessed_on, u.username AS assessed_by FROM krav_assessment a '
-    'JOIN krav k ON k.id = a.krav LEFT JOIN handling h ON h.id = a.handling '
-    'LEFT JOIN app_user u ON u.id = a.assessed_by WHERE a."case" = {} ORDER BY a.date, a.id')
-
-
 async def assessments_of_case(case_id: int) -> list[dict[str, Any]]:
     """Every assessment of the case's krav, oldest first (for the case page and decisions)."""
-    rows = [dict(r) for r in await KravAssessment.raw(_LIST_SQL, case_id)]
+    rows = await assessment_rows(case_id)
     for r in rows:
         r["outcome_label"] = Outcome(r["outcome"]).label
     return rows

@@ -27,6 +27,7 @@ from inspektion.services import (
     tvasteg,
     users,
 )
+from inspektion.services.assessments import AssessmentIn
 
 DEMO_PASSWORD = "demo"
 DEMO_USERS = [
@@ -128,11 +129,11 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
                 insp, c["id"], v, ago + timedelta(days=60)))["version"]
             if answered:
                 clock.set_today(ago + timedelta(days=65))
-                v = (await krav.register_svar(insp, c["id"], v, clock.today(), [
-                    {"krav_id": ids[0], "outcome": "uppfyllt"},
-                    {"krav_id": ids[1], "outcome": "ej_uppfyllt",
-                     "motivering": "Riskbedömningen av hot och våld saknas fortfarande."},
-                    {"krav_id": ids[2], "outcome": "uppfyllt"}]))["version"]
+                v = (await krav.register_svar(insp, krav.RegisterSvar(c["id"], v, (
+                    AssessmentIn(ids[0], "uppfyllt"),
+                    AssessmentIn(ids[1], "ej_uppfyllt",
+                                 "Riskbedömningen av hot och våld saknas fortfarande."),
+                    AssessmentIn(ids[2], "uppfyllt")), clock.today()))).version
                 clock.set_today(ago + timedelta(days=70))
                 v = (await escalation.send_underrattelse(
                     jurist, c["id"], v, ago + timedelta(days=91), escalation.DecisionIn(

@@ -11,7 +11,6 @@ barely moves, and one follow-up group is too small (3 people) and must never cou
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from inspektion import clock
 from inspektion.domain.access import Actor
@@ -85,15 +84,16 @@ async def effect_cases(open_case: object, insp: Actor, insp_nord: Actor, campaig
         v = (await letters.issue_inspektionsmeddelande(
             actor, c["id"], v, start + timedelta(days=80)))["version"]
         clock.set_today(start + timedelta(days=75))
-        assessed: list[dict[str, Any]] = [
-            {"krav_id": ids[0], "outcome": "uppfyllt"},
-            {"krav_id": ids[1], "outcome": "uppfyllt" if salt % 2 else "komplettering"},
-            {"krav_id": ids[2], "outcome": "uppfyllt"},
-            {"krav_id": ids[3], "outcome": "uppfyllt"} if salt != 2 else
-            {"krav_id": ids[3], "outcome": "ej_uppfyllt",
-             "motivering": "Svaret beskriver ingen åtgärd mot den brist som påtalades."}]
-        v = (await krav.register_svar(actor, c["id"], v, clock.today(), assessed,
-            start + timedelta(days=110) if salt % 2 == 0 else None))["version"]
+        assessed = (
+            AssessmentIn(ids[0], "uppfyllt"),
+            AssessmentIn(ids[1], "uppfyllt" if salt % 2 else "komplettering"),
+            AssessmentIn(ids[2], "uppfyllt"),
+            AssessmentIn(ids[3], "uppfyllt") if salt != 2 else
+            AssessmentIn(ids[3], "ej_uppfyllt",
+                         "Svaret beskriver ingen åtgärd mot den brist som påtalades."))
+        v = (await krav.register_svar(actor, krav.RegisterSvar(
+            c["id"], v, assessed, clock.today(),
+            start + timedelta(days=110) if salt % 2 == 0 else None))).version
         follow = start + timedelta(days=160)
         clock.set_today(follow)
         # Where a completion was asked for, the inspectors saw at the visit that it was done.

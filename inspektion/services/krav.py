@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,7 +22,6 @@ from inspektion.services.assessments import (
     AssessmentIn,
     apply_assessments,
     check_assessments,
-    from_dicts,
 )
 from inspektion.services.handlingar import answered_letter, store_handling
 from inspektion.services.step_frame import (
@@ -78,26 +78,48 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
     return {"id": rows[0]["id"], "number": number, "citations": checked, "version": new_version}
 
 
-async def register_svar(actor: Actor, case_id: int, version: int | None, received: Any,
-                        assessments: list[Any],
-                        komplettering_senast: Any = None,
-                        handling_id: int | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RegisterSvar:
+    """The svar step, typed at the edge that received it (the API's SvarIn, a page's form).
+
+    `received` is needed only without `handling_id` (the answer is then registered as an
+    inkommen handling in the same transaction); `komplettering_senast` only matters when an
+    assessment asks for a komplettering (default: KOMPLETTERING_DAYS from today)."""
+
+    case_id: int
+    version: int | None
+    assessments: tuple[AssessmentIn, ...]
+    received: date | None = None
+    komplettering_senast: date | None = None
+    handling_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SvarRegistered:
+    version: int
+    status: CaseStatus
+    handling_id: int
+    handling_number: str
+    assessments: list[dict[str, object]]  # what changed per krav, as in the audit event
+
+
+async def register_svar(actor: Actor, cmd: RegisterSvar) -> SvarRegistered:
     """The inspector's assessment of the employer's answer, krav by krav.
 
     The answer itself is an inkommen handling (services/handlingar.py): registered first, with
     its files, and named here by `handling_id`. An older caller that sends only `received`
     gets the handling registered in the same transaction, so every answer is in the diarium.
     """
-    items = assessments if all(isinstance(a, AssessmentIn) for a in assessments) else \
-        from_dicts(assessments)
-    checked = check_assessments(items, required=True)
+    case_id = cmd.case_id
+    checked = check_assessments(list(cmd.assessments), required=True)
     async with write_tx():
-        start = await begin(case_id, actor, Step.SVAR, version)
-        day, handling_id, number = await _answer_handling(start, actor, received, handling_id)
+        start = await begin(case_id, actor, Step.SVAR, cmd.version)
+        day, handling_id, number = await _answer_handling(start, actor, cmd.received,
+                                                          cmd.handling_id)
         more_by = None
         if any(a.outcome is Outcome.KOMPLETTERING for a in checked):
-            more_by = (parse_date(komplettering_senast, "komplettering_senast")
-                       if komplettering_senast else deadline_after(start.today, KOMPLETTERING_DAYS))
+            more_by = cmd.komplettering_senast or deadline_after(start.today,
+                                                                 KOMPLETTERING_DAYS)
             in_future(more_by, start.today, "komplettering_senast")
             more_by = next_working_day(more_by)
         changes = await apply_assessments(start, actor, checked, day, "svar",
@@ -113,11 +135,10 @@ async def register_svar(actor: Actor, case_id: int, version: int | None, receive
         await audit.record(actor, "case.svar", case_id, {**start.transition(),
             "handling": number, "handling_id": handling_id, "received": day.isoformat(),
             "assessments": changes})
-    return {"handling_id": handling_id, "handling_number": number, "document_number": number,
-            "version": new_version, "status": status.value, "assessments": changes}
+    return SvarRegistered(new_version, status, handling_id, number, changes)
 
 
-async def _answer_handling(start: StepStart, actor: Actor, received: Any,
+async def _answer_handling(start: StepStart, actor: Actor, received: date | None,
                            handling_id: int | None) -> tuple[date, int, str]:
     """The answer being assessed: the handling named, or one registered now."""
     if handling_id is not None:
@@ -132,14 +153,14 @@ async def _answer_handling(start: StepStart, actor: Actor, received: Any,
                                f"{HandlingKind(row['kind']).label.lower()}, inte som svar "
                                "eller komplettering.", "handling_id")
         day = parse_date(row["received"], "received")
-        if received not in (None, "") and parse_date(received, "received") != day:
+        if received is not None and received != day:
             raise InvalidInput(f"received: svaret {row['number']} kom in {day.isoformat()}; "
                                "ange samma datum eller inget.", "received")
         return day, int(row["id"]), str(row["number"])
-    if received in (None, ""):
+    if received is None:
         raise InvalidInput("Ange när svaret kom in (received), eller registrera svaret som "
                            "inkommen handling och ange handling_id.", "received")
-    day = parse_date(received, "received")
+    day = received
     not_in_future(day, start.today, "received")
     answers = await answered_letter(start.case_id, HandlingKind.SVAR, day, None)
     employer = await Workplace.select(Workplace.employer).where(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inspektion.db.tables import DiarieCounter
+from inspektion.db.counters import next_diarie_seq
 from inspektion.domain.diarienummer import format_case
 
 
@@ -12,9 +12,5 @@ async def next_diarienummer(year: int) -> tuple[int, str]:
     The single upsert statement is atomic on both databases, so two requests at once get two
     consecutive numbers and a rolled-back action gives its number back.
     """
-    rows = await DiarieCounter.raw(
-        'INSERT INTO diarie_counter ("year", "last") VALUES ({}, 1) '
-        'ON CONFLICT ("year") DO UPDATE SET "last" = diarie_counter."last" + 1 '
-        'RETURNING "last"', year)
-    seq = int(rows[0]["last"])
+    seq = await next_diarie_seq(year)
     return seq, format_case(year, seq)

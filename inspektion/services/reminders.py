@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from inspektion import clock
 from inspektion.config import load_settings
+from inspektion.db.queries_reminders import insert_reminders, unresolved_keys
 from inspektion.db.tables import Reminder
 from inspektion.db.transaction import transaction
 from inspektion.domain.access import Actor
@@ -81,54 +82,13 @@ async def _retrying(work: Callable[[], Awaitable[T]]) -> T:
     raise AssertionError("unreachable")
 
 
-# New reminders go in as one JSON array per batch: one parameter whatever the batch size, and
-# the database unpacks it (a multi-row VALUES list cost more in building and binding its
-# thousands of parameters than the database spent inserting; bench/README.md, "Påminnelser").
-_COLUMNS = 'INSERT INTO reminder ("key", kind, recipient, "case", message, due_on, created_at) '
-_INSERT = {
-    "postgres": _COLUMNS + (
-        "SELECT e->>0, e->>1, (e->>2)::integer, (e->>3)::integer, e->>4, (e->>5)::date, "
-        "{}::timestamptz FROM json_array_elements({}::json) AS e "
-        'ON CONFLICT ("key") DO NOTHING RETURNING kind'),
-    # SQLite: WHERE true tells its parser that ON CONFLICT belongs to the INSERT.
-    "sqlite": _COLUMNS + (
-        "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-        "json_extract(value, '$[2]'), json_extract(value, '$[3]'), "
-        "json_extract(value, '$[4]'), json_extract(value, '$[5]'), {} "
-        'FROM json_each({}) WHERE true ON CONFLICT ("key") DO NOTHING RETURNING kind'),
-}
-
-
-# The keys of all open reminders as one text: tens of thousands of one-column rows cost far
-# more to turn into Python objects than one long string costs to split.
-_UNRESOLVED = {
-    "postgres": "SELECT string_agg(\"key\", chr(10)) AS keys FROM reminder "
-                "WHERE resolved_at IS NULL AND kind NOT IN ('tilldelad', 'juristen_agerade')",
-    "sqlite": "SELECT group_concat(\"key\", char(10)) AS keys FROM reminder "
-              "WHERE resolved_at IS NULL AND kind NOT IN ('tilldelad', 'juristen_agerade')",
-}
-
-
-def _dialect() -> str:
-    engine: Any = Reminder._meta.db
-    return "sqlite" if engine.engine_type == "sqlite" else "postgres"
-
-
-async def _unresolved_keys() -> set[str]:
-    rows = await Reminder.raw(_UNRESOLVED[_dialect()])
-    joined = rows[0]["keys"] if rows else None
-    return set(joined.split("\n")) if joined else set()
-
-
 async def _create(batch: list[tuple[str, Planned]], today: date) -> Counter[str]:
     """Insert the batch and its audit event in one transaction; keys already there are
     skipped by the database, so only what this sweep really made is counted."""
     rows_json = json.dumps([[key, due.kind.value, user_id, due.case_id, due.message,
                              due.due_on.isoformat()] for key, (due, user_id) in batch])
-    sql = _INSERT[_dialect()]
     async with transaction():
-        rows = await Reminder.raw(sql, clock.now(), rows_json)
-        made: Counter[str] = Counter(r["kind"] for r in rows)
+        made = await insert_reminders(rows_json, clock.now())
         if made:
             await audit.record(None, "reminders.created", None, {
                 "date": today.isoformat(), "count": sum(made.values()), "kinds": dict(made)})
@@ -151,7 +111,7 @@ async def run_sweep(today: date | None = None) -> SweepResult:
     day = today or clock.today()
     # What exists is read before what is due: a reminder another sweep makes in between is
     # then only "not yet there" (its insert is skipped), never "no longer due" (resolved).
-    existing = await _unresolved_keys()
+    existing = await unresolved_keys()
     skipped: list[int] = []
     planned = await collect(day, thresholds(), skipped)
     result = SweepResult(day, due=len(planned), skipped=sorted(set(skipped)))

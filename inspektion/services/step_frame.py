@@ -12,7 +12,9 @@ from datetime import date
 from typing import Any
 
 from inspektion import clock
-from inspektion.db.tables import Campaign, Case, Decision, Document, Krav
+from inspektion.db.counters import bump_case_version, next_document_seq
+from inspektion.db.queries_facts import FactRow, as_date, fact_rows
+from inspektion.db.tables import Campaign, Case, Document, Krav
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
 from inspektion.domain.krav import KravState
@@ -57,43 +59,34 @@ async def load_case(case_id: int) -> dict[str, Any]:
     return dict(row)
 
 
-# Every step and every case page asks for the facts: two plain queries written once instead
-# of four built per call (bench/README.md, "API").
-_KRAV_STATES_SQL = 'SELECT state, COUNT(*) AS n FROM krav WHERE "case" = {} GROUP BY state'
-_DECISION_FACTS_SQL = (
-    'SELECT (SELECT COUNT(*) FROM gruppsamtal_summary WHERE "case" = {}) AS groups, '
-    '(SELECT d.svar_senast FROM decision d WHERE d."case" = {} AND d.kind = \'underrattelse\' '
-    'ORDER BY d.id DESC LIMIT 1) AS under_svar, '
-    '(SELECT d.id FROM decision d WHERE d."case" = {} AND d.kind = \'forelaggande\' '
-    'ORDER BY d.id DESC LIMIT 1) AS fore_id, '
-    '(SELECT COUNT(*) FROM meeting m WHERE m."case" = {} AND m.kind = \'formote\') AS formoten')
-_FORE_SQL = ('SELECT d.deadline, d.vite_sek, doc.served_on FROM decision d '
-             'LEFT JOIN document doc ON doc.id = d.document WHERE d.id = {}')
+# services/cases.py reads its page's dates with it.
+_day = as_date
 
 
-def _day(value: Any) -> date | None:
-    """A date; SQLite hands back a scalar subquery's date as text."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+def facts_of(case: dict[str, Any], row: FactRow, today: date) -> CaseFacts:
+    """The lifecycle's facts of a case row (method, status) and its FactRow."""
+    return CaseFacts(
+        method=Method(case["method"]), status=CaseStatus(case["status"]), today=today,
+        krav_total=sum(row.krav_states.values()),
+        krav_open=sum(n for state, n in row.krav_states.items() if KravState(state).is_open),
+        gruppsamtal_count=row.gruppsamtal_count,
+        underrattelse_svar_senast=row.underrattelse_svar_senast,
+        forelaggande_deadline=row.forelaggande_deadline,
+        forelaggande_served=row.forelaggande_served,
+        forelaggande_vite_sek=row.forelaggande_vite_sek,
+        formote_count=row.formote_count,
+    )
+
+
+async def facts_of_cases(cases: list[dict[str, Any]], today: date) -> dict[int, CaseFacts]:
+    """The facts of many cases (a list page) in the same two queries as one case."""
+    rows = await fact_rows([int(c["id"]) for c in cases])
+    return {int(c["id"]): facts_of(c, rows.get(int(c["id"]), FactRow()), today)
+            for c in cases}
 
 
 async def case_facts(case: dict[str, Any], today: date) -> CaseFacts:
-    case_id = int(case["id"])
-    states = await Krav.raw(_KRAV_STATES_SQL, case_id)
-    facts = (await Decision.raw(_DECISION_FACTS_SQL, case_id, case_id, case_id, case_id))[0]
-    fore = (await Decision.raw(_FORE_SQL, facts["fore_id"]))[0] if facts["fore_id"] else None
-    return CaseFacts(
-        method=Method(case["method"]), status=CaseStatus(case["status"]), today=today,
-        krav_total=sum(int(r["n"]) for r in states),
-        krav_open=sum(int(r["n"]) for r in states if KravState(r["state"]).is_open),
-        gruppsamtal_count=int(facts["groups"]),
-        underrattelse_svar_senast=_day(facts["under_svar"]),
-        forelaggande_deadline=_day(fore["deadline"]) if fore else None,
-        forelaggande_served=bool(fore and fore["served_on"]),
-        forelaggande_vite_sek=fore["vite_sek"] if fore else None,
-        formote_count=int(facts["formoten"]),
-    )
+    return (await facts_of_cases([case], today))[int(case["id"])]
 
 
 async def begin(case_id: int, actor: Actor, step: Step, expected_version: int | None,
@@ -139,10 +132,8 @@ async def commit(start: StepStart, **changes: Any) -> int:
 async def bump_version(start: StepStart) -> int:
     """The new version after an addition that does not depend on the version read (see
     begin's `version_required`); the status is left as it is."""
-    done = await Case.raw('UPDATE case_file SET version = version + 1, last_activity_on = {} '
-                          'WHERE id = {} RETURNING version', start.today, start.case_id)
     changed(start.case_id)
-    return int(done[0]["version"])
+    return await bump_case_version(start.case_id, start.today)
 
 
 async def allocate_document_number(case_id: int) -> tuple[int, str]:
@@ -153,12 +144,11 @@ async def allocate_document_number(case_id: int) -> tuple[int, str]:
     transaction already serialises writers: no number twice, and a rolled-back action gives
     its number back (no gap). Call inside the action's transaction.
     """
-    rows = await Case.raw('UPDATE case_file SET doc_seq = doc_seq + 1 WHERE id = {} '
-                          'RETURNING doc_seq, diarienummer', case_id)
-    if not rows:
+    taken = await next_document_seq(case_id)
+    if taken is None:
         raise NotFound(f"Ärende {case_id} finns inte.")
-    seq = int(rows[0]["doc_seq"])
-    return seq, f"{rows[0]['diarienummer']}-{seq}"
+    seq, diarienummer = taken
+    return seq, f"{diarienummer}-{seq}"
 
 
 async def next_document_number(start: StepStart) -> tuple[int, str]:

@@ -55,8 +55,9 @@ async def my_cases(request: Req, actor: NamedDependency[Actor]) -> Template:
         return await render(request, "mina_arenden.html", title="Mina ärenden", groups=[],
                             total=len(view.rows), view=view, filtered=True)
     rows = (await cases.list_cases(actor, inspektor=actor.username, limit=cases.MAX_PAGE))["items"]
+    steps = await next_steps(actor, rows)
     for row in rows:
-        row["next"] = await next_steps(actor, row["id"])
+        row["next"] = steps.get(row["id"], [])
         row["overdue"] = overdue(row)
     rows.sort(key=lambda r: (STATUS_ORDER.index(CaseStatus(r["status"])),
                              r["svar_senast"] or r["opened_on"]))

@@ -8,7 +8,7 @@ the step is allowed and whether the values are acceptable is for the service to 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -28,11 +28,13 @@ from inspektion.services import (
     letters,
     meetings,
     reference,
+    svarslankar,
     tvasteg,
     users,
 )
 from inspektion.services.assessments import AssessmentIn
 from inspektion.services.escalation_labels import SERVICE_METHODS
+from inspektion.services.step_frame import parse_date
 from inspektion.web.forms import (
     FormValues,
     int_list,
@@ -146,6 +148,7 @@ async def _svar_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> di
                          f"{h['received'].isoformat()} från {h['sender']}"
                          + (f" ({len(h['files'])} filer)" if h["files"] else ""))
                         for h in answers],
+            "employer_answers": await svarslankar.answers_by_krav(case["id"]),
             "outcomes": [("", "Ingen bedömning nu"), ("uppfyllt", "Uppfyllt"),
                          ("delvis", "Delvis uppfyllt"), ("ej_uppfyllt", "Ej uppfyllt"),
                          ("komplettering", "Komplettering begärd")]}
@@ -157,9 +160,15 @@ async def _svar_submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, A
                    for key, value in v.items()
                    if key.startswith("bedomning_") and key[10:].isdigit() and value]
     handling_id = optional_int(v, "handling_id", "Svaret")
-    return await krav.register_svar(
-        actor, case_id, version(v), None if handling_id else text(v, "received"), assessments,
-        text(v, "komplettering_senast") or None, handling_id)
+    received = text(v, "received") if handling_id is None else ""
+    # The date for a komplettering is read only when one is asked for, as the service would.
+    more_by = text(v, "komplettering_senast") if any(
+        a.outcome == "komplettering" for a in assessments) else ""
+    out = await krav.register_svar(actor, krav.RegisterSvar(
+        case_id, version(v), tuple(assessments),
+        parse_date(received, "received") if received else None,
+        parse_date(more_by, "komplettering_senast") if more_by else None, handling_id))
+    return asdict(out)
 
 
 async def _received_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:

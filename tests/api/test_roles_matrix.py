@@ -74,21 +74,41 @@ async def case_id(client: Any, tokens: dict[str, str], campaign_id: int) -> int:
     return w.case_id
 
 
+async def _case_state(client: Any, tokens: dict[str, str], case_id: int) -> tuple[int, int]:
+    """(version, audit events) of the case, read by someone who may read it."""
+    reader = bearer(tokens["samordnare"])
+    case = (await client.get(f"/api/cases/{case_id}", headers=reader)).json()
+    trail = (await client.get(f"/api/cases/{case_id}/audit", headers=reader)).json()
+    return case["version"], len(trail)
+
+
 @pytest.mark.parametrize(("method", "path", "body", "allowed"), ENDPOINTS, ids=IDS)
 async def test_roles_that_may_not_get_403(client: Any, tokens: dict[str, str], case_id: int,
                                           method: str, path: str, body: dict[str, Any] | None,
                                           allowed: set[str]) -> None:
+    """A refused role changes nothing; an allowed role's call is judged by its effect: a
+    write on the case that succeeds leaves an audit event, one that is refused leaves none."""
     url = path.format(id=case_id)
     if body is not None:
         body = {**body, "version": 1}
+    on_case = method == "POST" and path.startswith(CASE)
     for role in sorted(ALL):
+        before = await _case_state(client, tokens, case_id) if on_case else None
         r = await _call(client, method, url, body, bearer(tokens[role]))
+        after = await _case_state(client, tokens, case_id) if on_case else None
         if role in allowed:
             assert r.status_code not in (401, 403), (role, r.status_code, r.text)
             assert r.status_code < 500, (role, r.text)
+            if on_case and r.status_code < 300:
+                assert before and after and after[1] > before[1], (role, "no audit event")
+            elif on_case:
+                assert after == before, (role, r.status_code, "a refusal changed the case")
+            if method == "GET" and r.status_code == 200:
+                assert r.content, (role, "an empty answer")
         else:
             assert r.status_code == 403, (role, r.status_code, r.text)
             assert r.json()["detail"]
+            assert after == before, (role, "a refused role changed the case")
 
 
 @pytest.mark.parametrize(("method", "path", "body", "allowed"), ENDPOINTS, ids=IDS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator
 from typing import Any
@@ -128,7 +127,10 @@ async def test_case_list_and_case_page_work_on_generated_data(
     detail = r.json()
     assert detail["meetings"] and detail["gruppsamtal"]
     assert all(k["state"] == "uppfyllt" for k in detail["krav"])
-    assert json.dumps(detail)  # everything on it is plain JSON
+    # the page is the listed case's, closed on a day, after it was opened
+    assert (detail["id"], detail["diarienummer"], detail["status"]) == (
+        closed[0]["id"], closed[0]["diarienummer"], "avslutad")
+    assert detail["closed_on"] and detail["opened_on"] <= detail["closed_on"]
     r = await client.get("/api/cases", params={"status": "avslutad", "region": "IRS-Syd"},
                          headers=bearer(tokens["samordnare"]))
     assert r.status_code == 200

@@ -116,10 +116,11 @@ async def test_assignment_and_jurist_steps_notify_the_inspectors(
 
 
 def test_the_sweep_leaves_exactly_the_notice_kinds_alone() -> None:
+    from inspektion.db.queries_reminders import UNRESOLVED
     from inspektion.domain.reminder_rules import NOTICE_KINDS
-    from inspektion.services.reminders import _UNRESOLVED, SWEPT_KINDS
+    from inspektion.services.reminders import SWEPT_KINDS
 
-    for sql in _UNRESOLVED.values():
+    for sql in UNRESOLVED.values():
         listed = set(re.findall(r"'([a-z_]+)'", sql))
         assert listed == {k.value for k in NOTICE_KINDS}
     assert not SWEPT_KINDS & {k.value for k in NOTICE_KINDS}

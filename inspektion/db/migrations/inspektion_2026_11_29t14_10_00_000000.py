@@ -1,7 +1,12 @@
-"""The inspector's proposal to the jurist, shown in the escalation queue (issue 5)."""
+"""The inspector's proposal to the jurist, shown in the escalation queue (issue 5).
+
+The columns are added with Piccolo's own add_column, so its schema snapshot knows them
+and `piccolo migrations new --auto` does not add them again.
+"""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.engine.finder import engine_finder
+from piccolo.columns.column_types import Text
+from piccolo.columns.indexes import IndexMethod
 
 ID = "2026-11-29T14:10:00:000000"
 VERSION = "1.38.0"
@@ -11,11 +16,24 @@ DESCRIPTION = "case_file.inspector_proposal"
 async def forwards() -> MigrationManager:
     manager = MigrationManager(migration_id=ID, app_name="inspektion", description=DESCRIPTION)
 
-    async def run() -> None:
-        engine = engine_finder()
-        assert engine is not None
-        await engine.run_ddl(
-            "ALTER TABLE case_file ADD COLUMN inspector_proposal TEXT NOT NULL DEFAULT ''")
-
-    manager.add_raw(run)
+    manager.add_column(
+        table_class_name="Case",
+        tablename="case_file",
+        column_name="inspector_proposal",
+        db_column_name="inspector_proposal",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
     return manager
