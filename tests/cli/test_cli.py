@@ -78,3 +78,22 @@ def test_demo_init_then_letter_writes_the_stored_pdf(tmp_path: Path) -> None:
     missing = _run(["letter", "2026/000001", "--kind", "forelaggande", "--format", "pdf",
                     "--out", str(tmp_path / "x.pdf")], env)
     assert missing.returncode == 2 and "inget utfärdat" in missing.stderr
+
+
+def test_stats_check_and_rebuild_of_the_rollup(tmp_path: Path) -> None:
+    """`inspektion stats --check` finds a rollup gone wrong behind the app's back and
+    `--rebuild` repairs it (issue 17)."""
+    import sqlite3
+
+    path = tmp_path / "rollup.sqlite"
+    env = {**os.environ, "INSPEKTION_DATABASE_URL": f"sqlite:///{path}",
+           "INSPEKTION_SCHEDULER": "0", "INSPEKTION_TODAY": "2026-11-23"}
+    assert _run(["init", "--demo"], env).returncode == 0
+    ok = _run(["stats", "--check"], env)
+    assert ok.returncode == 0 and "stämmer med tabellerna" in ok.stdout, ok.stdout + ok.stderr
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE kommun_rollup SET n = n + 1 WHERE part = 'krav'")
+    wrong = _run(["stats", "--check"], env)
+    assert wrong.returncode == 1 and "--rebuild" in wrong.stdout
+    fixed = _run(["stats", "--rebuild"], env)
+    assert fixed.returncode == 0 and "omskriven" in fixed.stdout, fixed.stdout + fixed.stderr
