@@ -382,5 +382,5 @@ ALL_TABLES: list[type[Table]] = [
     Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, LoginThrottle, AuthToken,
     Campaign, CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
     QuestionnaireAnswer, Krav, Document, Handling, HandlingFile, KravAssessment, Decision,
-    AuditEvent, Reminder, PlannedVisit, CalendarFeed,
+    AuditEvent, Reminder, PlannedVisit, CalendarFeed, OidcPending,
 ]

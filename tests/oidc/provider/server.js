@@ -10,6 +10,7 @@
 //   aud      – the same claims, audience "annan-tjanst", signed with the provider's own key;
 //   expired  – iat/exp an hour in the past, signed with the provider's own key;
 //   tampered – the payload changed (groups → admin) and the provider's signature kept.
+// POST /test/groups?login=vera&groups=a,b sets a user's groups (the directory changed).
 // GET /test/sign?aud=..&sub=..&exp_offset=.. returns a JWT signed with the provider's key, for
 // the API bearer tests.
 import http from 'node:http';
@@ -25,12 +26,13 @@ if (!PORT || !RP_URL) {
   process.exit(2);
 }
 
-export const USERS = {
-  inspektor: { name: 'Ingrid Inspektör', groups: ['av-personal', 'av-inspektor', 'av-region-syd'] },
-  samordnare: { name: 'Sam Samordnare', groups: ['av-samordnare', 'av-region-syd'] },
-  jurist: { name: 'Julia Jurist', groups: ['av-jurist'] },
-  admin: { name: 'Adam Admin', groups: ['av-admin'] },
-  utanroll: { name: 'Ulla Utan Roll', groups: ['av-personal'] },
+const USERS = {
+  ingrid: { name: 'Ingrid Inspektör', groups: ['av-personal', 'av-inspektor', 'av-region-syd'] },
+  sam: { name: 'Sam Samordnare', groups: ['av-samordnare', 'av-region-syd'] },
+  julia: { name: 'Julia Jurist', groups: ['av-jurist'] },
+  adam: { name: 'Adam Admin', groups: ['av-admin'] },
+  ulla: { name: 'Ulla Utan Roll', groups: ['av-personal'] },
+  vera: { name: 'Vera Växlar', groups: ['av-inspektor', 'av-region-syd'] },
 };
 
 const { privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
@@ -118,6 +120,13 @@ const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, ISSUER);
   if (url.pathname === '/test/next-token' && req.method === 'POST') {
     nextMode = url.searchParams.get('mode');
+    res.writeHead(204).end();
+    return;
+  }
+  if (url.pathname === '/test/groups' && req.method === 'POST') {
+    const login = url.searchParams.get('login');
+    const groups = (url.searchParams.get('groups') || '').split(',').filter(Boolean);
+    USERS[login] = { ...(USERS[login] || { name: login }), groups };
     res.writeHead(204).end();
     return;
   }
