@@ -59,6 +59,9 @@ def _node() -> str:
     node = shutil.which("node")
     if node is None:
         missing("node saknas (apt-get install -y nodejs npm)")
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout
+    if int(version.strip().lstrip("v").split(".")[0] or 0) < 20:
+        missing(f"oidc-provider behöver Node.js 20 eller senare, inte {version.strip()}")
     if not (PROVIDER_DIR / "node_modules" / "oidc-provider").is_dir():
         missing("oidc-provider saknas (npm ci --prefix tests/oidc/provider)")
     assert node is not None
