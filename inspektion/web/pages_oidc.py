@@ -89,6 +89,9 @@ async def oidc_callback(request: Req) -> Response[Any]:
         if params.get("error"):
             detail = (params.get("error_description") or params.get("error") or "")[:200]
             raise oidc_flow.OidcFailure("provider_error", detail)
+        answered_by = params.get("iss")  # RFC 9207: which provider answered (mix-up defence)
+        if answered_by is not None and answered_by.rstrip("/") != settings.issuer:
+            raise oidc_flow.OidcFailure("issuer")
         code = params.get("code")
         if not code:
             raise oidc_flow.OidcFailure("malformed")

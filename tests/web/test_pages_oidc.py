@@ -4,9 +4,13 @@ The whole flow against a real provider is in tests/oidc/."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+
+from inspektion.db.tables import OidcPending
+from inspektion.web import oidc_flow
 
 
 @pytest.fixture
@@ -53,3 +57,13 @@ async def test_callback_without_its_own_state_is_refused_in_swedish(client: Any,
 async def test_unreachable_provider_is_a_swedish_502(client: Any, oidc_on: None) -> None:
     r = await client.get("/logga-in/oidc")
     assert r.status_code == 502 and "svarar inte just nu" in r.text
+
+
+async def test_answer_from_another_provider_is_refused(client: Any, oidc_on: None) -> None:
+    await OidcPending.insert(OidcPending(
+        state_hash=oidc_flow._hash("egen"), nonce="n", code_verifier="v",
+        expires_at=datetime.now(UTC) + timedelta(minutes=5)))
+    client.cookies.set("inspektion_oidc", "egen", path="/logga-in/oidc")
+    r = await client.get("/logga-in/oidc/callback?code=x&state=egen&iss=https://annan.example")
+    assert r.status_code == 400 and "fel utfärdare" in r.text
+    assert not await OidcPending.exists().where(OidcPending.state_hash == oidc_flow._hash("egen"))
