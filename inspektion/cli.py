@@ -22,7 +22,7 @@ _WORDS = {"lan": "län"}  # count keys are table names; print the Swedish word
 
 
 async def _init(args: argparse.Namespace) -> int:
-    from inspektion.api.app import bind_database
+    from inspektion.db.engine import bind_database
     from inspektion.db.setup import migrate
     from inspektion.services import demo, reference
 
@@ -37,7 +37,7 @@ async def _init(args: argparse.Namespace) -> int:
 
 
 async def _user_add(args: argparse.Namespace) -> int:
-    from inspektion.api.app import bind_database
+    from inspektion.db.engine import bind_database
     from inspektion.services import users
 
     bind_database()
@@ -51,11 +51,11 @@ async def _user_add(args: argparse.Namespace) -> int:
 
 
 async def _letter(args: argparse.Namespace) -> int:
-    from inspektion.api.app import bind_database
-    from inspektion.services import letters_cli
+    from inspektion.db.engine import bind_database
+    from inspektion.services import stored_letters
 
     bind_database()
-    data = await letters_cli.letter_bytes(args.case, args.kind, args.format)
+    data = await stored_letters.letter_bytes(args.case, args.kind, args.format)
     Path(args.out).write_bytes(data)
     print(f"Skrev {args.out} ({len(data)} byte).")
     return 0
@@ -64,7 +64,7 @@ async def _letter(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from inspektion.api.app import bind_database
+    from inspektion.db.engine import bind_database
     from inspektion.services import reference
 
     async def prepare() -> None:
@@ -139,7 +139,7 @@ def _feature(module: str, function: str) -> Command:
     async def run(args: argparse.Namespace) -> int:
         import importlib
 
-        from inspektion.api.app import bind_database
+        from inspektion.db.engine import bind_database
 
         bind_database()
         handler = getattr(importlib.import_module(module), function)
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             "map": _feature("inspektion.maps.cli", "coverage_command"),
             "stats": _feature("inspektion.services.stats_cli", "stats_command"),
             "reminders": _feature("inspektion.scheduler.cli", "reminders_command"),
-            "report": _feature("inspektion.services.report_cli", "report_command"),
+            "report": _feature("inspektion.cli_report", "report_command"),
             "generate": _feature("inspektion.generate.cli", "generate_command"),
         }.get(args.command)
         if args.command == "user":

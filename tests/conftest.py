@@ -27,7 +27,7 @@ os.environ.pop("INSPEKTION_TODAY", None)
 from litestar.testing import AsyncTestClient  # noqa: E402
 
 from inspektion import clock  # noqa: E402
-from inspektion.api.app import bind_database  # noqa: E402
+from inspektion.db.engine import bind_database  # noqa: E402
 from tests import support  # noqa: E402
 
 bind_database(TEST_URL)  # tables know their engine already when test modules are collected

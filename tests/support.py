@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from inspektion import clock
-from inspektion.api.app import bind_database
 from inspektion.config import load_settings
 from inspektion.db import append_only
+from inspektion.db.engine import bind_database
 from inspektion.db.setup import migrate
 from inspektion.db.tables import AuthToken, Campaign, Case, User
 from inspektion.services import campaigns, reference, stats_cache, users

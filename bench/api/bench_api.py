@@ -41,7 +41,7 @@ USER, PASSWORD, REGION = "bench.inspektor", "bench-losenord", "IRS-Syd"
 async def prepare(url: str) -> tuple[str, list[int]]:
     """A bench inspector (created once through the service), a token, case ids of the region."""
     os.environ["INSPEKTION_DATABASE_URL"] = url
-    from inspektion.api.app import bind_database
+    from inspektion.db.engine import bind_database
     from inspektion.db.tables import Case, User
     from inspektion.services import users
 

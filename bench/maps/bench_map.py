@@ -31,7 +31,7 @@ os.environ["INSPEKTION_SCHEDULER"] = "0"
 
 import folium  # noqa: E402
 
-from inspektion.api.app import bind_database  # noqa: E402
+from inspektion.db.engine import bind_database  # noqa: E402
 from inspektion.config import load_settings  # noqa: E402
 from inspektion.db.setup import migrate  # noqa: E402
 from inspektion.maps.coverage import STATE_COLOURS, render_coverage  # noqa: E402

@@ -30,7 +30,7 @@ from typing import Any
 
 import asyncpg
 
-from inspektion.api.app import bind_database
+from inspektion.db.engine import bind_database
 from inspektion.config import load_settings
 from inspektion.db.pool import close_pool, open_pool
 from inspektion.db.setup import migrate

@@ -42,7 +42,7 @@ TEMPLATES = ["arbetsbelastning-riskbedomning", "hot-vald-riskbedomning", "krisst
 
 async def prepare(url: str, n_cases: int) -> tuple[str, dict[int, dict[str, int]]]:
     os.environ["INSPEKTION_DATABASE_URL"] = url
-    from inspektion.api.app import bind_database
+    from inspektion.db.engine import bind_database
     from inspektion.db.tables import Case, User
     from inspektion.services import users
 

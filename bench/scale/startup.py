@@ -36,7 +36,7 @@ PORT = 8301
 
 async def token(url: str) -> str:
     os.environ["INSPEKTION_DATABASE_URL"] = url
-    from inspektion.api.app import bind_database
+    from inspektion.db.engine import bind_database
     from inspektion.db.tables import User
     from inspektion.services import users
 

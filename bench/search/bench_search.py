@@ -118,7 +118,7 @@ async def main() -> None:
     parser.add_argument("--explain", action="store_true")
     opts = parser.parse_args()
     os.environ["INSPEKTION_DATABASE_URL"] = URL
-    from inspektion.api.app import bind_database
+    from inspektion.db.engine import bind_database
     from inspektion.db.pool import close_pool, open_pool
     from inspektion.db.tables import Case
 

@@ -20,29 +20,15 @@ from inspektion.api.handlingar import DiariumController, HandlingController
 from inspektion.api.maps import MapController, maps_static
 from inspektion.api.reference import ReferenceController, health
 from inspektion.api.reminders import ReminderController
-from inspektion.config import load_settings
-from inspektion.db.engine import make_engine
+from inspektion.db.engine import bind_database
 from inspektion.db.pool import close_pool, open_pool
-from inspektion.db.tables import ALL_TABLES
 from inspektion.domain.errors import DomainError
 from inspektion.http.csp import HtmlCspMiddleware
+from inspektion.http.csrf import ApiCookieCsrfMiddleware
 from inspektion.http.edge import InputRulesMiddleware
 from inspektion.scheduler.jobs import start_scheduler, stop_scheduler
-from inspektion.web import (
-    ApiCookieCsrfMiddleware,
-    favicon,
-    static_router,
-    template_config,
-    web_router,
-)
+from inspektion.web import favicon, static_router, template_config, web_router
 from inspektion.web.errors import app_error_page, wants_page
-
-
-def bind_database(url: str | None = None) -> None:
-    """Point every table at one engine (the URL decides SQLite or PostgreSQL)."""
-    engine = make_engine(url or load_settings().database_url)
-    for table in ALL_TABLES:
-        table._meta.db = engine
 
 
 def any_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

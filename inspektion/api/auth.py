@@ -6,18 +6,12 @@ from typing import Any
 
 from litestar import Request
 
+from inspektion.config import load_settings
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import NotAuthenticated
 from inspektion.http.input_rules import check_int
-from inspektion.services import users
-
-SESSION_COOKIE = "inspektion_session"
-
-
-def client_address(request: Request[Any, Any, Any]) -> str:
-    """The address a login is counted against. Behind a proxy, run uvicorn with
-    --proxy-headers and --forwarded-allow-ips so this is the user's, not the proxy's."""
-    return request.client.host if request.client else "okänd"
+from inspektion.http.session import SESSION_COOKIE
+from inspektion.services import oidc_flow, oidc_users, users
 
 
 def token_of(request: Request[Any, Any, Any]) -> str | None:
@@ -45,9 +39,6 @@ async def _provider_actor(token: str) -> Actor:
     audience = that setting, expiry within the leeway; then the local user linked to its
     `sub`, who must be active (so a role the provider took away at the last sign-in stays
     taken away here too)."""
-    from inspektion.config import load_settings
-    from inspektion.services import oidc_users
-    from inspektion.web import oidc_flow
 
     settings = load_settings().oidc
     if settings is None or not settings.api_audience:

@@ -8,9 +8,10 @@ from litestar import Controller, Request, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody
 
-from inspektion.api.auth import client_address, provide_actor, token_of
+from inspektion.api.auth import provide_actor, token_of
 from inspektion.api.schemas import Login, LoginOut
 from inspektion.domain.access import Actor
+from inspektion.http.session import client_address
 from inspektion.services import users
 
 

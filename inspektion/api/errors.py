@@ -9,33 +9,10 @@ from typing import Any
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
-from inspektion.domain.errors import (
-    Conflict,
-    DomainError,
-    Forbidden,
-    InvalidInput,
-    NotAuthenticated,
-    NotFound,
-    StepRefused,
-    TooLarge,
-)
+from inspektion.domain.errors import DomainError, InvalidInput, StepRefused
+from inspektion.http.status import status_for
 
 log = logging.getLogger("inspektion")
-
-STATUS: dict[type[DomainError], int] = {
-    InvalidInput: 400,
-    NotAuthenticated: 401,
-    Forbidden: 403,
-    NotFound: 404,
-    StepRefused: 409,
-    Conflict: 409,
-    TooLarge: 413,
-}
-
-
-def status_for(exc: DomainError) -> int:
-    return next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
-
 
 def domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
     code = status_for(exc)

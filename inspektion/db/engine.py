@@ -8,6 +8,9 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
+from inspektion.config import load_settings
+from inspektion.db.tables import ALL_TABLES
+
 
 def make_engine(url: str) -> Engine:  # type: ignore[type-arg]
     """`sqlite:///path` or `postgresql://user@host:port/db`."""
@@ -31,3 +34,14 @@ def make_engine(url: str) -> Engine:  # type: ignore[type-arg]
 
 def is_postgres(engine: Engine) -> bool:  # type: ignore[type-arg]
     return engine.engine_type in ("postgres", "cockroach")
+
+
+def bind_database(url: str | None = None) -> None:
+    """Point every table at one engine (the URL decides SQLite or PostgreSQL).
+
+    Here rather than beside the app, so the CLI, the scheduler, the generator and the tests
+    bind a database without importing the web application.
+    """
+    engine = make_engine(url or load_settings().database_url)
+    for table in ALL_TABLES:
+        table._meta.db = engine

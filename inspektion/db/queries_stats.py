@@ -77,7 +77,7 @@ async def case_ids(campaign_id: int, kommuner: list[int]) -> list[int]:
 async def campaign_token(campaign_id: int) -> dict[str, Any]:
     """A fingerprint of the campaign's cases that changes whenever any of its rows do.
 
-    Every step on a case bumps its version in the same transaction (services/_steps.commit),
+    Every step on a case bumps its version in the same transaction (services/step_frame.commit),
     and new cases add to the count; nothing deletes a case. So while count and the sum of
     versions are unchanged, nothing in the campaign has changed (see services/stats_cache.py).
     """

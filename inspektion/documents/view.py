@@ -7,10 +7,10 @@ letter, which is what lets stored letters be verified by their hash.
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
-LetterKind = Literal["inspektionsmeddelande", "tillsynsmeddelande", "underrattelse", "forelaggande",
-                     "ansokan_utdomande"]
+from inspektion.domain.letters import LetterKind
+
+__all__ = ["LetterKind"]  # the documents package names its letters by the domain's kinds
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from inspektion.domain.errors import StepRefused
+from inspektion.domain.letters import LETTER_KINDS
 
 # Letters that quote krav and meetings (registrations such as "svar" carry nothing).
-LETTER_KINDS = frozenset({"inspektionsmeddelande", "tillsynsmeddelande", "underrattelse",
-                          "forelaggande", "ansokan_utdomande"})
 CORRECTABLE_MEETINGS = frozenset({"formote", "aterkoppling", "aterkopplande_mote",
                                   "uppfoljning"})
 MEETING_LABELS = {"formote": "Förmötet", "gruppsamtal": "Gruppsamtalet",

@@ -18,6 +18,7 @@ from enum import StrEnum
 from urllib.parse import quote
 
 from inspektion.domain.errors import InvalidInput, TooLarge
+from inspektion.domain.letters import LETTER_KINDS
 
 
 class HandlingKind(StrEnum):
@@ -50,8 +51,7 @@ ANSWERS: dict[HandlingKind, tuple[str, ...]] = {
     HandlingKind.REDOVISNING: ("tillsynsmeddelande", "begaran_komplettering"),
     HandlingKind.KOMPLETTERING: ("begaran_komplettering", "inspektionsmeddelande",
                                  "tillsynsmeddelande"),
-    HandlingKind.DELGIVNINGSKVITTO: ("inspektionsmeddelande", "tillsynsmeddelande",
-                                     "underrattelse", "forelaggande", "ansokan_utdomande"),
+    HandlingKind.DELGIVNINGSKVITTO: LETTER_KINDS,
     HandlingKind.OVRIGT: (),
 }
 

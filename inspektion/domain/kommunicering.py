@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from inspektion.domain.errors import InvalidInput, StepRefused
+from inspektion.domain.kronor import kr
 
 NEW_UNDERRATTELSE = "Det krävs en ny underrättelse där arbetsgivaren får yttra sig över det."
 
@@ -156,11 +157,6 @@ class Terms:
         return Terms(tuple(Atgard.from_json(a) for a in raw["atgarder"]),
                      ViteMode(raw.get("vite_mode", "inget")), raw.get("vite_sek"),
                      raw.get("vite_reason", ""))
-
-
-def kr(amount: int) -> str:
-    """As the pages and letters write an amount: "50 000 kr" (a space between thousands)."""
-    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"
 
 
 def check_none_met(met_numbers: list[int]) -> None:

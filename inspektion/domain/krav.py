@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from inspektion.domain.errors import InvalidInput, StepRefused
@@ -112,3 +113,13 @@ def assess(state: KravState, outcome: Outcome) -> KravState:
 def check_effektmal(value: int | None) -> None:
     if value is not None and value not in EFFEKTMAL:
         raise InvalidInput("Effektmål måste vara 1, 2, 3 eller 4.", "effektmal")
+
+
+def not_met(state: KravState, deadline: date | None, today: date) -> bool:
+    """A krav a decision can order: found not met, or still open (or awaiting a
+    komplettering) after its deadline."""
+    if state is KravState.EJ_UPPFYLLT:
+        return True
+    if state in (KravState.OPPEN, KravState.KOMPLETTERING_BEGARD):
+        return deadline is not None and deadline < today
+    return False

@@ -19,6 +19,7 @@ from functools import lru_cache
 from inspektion.domain.deadlines import add_days, deadline_after
 from inspektion.domain.deadlines import next_working_day as _next_working_day
 from inspektion.domain.krav import KravState
+from inspektion.domain.kronor import kr
 from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
 
@@ -66,11 +67,33 @@ _LABELS: dict[ReminderKind, tuple[str, Role]] = {
 # creates or resolves them.
 NOTICE_KINDS = frozenset({ReminderKind.TILLDELAD, ReminderKind.JURISTEN_AGERADE})
 
+
+def reminder_overdue(kind: ReminderKind, due_on: date, today: date) -> bool:
+    """A reminder about a deadline is overdue once the day it concerns has passed.
+
+    A notice (it dates an event) and the weekly digest (it dates its week) have no deadline.
+    """
+    if kind in NOTICE_KINDS or kind is ReminderKind.VECKOSAMMANSTALLNING:
+        return False
+    return due_on < today
+
 # The letter whose answer a case waits for, by status.
 _AWAITED = {S.MEDDELANDE_SKICKAT: "inspektionsmeddelandet",
             S.TILLSYNSMEDDELANDE_SKICKAT: "tillsynsmeddelandet"}
 WAITING_FOR_EMPLOYER = (S.MEDDELANDE_SKICKAT, S.TILLSYNSMEDDELANDE_SKICKAT,
                         S.KOMPLETTERING_BEGARD)
+
+
+def answer_last_day(svar_senast: date) -> date:
+    """The last day an answer is on time: the day asked for, or the next working day."""
+    return next_working_day(svar_senast)
+
+
+def answer_overdue(status: CaseStatus, svar_senast: date | None, today: date) -> bool:
+    """The case waits for the employer's answer and its last day (`answer_last_day`) has
+    passed. The one rule for the reminders, the inspector's list and the region's page."""
+    return (status in WAITING_FOR_EMPLOYER and svar_senast is not None
+            and today > answer_last_day(svar_senast))
 
 
 @dataclass(frozen=True)
@@ -137,7 +160,7 @@ def case_reminders(case: CaseFacts, today: date, th: Thresholds) -> list[Due]:
     out: list[Due] = []
     dnr = case.diarienummer
     if case.status in WAITING_FOR_EMPLOYER and case.svar_senast is not None:
-        last = next_working_day(case.svar_senast)
+        last = answer_last_day(case.svar_senast)
         letter = _AWAITED.get(case.status)
         subject = f"case{case.case_id}"
         if case.status is S.KOMPLETTERING_BEGARD:
@@ -211,7 +234,7 @@ def decision_reminder(decision: DecisionFacts, today: date) -> Due | None:
             and decision.deadline is not None and decision.krav_in_forelaggande > 0):
         last = next_working_day(decision.deadline)
         if today > last:
-            what = (f"Överväg att ansöka om utdömande av vitet ({_kronor(decision.vite_sek)})."
+            what = (f"Överväg att ansöka om utdömande av vitet ({kr(decision.vite_sek)})."
                     if decision.vite_sek else "Överväg ett nytt föreläggande med vite.")
             return Due(ReminderKind.FORELAGGANDE_FORFALLET, subject, last, decision.case_id,
                        f"Tiden i föreläggandet i {dnr} gick ut {last.isoformat()} och "
@@ -255,7 +278,3 @@ def digest(region: str, today: date, per_status: dict[CaseStatus, int], overdue:
         lines.append(f"{p.campaign}: {p.reached} av {p.target} kommuner nådda{share}.")
     return Due(ReminderKind.VECKOSAMMANSTALLNING, f"region:{region}", week_monday(today), None,
                "\n".join(lines))
-
-
-def _kronor(amount: int | None) -> str:
-    return f"{amount or 0:,} kr".replace(",", "\u00a0")

@@ -15,7 +15,7 @@ from inspektion.db.tables import Krav, KravAssessment
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.krav import KravState, Outcome, assess, check_motivering, parse_outcome
-from inspektion.services._steps import StepStart
+from inspektion.services.step_frame import StepStart
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepR
 from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
 from inspektion.services import audit
-from inspektion.services._steps import STALE, load_case, parse_date
-from inspektion.services._tx import touched, write_tx
+from inspektion.services.step_frame import STALE, load_case, parse_date
+from inspektion.services.transactions import touched, write_tx
 
 WAITING = (CaseStatus.MEDDELANDE_SKICKAT, CaseStatus.TILLSYNSMEDDELANDE_SKICKAT,
            CaseStatus.KOMPLETTERING_BEGARD)

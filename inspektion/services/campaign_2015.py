@@ -34,10 +34,10 @@ from inspektion.db.tables import (
     Workplace,
 )
 from inspektion.services import audit, campaigns, reference
-from inspektion.services._tx import write_tx
 from inspektion.services.campaign_2015_plan import KommunInfo, plan
 from inspektion.services.campaign_2015_timeline import PlannedCase
 from inspektion.services.numbering import next_diarienummer
+from inspektion.services.transactions import write_tx
 
 FOLDER = "campaign_2015"
 CHUNK = 400

@@ -11,8 +11,8 @@ from inspektion.domain.access import Actor, require_role
 from inspektion.domain.errors import Conflict, InvalidInput, NotFound, StepRefused
 from inspektion.domain.roles import Role
 from inspektion.services import audit
-from inspektion.services._steps import parse_date
-from inspektion.services._tx import write_tx
+from inspektion.services.step_frame import parse_date
+from inspektion.services.transactions import write_tx
 
 
 async def list_campaigns() -> list[dict[str, Any]]:
@@ -68,12 +68,6 @@ async def create_campaign(actor: Actor | None, name: str, start: Any, end: Any,
             "end": last.isoformat(), "target_share": target_share, "region_targets": targets})
     return {"id": campaign_id, "name": name, "start": first, "end": last,
             "target_share": target_share, "region_targets": targets}
-
-
-async def archived_campaign_ids() -> list[int]:
-    """The campaigns kept as a record only (few or none): work lists leave their cases out."""
-    rows = await Campaign.select(Campaign.id).where(Campaign.archived == True)  # noqa: E712
-    return [int(r["id"]) for r in rows]
 
 
 async def archive_campaign(actor: Actor, campaign_id: int) -> dict[str, Any]:

@@ -38,9 +38,9 @@ from inspektion.domain.lifecycle import (
 )
 from inspektion.domain.roles import Role
 from inspektion.services import audit, notices
-from inspektion.services._steps import MAX_ID, STALE, _day, begin, check_id, commit
-from inspektion.services._tx import write_tx
 from inspektion.services.numbering import next_diarienummer
+from inspektion.services.step_frame import MAX_ID, STALE, _day, begin, check_id, commit
+from inspektion.services.transactions import write_tx
 
 MAX_PAGE = 200
 
@@ -375,7 +375,7 @@ def _loaded(row: dict[str, Any]) -> dict[str, Any]:
 def facts_of_page(page: dict[str, Any], today: date) -> CaseFacts:
     """The lifecycle's facts, taken from the rows the case page has already read.
 
-    The same facts as services/_steps.case_facts (which a step reads inside its transaction),
+    The same facts as services/step_frame.case_facts (which a step reads inside its transaction),
     without its three extra queries per page view; tests/generate checks that the two agree
     on every generated case.
     """

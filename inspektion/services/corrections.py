@@ -27,10 +27,10 @@ from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepR
 from inspektion.domain.krav import check_effektmal
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.services import audit, reference
-from inspektion.services._steps import MAX_ID, STALE, load_case, not_in_future, parse_date
-from inspektion.services._tx import write_tx
 from inspektion.services.krav import MAX_TEXT
 from inspektion.services.meetings import _participants
+from inspektion.services.step_frame import MAX_ID, STALE, load_case, not_in_future, parse_date
+from inspektion.services.transactions import write_tx
 
 UNSET: Any = object()
 
@@ -62,7 +62,7 @@ class Corrected:
 
 
 async def _start(actor: Actor, case_id: int, version: int | None) -> dict[str, Any]:
-    """Role, case, region, version and archive, in the order of services/_steps.begin."""
+    """Role, case, region, version and archive, in the order of services/step_frame.begin."""
     check_role(Step.KRAV, actor.role)
     if not 0 < case_id <= MAX_ID:
         raise NotFound("Ärendet finns inte.")

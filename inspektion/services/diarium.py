@@ -13,10 +13,10 @@ from inspektion import clock
 from inspektion.db.tables import Document
 from inspektion.documents.diarium_view import Diarium, DiariumEntry, DiariumFile
 from inspektion.domain.access import Actor
-from inspektion.domain.kommunicering import kr
-from inspektion.services._steps import parse_date
+from inspektion.domain.kronor import kr
 from inspektion.services.cases import case_detail
 from inspektion.services.handlingar import handlingar_of_case
+from inspektion.services.step_frame import parse_date
 
 DOCUMENT_LABELS = {
     "inspektionsmeddelande": "Inspektionsmeddelande", "tillsynsmeddelande": "Tillsynsmeddelande",

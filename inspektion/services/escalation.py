@@ -25,7 +25,9 @@ from inspektion.domain.kommunicering import (
     check_reply_time,
     check_within_announced,
 )
-from inspektion.domain.krav import KravState
+from inspektion.domain.krav import KravState, not_met
+from inspektion.domain.kronor import kr
+from inspektion.domain.letters import SERVABLE_LETTERS
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.domain.utdomande import (
     UtdomandeCase,
@@ -33,7 +35,11 @@ from inspektion.domain.utdomande import (
     check_utdomande,
 )
 from inspektion.services import audit
-from inspektion.services._steps import (
+from inspektion.services.decision_record import assessment_facts
+from inspektion.services.escalation_labels import SERVICE_METHODS
+from inspektion.services.letter_views import build_view, check_decision_citations
+from inspektion.services.letters import answer_date, store_letter
+from inspektion.services.step_frame import (
     begin,
     commit,
     document_of_case,
@@ -42,11 +48,7 @@ from inspektion.services._steps import (
     not_in_future,
     parse_date,
 )
-from inspektion.services._tx import write_tx
-from inspektion.services.decision_record import assessment_facts
-from inspektion.services.escalation_labels import SERVICE_METHODS
-from inspektion.services.letter_views import build_view, check_decision_citations
-from inspektion.services.letters import answer_date, store_letter
+from inspektion.services.transactions import write_tx
 
 MAX_VITE = 100_000_000
 
@@ -63,15 +65,11 @@ class Rehearsed(Exception):
         self.summary = summary
 
 
-def _kr(value: int) -> str:
-    return f"{value:,}".replace(",", "\u00a0") + "\u00a0kr"
-
-
 def terms_summary(terms: Terms) -> list[str]:
     lines = [f"Åtgärd {a.number}: vidtas senast {a.deadline.as_text()}"
-             + (f", vite {_kr(a.vite_sek)}" if a.vite_sek else "") for a in terms.atgarder]
+             + (f", vite {kr(a.vite_sek)}" if a.vite_sek else "") for a in terms.atgarder]
     if terms.vite_mode is ViteMode.GEMENSAMT and terms.vite_sek:
-        lines.append(f"Ett gemensamt vite om {_kr(terms.vite_sek)} för åtgärderna.")
+        lines.append(f"Ett gemensamt vite om {kr(terms.vite_sek)} för åtgärderna.")
     elif terms.vite_mode is ViteMode.INGET:
         lines.append("Inget vite.")
     if terms.has_vite and terms.vite_reason:
@@ -88,15 +86,6 @@ def _check_vite(vite_sek: int | None, *, required_positive: bool) -> None:
         raise InvalidInput("Ett vite måste vara ett belopp större än 0 kronor.", "vite_sek")
     if vite_sek > MAX_VITE:
         raise InvalidInput("Vitet är orimligt högt; kontrollera beloppet.", "vite_sek")
-
-
-def _not_met(krav: dict[str, Any], today: Any) -> bool:
-    state = KravState(krav["state"])
-    if state is KravState.EJ_UPPFYLLT:
-        return True
-    if state in (KravState.OPPEN, KravState.KOMPLETTERING_BEGARD):
-        return krav["deadline"] is not None and krav["deadline"] < today
-    return False
 
 
 @dataclass(frozen=True)
@@ -202,7 +191,8 @@ async def send_underrattelse(actor: Actor, case_id: int, version: int | None,
     async with write_tx():
         start = await begin(case_id, actor, Step.UNDERRATTELSE, version)
         chosen = await krav_of_case(case_id, cmd.krav_ids)
-        unmet = [k["number"] for k in chosen if not _not_met(k, start.today)]
+        unmet = [k["number"] for k in chosen
+                 if not not_met(KravState(k["state"]), k["deadline"], start.today)]
         if unmet:
             raise StepRefused(
                 f"Krav {', '.join(map(str, unmet))} är inte bedömda som ej uppfyllda och deras "
@@ -306,8 +296,7 @@ async def record_delgivning(actor: Actor, case_id: int, version: int | None, doc
     async with write_tx():
         start = await begin(case_id, actor, Step.DELGIVNING, version)
         doc = await document_of_case(case_id, document_id)
-        if doc["kind"] not in ("inspektionsmeddelande", "tillsynsmeddelande", "underrattelse",
-                               "forelaggande"):
+        if doc["kind"] not in SERVABLE_LETTERS:
             raise InvalidInput(f"Dokument {doc['number']} är inget utgående brev.", "document_id")
         if doc["served_on"] is not None:
             raise StepRefused(f"Dokument {doc['number']} är redan delgivet {doc['served_on']}.")
@@ -413,7 +402,7 @@ async def apply_utdomande(actor: Actor, case_id: int, version: int | None, krav_
                 f"Ansökan om utdömande av vite ({document['number']}) skickas till "
                 "förvaltningsrätten, med föreläggandet, beviset om delgivning och "
                 "uppföljningen som bilagor.",
-                f"Yrkande: {_kr(amount)} för åtgärd "
+                f"Yrkande: {kr(amount)} för åtgärd "
                 + ", ".join(str(u.number) for u in unmet) + ".",
                 *[f"Åtgärd {u.number}: skulle vara vidtagen {u.deadline.isoformat()}; "
                   f"inte vidtagen enligt {u.shown_by.source}." for u in unmet]])

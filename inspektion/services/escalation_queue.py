@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from inspektion import clock
+from inspektion.db.queries_campaigns import archived_campaign_ids
 from inspektion.db.tables import Case, Decision, Krav
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import Forbidden
@@ -25,7 +26,6 @@ from inspektion.domain.escalation_proposal import (
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
-from inspektion.services.campaigns import archived_campaign_ids
 
 CHUNK = 1000
 

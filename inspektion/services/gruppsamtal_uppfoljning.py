@@ -20,9 +20,9 @@ from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput, StepRefused
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.services import audit
-from inspektion.services._steps import begin, commit, not_in_future, parse_date
-from inspektion.services._tx import write_tx
 from inspektion.services.meetings import _earlier_submission, compile_group
+from inspektion.services.step_frame import begin, commit, not_in_future, parse_date
+from inspektion.services.transactions import write_tx
 
 
 async def _first_conversation(case_id: int, arbetsomrade: str) -> dict[str, Any]:

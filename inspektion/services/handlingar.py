@@ -1,7 +1,7 @@
 """Registering what comes in to a case (inkomna handlingar) and handing its files back.
 
 Every handling takes the next number of the case's series, the same series as the letters
-AV sends (services/_steps.allocate_document_number), so the diarium has no gap and no number
+AV sends (services/step_frame.allocate_document_number), so the diarium has no gap and no number
 twice. Its files are checked by their bytes (domain/handlingar.py) and stored in the database
 with their SHA-256, so a database backup holds the whole case file.
 """
@@ -26,7 +26,8 @@ from inspektion.domain.handlingar import (
 )
 from inspektion.domain.lifecycle import Step
 from inspektion.services import audit
-from inspektion.services._steps import (
+from inspektion.services.cases import case_detail
+from inspektion.services.step_frame import (
     StepStart,
     allocate_document_number,
     begin,
@@ -35,8 +36,7 @@ from inspektion.services._steps import (
     not_in_future,
     parse_date,
 )
-from inspektion.services._tx import write_tx
-from inspektion.services.cases import case_detail
+from inspektion.services.transactions import write_tx
 
 MAX_FILES = 10
 MAX_SENDER = 200

@@ -17,7 +17,14 @@ from inspektion.domain.krav import KravState, Outcome, check_effektmal
 from inspektion.domain.lifecycle import CaseStatus, Step
 from inspektion.domain.roles import Role
 from inspektion.services import audit, reference
-from inspektion.services._steps import (
+from inspektion.services.assessments import (
+    AssessmentIn,
+    apply_assessments,
+    check_assessments,
+    from_dicts,
+)
+from inspektion.services.handlingar import answered_letter, store_handling
+from inspektion.services.step_frame import (
     MAX_ID,
     STALE,
     StepStart,
@@ -28,14 +35,7 @@ from inspektion.services._steps import (
     not_in_future,
     parse_date,
 )
-from inspektion.services._tx import write_tx
-from inspektion.services.assessments import (
-    AssessmentIn,
-    apply_assessments,
-    check_assessments,
-    from_dicts,
-)
-from inspektion.services.handlingar import answered_letter, store_handling
+from inspektion.services.transactions import write_tx
 
 MAX_TEXT = 4000
 KOMPLETTERING_DAYS = 30

@@ -11,14 +11,15 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.db.tables import Document, Krav, Meeting
-from inspektion.documents.view import LetterKind
 from inspektion.domain.access import Actor, require_case_access, visible_region
 from inspektion.domain.deadlines import next_working_day
 from inspektion.domain.errors import InvalidInput, NotFound
 from inspektion.domain.krav import KravState
+from inspektion.domain.letters import LETTER_KINDS, LetterKind
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.services import audit, offload
-from inspektion.services._steps import (
+from inspektion.services.letter_views import build_view
+from inspektion.services.step_frame import (
     StepStart,
     begin,
     commit,
@@ -27,11 +28,7 @@ from inspektion.services._steps import (
     next_document_number,
     parse_date,
 )
-from inspektion.services._tx import write_tx
-from inspektion.services.letter_views import build_view
-
-LETTER_KINDS: tuple[LetterKind, ...] = ("inspektionsmeddelande", "tillsynsmeddelande",
-                                        "underrattelse", "forelaggande", "ansokan_utdomande")
+from inspektion.services.transactions import write_tx
 
 
 async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, Any],

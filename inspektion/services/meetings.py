@@ -17,9 +17,9 @@ from inspektion.domain.lifecycle import Step, check_role
 from inspektion.domain.questionnaire import Question, parse_responses, summarise, too_small_reason
 from inspektion.reference.files import read_questionnaire
 from inspektion.services import audit
-from inspektion.services._steps import begin, commit, load_case, not_in_future, parse_date
-from inspektion.services._tx import write_tx
 from inspektion.services.assessments import AssessmentIn, apply_assessments, check_assessments
+from inspektion.services.step_frame import begin, commit, load_case, not_in_future, parse_date
+from inspektion.services.transactions import write_tx
 
 MEETING_KINDS = {
     Step.FORMOTE: "formote",

@@ -28,7 +28,7 @@ from inspektion.domain.errors import NotAuthenticated
 from inspektion.domain.oidc_claims import Granted, Refused, decide, parse_role_groups
 from inspektion.domain.roles import Role
 from inspektion.services import audit, users
-from inspektion.services._tx import write_tx
+from inspektion.services.transactions import write_tx
 
 UNUSABLE_PASSWORD = "!oidc"  # no argon2 hash: a provider-made user has no password here
 INACTIVE = ("Ditt konto i inspektionsverktyget är inaktiverat av systemförvaltaren. "

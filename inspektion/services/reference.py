@@ -20,7 +20,7 @@ from inspektion.domain.errors import InvalidInput, NotFound
 from inspektion.domain.roles import Role
 from inspektion.reference import files
 from inspektion.services import audit
-from inspektion.services._tx import write_tx
+from inspektion.services.transactions import write_tx
 
 
 async def load_reference(fixtures: Path) -> dict[str, int]:

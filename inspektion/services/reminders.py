@@ -24,14 +24,14 @@ from typing import Any, TypeVar
 from inspektion import clock
 from inspektion.config import load_settings
 from inspektion.db.tables import Reminder
+from inspektion.db.transaction import transaction
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import NotFound
 from inspektion.domain.reminder_rules import NOTICE_KINDS, ReminderKind, Thresholds
 from inspektion.services import audit
-from inspektion.services._reminder_due import Planned, collect
-from inspektion.services._reminder_mail import send_pending
-from inspektion.services._tx import write_tx
 from inspektion.services.escalation_queue import escalation_queue
+from inspektion.services.reminder_mail import send_pending
+from inspektion.services.reminders_due import Planned, collect
 
 __all__ = ["SweepResult", "dismiss", "escalation_queue", "open_reminders", "run_sweep"]
 
@@ -126,7 +126,7 @@ async def _create(batch: list[tuple[str, Planned]], today: date) -> Counter[str]
     rows_json = json.dumps([[key, due.kind.value, user_id, due.case_id, due.message,
                              due.due_on.isoformat()] for key, (due, user_id) in batch])
     sql = _INSERT[_dialect()]
-    async with write_tx():
+    async with transaction():
         rows = await Reminder.raw(sql, clock.now(), rows_json)
         made: Counter[str] = Counter(r["kind"] for r in rows)
         if made:
@@ -136,7 +136,7 @@ async def _create(batch: list[tuple[str, Planned]], today: date) -> Counter[str]
 
 
 async def _resolve(keys: list[str], today: date) -> Counter[str]:
-    async with write_tx():
+    async with transaction():
         rows = await Reminder.update({Reminder.resolved_at: clock.now()}).where(
             Reminder.key.is_in(keys) & Reminder.resolved_at.is_null()).returning(Reminder.kind)
         done: Counter[str] = Counter(r["kind"] for r in rows)
@@ -232,7 +232,7 @@ async def open_reminders(actor: Actor) -> list[dict[str, Any]]:
 
 async def dismiss(actor: Actor, reminder_id: int) -> dict[str, Any]:
     """Put one of one's own reminders away; someone else's is 'not found' (404)."""
-    async with write_tx():
+    async with transaction():
         row = await Reminder.select(*_columns()).where(
             (Reminder.id == reminder_id) & (Reminder.recipient == actor.user_id)).first()
         if row is None:

@@ -10,7 +10,7 @@ Why the answer stays exact (the test compares it with the plain queries, tests/s
 test_stats_cache.py):
 
 - Every change to a campaign's case, its meetings, krav, letters or decisions goes through a
-  step that bumps the case's version in the same transaction (services/_steps.commit); new
+  step that bumps the case's version in the same transaction (services/step_frame.commit); new
   cases add to the count; nothing deletes a case. So the campaign's token (number of cases,
   sum of versions, highest id) only grows, and when it is what it was, nothing in the campaign
   has changed.

@@ -10,17 +10,17 @@ from inspektion.domain.errors import InvalidInput
 from inspektion.domain.handlingar import HandlingKind
 from inspektion.domain.lifecycle import Step
 from inspektion.services import audit, reference
-from inspektion.services._steps import (
+from inspektion.services.handlingar import answered_letter, store_handling
+from inspektion.services.letter_views import krav_lines
+from inspektion.services.letters import answer_date, store_letter
+from inspektion.services.step_frame import (
     begin,
     commit,
     next_document_number,
     not_in_future,
     parse_date,
 )
-from inspektion.services._tx import write_tx
-from inspektion.services.handlingar import answered_letter, store_handling
-from inspektion.services.letter_views import krav_lines
-from inspektion.services.letters import answer_date, store_letter
+from inspektion.services.transactions import write_tx
 
 # The most common deficiencies of the 2015–2017 campaign, asked about in a tillsynsmeddelande.
 DEFAULT_TOPICS = ["arbetsbelastning-riskbedomning", "introduktion-rutiner",

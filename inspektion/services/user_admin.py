@@ -17,7 +17,7 @@ from inspektion.domain.access import Actor, require_role
 from inspektion.domain.errors import InvalidInput, NotFound, StepRefused
 from inspektion.domain.roles import Role, parse_role
 from inspektion.services import audit, offload
-from inspektion.services._tx import write_tx
+from inspektion.services.transactions import write_tx
 
 _hasher = PasswordHasher()
 REGIONAL = (Role.INSPEKTOR, Role.SAMORDNARE)

@@ -26,7 +26,7 @@ from inspektion.domain.collation import swedish_key
 from inspektion.domain.errors import Conflict, InvalidInput, NotAuthenticated
 from inspektion.domain.roles import Role, parse_role
 from inspektion.services import audit, login_guard, offload
-from inspektion.services._tx import write_tx
+from inspektion.services.transactions import write_tx
 
 _hasher = PasswordHasher()
 _FAIL_DELAY_SECONDS = 0.5

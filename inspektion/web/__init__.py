@@ -1,7 +1,7 @@
 """The pages: server-rendered Swedish HTML over the same services as the API.
 
 `create_app` adds `web_router()` and `static_router()` to its handlers, `template_config()`
-as its template engine and `ApiCookieCsrfMiddleware` to its middleware.
+as its template engine; the CSRF check of cookie-borne /api writes is `http.csrf`'s.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ from inspektion.web.pages_oidc import oidc_callback, oidc_start
 from inspektion.web.pages_region import region_csv, region_page
 from inspektion.web.pages_search import search_page
 from inspektion.web.pages_steps import preview, step_form, step_submit
-from inspektion.web.security import ApiCookieCsrfMiddleware, check_page_csrf, page_actor
+from inspektion.web.security import check_page_csrf, page_actor
 
 PAGE_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
@@ -108,4 +108,4 @@ def static_router() -> RouterType:
                                       name="web-static", include_in_schema=False)
 
 
-__all__ = ["ApiCookieCsrfMiddleware", "favicon", "static_router", "template_config", "web_router"]
+__all__ = ["favicon", "static_router", "template_config", "web_router"]

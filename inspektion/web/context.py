@@ -1,14 +1,12 @@
 """What every page shares: the template engine, Swedish formatting, the menu and reminders.
 
-Reminders come from `inspektion.services.reminders.open_reminders(actor)`; while that module
-is absent (it is built beside the pages) the pages simply show none.
+Reminders come from `inspektion.services.reminders.open_reminders(actor)`, shaped for the
+reminder box; one past its day is marked overdue.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,8 +19,11 @@ from litestar.template.config import TemplateConfig
 
 from inspektion import clock
 from inspektion.domain.access import Actor
+from inspektion.domain.kronor import kr
+from inspektion.domain.reminder_rules import ReminderKind, reminder_overdue
 from inspektion.domain.roles import Role
-from inspektion.web.security import expected_token
+from inspektion.http.csrf import expected_token
+from inspektion.services.reminders import open_reminders
 
 log = logging.getLogger("inspektion.web")
 WEB_DIR = Path(__file__).resolve().parent
@@ -55,7 +56,7 @@ def datum(value: Any) -> str:
 def kronor(value: Any) -> str:
     if value is None or value == "":
         return "–"
-    return f"{int(value):,}".replace(",", "\u00a0") + "\u00a0kr"
+    return kr(int(value))
 
 
 def procent(value: Any) -> str:
@@ -75,40 +76,23 @@ def template_config() -> TemplateConfig[JinjaTemplateEngine]:
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(env))
 
 
-def _as_dict(item: Any) -> dict[str, Any]:
-    if isinstance(item, dict):
-        return item
-    if is_dataclass(item) and not isinstance(item, type):
-        return asdict(item)
-    return dict(getattr(item, "__dict__", {}))
-
-
 async def reminders_for(actor: Actor) -> tuple[list[dict[str, Any]], str | None]:
     """(reminders, problem); a page never fails because the reminders could not be read."""
     try:
-        module = importlib.import_module("inspektion.services.reminders")
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("inspektion.services.reminders"):
-            return [], None
-        raise
-    fetch = getattr(module, "open_reminders", None)
-    if fetch is None:
-        return [], None
-    try:
-        items = await fetch(actor)
+        items = await open_reminders(actor)
     except Exception:
         log.exception("could not read reminders for %s", actor.username)
         return [], "Påminnelserna kunde inte hämtas just nu."
-    return [_reminder(_as_dict(i)) for i in items], None
+    today = clock.today()
+    return [_reminder(i, today) for i in items], None
 
 
-def _reminder(raw: dict[str, Any]) -> dict[str, Any]:
-    text = (raw.get("message") or raw.get("text") or raw.get("title") or raw.get("kind") or "")
-    return {"id": raw.get("id"), "kind_label": raw.get("kind_label"), "text": str(text),
-            "case_id": raw.get("case_id"),
-            "diarienummer": raw.get("diarienummer"),
-            "due": raw.get("due_on") or raw.get("due") or raw.get("deadline"),
-            "overdue": bool(raw.get("overdue"))}
+def _reminder(raw: dict[str, Any], today: date) -> dict[str, Any]:
+    """The box's view of one reminder; overdue by the domain's rule (its day has passed)."""
+    due: date = raw["due_on"]
+    return {"id": raw["id"], "kind_label": raw["kind_label"], "text": raw["message"],
+            "case_id": raw["case_id"], "diarienummer": raw["diarienummer"], "due": due,
+            "overdue": reminder_overdue(ReminderKind(raw["kind"]), due, today)}
 
 
 def base_context(request: Req) -> dict[str, Any]:

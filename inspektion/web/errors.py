@@ -14,8 +14,8 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException
 from litestar.response import Redirect, Template
 
-from inspektion.api.errors import status_for
 from inspektion.domain.errors import DomainError, NotAuthenticated
+from inspektion.http.status import status_for
 from inspektion.web.context import base_context
 
 log = logging.getLogger("inspektion.web")

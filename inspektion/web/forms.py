@@ -11,7 +11,7 @@ from typing import Any
 from litestar import Request
 
 from inspektion.domain.errors import Conflict, DomainError, InvalidInput, StepRefused
-from inspektion.web.security import CSRF_FIELD
+from inspektion.http.csrf import CSRF_FIELD
 
 Req = Request[Any, Any, Any]
 FormValues = dict[str, Any]

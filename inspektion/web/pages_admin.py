@@ -14,10 +14,10 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.errors import DomainError, InvalidInput
 from inspektion.domain.roles import Role
+from inspektion.http.status import status_for
 from inspektion.services import campaigns, reference, user_admin, users
 from inspektion.web.context import render
 from inspektion.web.forms import FormValues, read_form, text

@@ -7,16 +7,14 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from inspektion.api.auth import SESSION_COOKIE, client_address
 from inspektion.config import load_settings
 from inspektion.domain.errors import NotAuthenticated
 from inspektion.domain.roles import Role
-from inspektion.services import oidc_users, users
-from inspektion.web import oidc_flow
+from inspektion.http.session import PRELOGIN_COOKIE, SESSION_COOKIE, client_address
+from inspektion.services import oidc_flow, oidc_users, users
 from inspektion.web.context import HOME, base_context, render
 from inspektion.web.forms import read_form, text
 from inspektion.web.security import (
-    PRELOGIN_COOKIE,
     expired_cookie,
     new_prelogin_token,
     page_actor,

@@ -11,7 +11,6 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from inspektion import clock
-from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.bevakning import PLANNED_KINDS
 from inspektion.domain.collation import swedish_key
@@ -19,6 +18,7 @@ from inspektion.domain.employer import normalise_orgnr, valid_orgnr
 from inspektion.domain.errors import Conflict, DomainError, InvalidInput, StepRefused
 from inspektion.domain.lifecycle import STATUS_LABELS, CaseStatus, Method
 from inspektion.domain.roles import Role
+from inspektion.http.status import status_for
 from inspektion.services import (
     bevakning,
     campaigns,

@@ -14,10 +14,10 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor
 from inspektion.domain.corrections import MEETING_LABELS
 from inspektion.domain.errors import Conflict, InvalidInput, StaleVersion, StepRefused
+from inspektion.http.status import status_for
 from inspektion.services import cases, corrections
 from inspektion.web.conflicts import changes_since
 from inspektion.web.context import render

@@ -16,10 +16,10 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Template
 
-from inspektion.api.errors import status_for
 from inspektion.config import load_settings
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import DomainError, InvalidInput, NotAuthenticated
+from inspektion.http.status import status_for
 from inspektion.reference.files import read_scale_labels
 from inspektion.services import cases, meetings
 from inspektion.web.context import render

@@ -14,10 +14,10 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from inspektion import clock
-from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import Conflict, InvalidInput, StepRefused, TooLarge
 from inspektion.domain.handlingar import ACCEPTED, HandlingKind
+from inspektion.http.status import status_for
 from inspektion.http.uploads import BODY_LIMIT, form_text, read_files
 from inspektion.services import cases, handlingar
 from inspektion.services.diarium import DOCUMENT_LABELS

@@ -16,11 +16,11 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from inspektion import clock
-from inspektion.api.errors import status_for
 from inspektion.documents.calendar import render_ical
 from inspektion.domain.access import Actor
 from inspektion.domain.bevakning import PLANNED_KINDS
 from inspektion.domain.errors import DomainError
+from inspektion.http.status import status_for
 from inspektion.services import bevakning
 from inspektion.web.context import render
 from inspektion.web.forms import read_form, text, version

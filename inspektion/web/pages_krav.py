@@ -14,9 +14,9 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import Conflict, InvalidInput, StepRefused
+from inspektion.http.status import status_for
 from inspektion.services import cases, krav
 from inspektion.web.context import render
 from inspektion.web.forms import error_context, optional_int, read_form

@@ -1,7 +1,7 @@
 """Signing in through the agency's identity provider: start and callback (issue 19).
 
 `GET /logga-in/oidc` sends the browser to the provider; `GET /logga-in/oidc/callback` takes the
-answer, checks it (web/oidc_flow.py), signs the person in (services/oidc_users.py) and hands
+answer, checks it (services/oidc_flow.py), signs the person in (services/oidc_users.py) and hands
 out the same session cookie as the password login. Every refusal is a Swedish page and an
 audit event.
 
@@ -19,21 +19,15 @@ from litestar import Request, Response, get
 from litestar.datastructures import Cookie
 from litestar.response import Redirect
 
-from inspektion.api.auth import client_address
 from inspektion.config import OidcSettings, load_settings
 from inspektion.domain.roles import Role
-from inspektion.services import audit, oidc_users
-from inspektion.services._tx import write_tx
-from inspektion.web import oidc_flow
+from inspektion.http.session import PRELOGIN_COOKIE, client_address
+from inspektion.services import audit, oidc_flow, oidc_users
+from inspektion.services.transactions import write_tx
 from inspektion.web.context import HOME
 from inspektion.web.errors import error_page
 from inspektion.web.pages_auth import moving_on, safe_next
-from inspektion.web.security import (
-    PRELOGIN_COOKIE,
-    expired_cookie,
-    secure_cookies,
-    session_cookie,
-)
+from inspektion.web.security import expired_cookie, secure_cookies, session_cookie
 
 Req = Request[Any, Any, Any]
 STATE_COOKIE = "inspektion_oidc"

@@ -19,9 +19,10 @@ from inspektion import clock
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.lifecycle import CaseStatus
+from inspektion.domain.reminder_rules import answer_overdue
 from inspektion.domain.roles import Role
 from inspektion.services import campaigns, users
-from inspektion.services.stats import AWAITING_ANSWER, campaign_figures
+from inspektion.services.stats import campaign_figures
 from inspektion.web.case_lists import case_list
 from inspektion.web.context import render
 from inspektion.web.excel_csv import excel_csv
@@ -46,9 +47,8 @@ async def _campaign(campaign_id: int | None) -> dict[str, Any]:
 
 
 def _overdue(row: dict[str, Any], today: date) -> bool:
-    """As the figures count it: an answer awaited in one of the stats' states, now late."""
-    return bool(row["status"] in AWAITING_ANSWER and row["svar_senast"]
-                and row["svar_senast"] < today)
+    """The employer's answer is late, by the domain's one rule (`answer_overdue`)."""
+    return answer_overdue(CaseStatus(row["status"]), row["svar_senast"], today)
 
 
 async def region_view(actor: Actor, campaign_id: int | None) -> dict[str, Any]:

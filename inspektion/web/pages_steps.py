@@ -11,9 +11,9 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from inspektion import clock
-from inspektion.api.errors import status_for
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import Conflict, InvalidInput, StaleVersion, StepRefused
+from inspektion.http.status import status_for
 from inspektion.services import cases, escalation, letter_views, letters
 from inspektion.web.conflicts import changes_since
 from inspektion.web.context import render

@@ -11,9 +11,11 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.domain.access import Actor
+from inspektion.domain.letters import DECISION_LETTERS, SERVABLE_LETTERS
 from inspektion.domain.lifecycle import RULES, CaseStatus, Step, offered, step_options
+from inspektion.domain.reminder_rules import answer_overdue
 from inspektion.services import cases
-from inspektion.services._steps import case_facts, load_case
+from inspektion.services.step_frame import case_facts, load_case
 
 DOCUMENT_LABELS = {
     "inspektionsmeddelande": "Inspektionsmeddelande", "tillsynsmeddelande": "Tillsynsmeddelande",
@@ -27,8 +29,6 @@ MEETING_LABELS = {"formote": "Förmöte", "gruppsamtal": "Gruppsamtal",
                   "gruppsamtal_uppfoljning": "Gruppsamtal vid uppföljningen"}
 DECISION_LABELS = {"underrattelse": "Underrättelse om föreläggande", "forelaggande": "Föreläggande",
                    "utdomande": "Ansökan om utdömande av vite"}
-OUTGOING = frozenset({"inspektionsmeddelande", "tillsynsmeddelande", "underrattelse",
-                      "forelaggande"})
 QUIET = frozenset({Step.DELGIVNING, Step.CLOSE, Step.ASSIGN})
 NOTHING_TO_SERVE = "Det finns inget skickat brev i ärendet som väntar på delgivning."
 
@@ -71,10 +71,9 @@ async def all_cases(actor: Actor, **filters: Any) -> list[dict[str, Any]]:
 
 
 def overdue(row: dict[str, Any], today: date | None = None) -> bool:
-    """An awaited answer (the case's svar_senast) whose day has passed."""
-    due = row.get("svar_senast")
-    return bool(due and row.get("status") != CaseStatus.AVSLUTAD.value
-                and due < (today or clock.today()))
+    """The employer's answer is late, by the domain's one rule (`answer_overdue`)."""
+    return answer_overdue(CaseStatus(row["status"]), row.get("svar_senast"),
+                          today or clock.today())
 
 
 def timeline(case: dict[str, Any]) -> list[dict[str, Any]]:
@@ -104,7 +103,7 @@ def timeline(case: dict[str, Any]) -> list[dict[str, Any]]:
 
 def servable_documents(case: dict[str, Any]) -> list[dict[str, Any]]:
     return [{**d, "label": DOCUMENT_LABELS.get(d["kind"], d["kind"])}
-            for d in case["documents"] if d["kind"] in OUTGOING and not d["served_on"]]
+            for d in case["documents"] if d["kind"] in SERVABLE_LETTERS and not d["served_on"]]
 
 
 def latest_decision(case: dict[str, Any], kind: str) -> dict[str, Any] | None:
@@ -114,7 +113,6 @@ def latest_decision(case: dict[str, Any], kind: str) -> dict[str, Any] | None:
 
 DECISION_STATES = (CaseStatus.UNDERRATTELSE_SKICKAD, CaseStatus.FORELAGGANDE_BESLUTAT,
                    CaseStatus.UTDOMANDE_ANSOKT, CaseStatus.DOM_MEDDELAD)
-DECISION_LETTERS = frozenset({"underrattelse", "forelaggande"})
 
 
 async def decision_letters(actor: Actor, per_state: int = 25) -> list[dict[str, Any]]:

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from litestar.testing import AsyncTestClient
 
-from inspektion.api.auth import SESSION_COOKIE
 from inspektion.db.tables import LoginThrottle, User
 from inspektion.domain.errors import NotAuthenticated
+from inspektion.http.session import SESSION_COOKIE
 from inspektion.services import login_guard, users
 from tests.web.pages import csrf_of
 

@@ -18,6 +18,7 @@ from inspektion.domain.reminder_rules import (
     decision_reminder,
     digest,
     krav_reminder,
+    reminder_overdue,
     unserved_reminder,
     week_monday,
 )
@@ -112,7 +113,7 @@ def test_forelaggande_deadline_passed_suggests_utdomande_only_with_unmet_krav() 
                          50_000, krav_in_forelaggande=2)
     due = decision_reminder(fore, date(2026, 12, 24))
     assert due is not None and due.kind is ReminderKind.FORELAGGANDE_FORFALLET
-    assert "utdömande" in due.message and "50\u00a0000 kr" in due.message
+    assert "utdömande" in due.message and "50\u00a0000\u00a0kr" in due.message
     met = DecisionFacts(1, "2026/000001", S.FORELAGGANDE_BESLUTAT, "forelaggande", None, DUE,
                         50_000, krav_in_forelaggande=0)
     assert decision_reminder(met, date(2026, 12, 24)) is None
@@ -156,3 +157,13 @@ def test_overdue_since_and_the_proposed_step() -> None:
     assert propose(EscalationFacts(S.FORELAGGANDE_BESLUTAT, today, (1,),
                                    forelaggande_deadline=DUE, forelaggande_served=True,
                                    vite_sek=10_000)).step == "utdomande"
+
+
+def test_a_reminder_is_overdue_after_its_day_unless_it_has_no_deadline() -> None:
+    day = date(2027, 1, 11)
+    assert not reminder_overdue(ReminderKind.SVAR_SNART, day, day)
+    assert reminder_overdue(ReminderKind.SVAR_SNART, day, date(2027, 1, 12))
+    assert reminder_overdue(ReminderKind.SVAR_FORSENAT, day, date(2027, 1, 12))
+    for dated_only in (ReminderKind.TILLDELAD, ReminderKind.JURISTEN_AGERADE,
+                       ReminderKind.VECKOSAMMANSTALLNING):
+        assert not reminder_overdue(dated_only, day, date(2027, 6, 1))

@@ -27,7 +27,7 @@ from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
 from inspektion.generate.cli import run_generation
 from inspektion.services import cases, reference
-from inspektion.services._steps import case_facts
+from inspektion.services.step_frame import case_facts
 from tests import support
 from tests.support import Walker, bearer
 

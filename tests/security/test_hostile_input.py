@@ -210,8 +210,8 @@ async def test_another_content_type_does_not_skip_the_rules(client: Any,
 
 async def test_a_page_form_is_held_to_the_same_rules(client: Any, tokens: dict[str, str],
                                                      campaign_id: int) -> None:
-    from inspektion.api.auth import SESSION_COOKIE
-    from inspektion.web.security import csrf_for_session
+    from inspektion.http.csrf import csrf_for_session
+    from inspektion.http.session import SESSION_COOKIE
 
     token = tokens["inspektor"]
     client.cookies.set(SESSION_COOKIE, token)

@@ -8,8 +8,8 @@ from inspektion.db.tables import Case
 from inspektion.domain.access import Actor
 from inspektion.domain.roles import Role
 from inspektion.services import cases
-from inspektion.services._tx import write_tx
 from inspektion.services.numbering import next_diarienummer
+from inspektion.services.transactions import write_tx
 from tests.support import MALMO
 
 

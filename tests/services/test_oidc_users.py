@@ -16,9 +16,8 @@ from joserfc.jwk import KeySet, OctKey, RSAKey
 from inspektion.config import OidcSettings
 from inspektion.db.tables import AuditEvent, AuthToken, OidcPending, User
 from inspektion.domain.errors import NotAuthenticated
-from inspektion.services import oidc_users, users
+from inspektion.services import oidc_flow, oidc_users, users
 from inspektion.services.oidc_users import OidcRefused, sign_in
-from inspektion.web import oidc_flow
 
 ISSUER = "https://login.example"
 SETTINGS = OidcSettings(

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from inspektion import clock
-from inspektion.services import _reminder_due, audit
+from inspektion.services import audit, reminders_due
 from inspektion.services import reminders as reminders_service
 from inspektion.services.reminders import run_sweep
 from tests.conftest import TEST_URL
@@ -53,7 +53,7 @@ async def test_two_sweeps_at_once_create_each_reminder_once(
         client: Any, tokens: dict[str, str], campaign_id: int,
         monkeypatch: pytest.MonkeyPatch) -> None:
     await _overdue_cases(client, tokens, campaign_id, 3)
-    real_collect = _reminder_due.collect
+    real_collect = reminders_due.collect
     both_read = asyncio.Barrier(2)
 
     async def collect_then_wait(today: date, th: Any, *rest: Any) -> Any:

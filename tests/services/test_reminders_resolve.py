@@ -12,7 +12,7 @@ import pytest
 from inspektion import clock
 from inspektion.db.tables import Reminder, User
 from inspektion.scheduler import jobs
-from inspektion.services import _reminder_mail
+from inspektion.services import reminder_mail
 from inspektion.services.reminders import run_sweep
 from tests.services.reminder_support import (
     all_reminders,
@@ -86,7 +86,7 @@ class _FakeSMTP:
 @pytest.fixture
 async def mail_to_insp(monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv("INSPEKTION_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setattr(_reminder_mail.smtplib, "SMTP", _FakeSMTP)
+    monkeypatch.setattr(reminder_mail.smtplib, "SMTP", _FakeSMTP)
     _FakeSMTP.sent, _FakeSMTP.fail = [], False
     await User.update({User.email: "insp@example.se"}).where(User.username == "insp")
     yield _FakeSMTP

@@ -167,6 +167,10 @@ async def test_reminders_are_on_every_page_and_can_be_dismissed(
     page = await client.get(f"/arenden/{w.case_id}")
     first = re.search(r'action="/paminnelser/(\d+)/avfarda"', page.text)
     assert first
+    # the late answer's reminder is past its day, and the box says so
+    late = re.search(r'<li class="overdue">\s*<span class="reminder-text"><strong>'
+                     r'Svaret är försenat:', page.text)
+    assert late, page.text
     before = page.text.count('/avfarda"')
     r = await client.post(f"/paminnelser/{first.group(1)}/avfarda",
                           data={"_csrf": csrf_of(page.text), "tillbaka": f"/arenden/{w.case_id}"})

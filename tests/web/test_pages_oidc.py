@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from inspektion.db.tables import OidcPending
-from inspektion.web import oidc_flow
+from inspektion.services import oidc_flow
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from inspektion.db.tables import Case, Document
 from inspektion.domain.errors import InvalidInput, NotFound
-from inspektion.services.letters import LETTER_KINDS
+from inspektion.domain.letters import LETTER_KINDS
 
 
 async def letter_bytes(case_ref: str, kind: str, fmt: str) -> bytes:

@@ -16,6 +16,7 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
+from inspektion.db.queries_campaigns import archived_campaign_ids
 from inspektion.db.tables import (
     Campaign,
     CampaignRegionTarget,
@@ -29,7 +30,6 @@ from inspektion.domain import reminder_rules as rules
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
-from inspektion.services.campaigns import archived_campaign_ids
 
 S = CaseStatus
 log = logging.getLogger("inspektion.reminders")

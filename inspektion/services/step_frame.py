@@ -17,7 +17,7 @@ from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseFacts, CaseStatus, Method, Step, check_role, check_step
-from inspektion.services._tx import acted, touched
+from inspektion.services.transactions import acted, touched
 
 STALE = ("Ärendet har ändrats av någon annan sedan du läste in det. "
          "Läs in det igen och försök på nytt.")
