@@ -124,6 +124,12 @@ class Settings:
     # how many days.
     max_file_mb: int
     krav_max_per_case: int = 200  # a letter with more is no letter a person can read
+    # The employer's answer link (issue 18): valid this many days after the letter's answer
+    # date; requests per client address and sends per link within a window of minutes.
+    svarslank_days: int = 30
+    svar_max_requests_per_address: int = 120
+    svar_max_posts_per_link: int = 30
+    svar_window_minutes: int = 10
     underrattelse_min_reply_days: int = 14
     forelaggande_min_days: int = 30
     delgivning_margin_days: int = 14
@@ -163,6 +169,10 @@ def load_settings() -> Settings:
 
         max_file_mb=_int("INSPEKTION_MAX_FILE_MB", 25),
         krav_max_per_case=_int("INSPEKTION_KRAV_MAX_PER_CASE", 200),
+        svarslank_days=_int("INSPEKTION_SVARSLANK_DAGAR", 30),
+        svar_max_requests_per_address=_int("INSPEKTION_SVAR_MAX_PER_ADDRESS", 120),
+        svar_max_posts_per_link=_int("INSPEKTION_SVAR_MAX_POSTS_PER_LINK", 30),
+        svar_window_minutes=_int("INSPEKTION_SVAR_WINDOW_MINUTES", 10),
         oidc=_oidc(),
         local_login=_flag("INSPEKTION_LOCAL_LOGIN", True),
         break_glass_users=frozenset(

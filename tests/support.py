@@ -24,7 +24,8 @@ USERS = [
     ("adm", "admin", None),
 ]
 ROLE_USER = {"inspektor": "insp", "samordnare": "samord", "jurist": "jur", "admin": "adm"}
-CASE_TABLES = ["krav_assessment", "handling_file", "handling", "questionnaire_answer",
+CASE_TABLES = ["svar_inskick", "svarslank", "krav_assessment", "handling_file", "handling",
+               "questionnaire_answer",
                "gruppsamtal_summary", "meeting", "decision", "document",
                "krav", "audit_event", "case_file", "workplace", "diarie_counter"]
 # later features add theirs here

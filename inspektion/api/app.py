@@ -20,15 +20,18 @@ from inspektion.api.handlingar import DiariumController, HandlingController
 from inspektion.api.maps import MapController, maps_static
 from inspektion.api.reference import ReferenceController, health
 from inspektion.api.reminders import ReminderController
+from inspektion.api.svarslankar import SvarslankController
 from inspektion.db.engine import bind_database
 from inspektion.db.pool import close_pool, open_pool
 from inspektion.domain.errors import DomainError
+from inspektion.http import log_mask
 from inspektion.http.csp import HtmlCspMiddleware
 from inspektion.http.csrf import ApiCookieCsrfMiddleware
 from inspektion.http.edge import InputRulesMiddleware
 from inspektion.scheduler.jobs import start_scheduler, stop_scheduler
 from inspektion.web import favicon, static_router, template_config, web_router
 from inspektion.web.errors import app_error_page, wants_page
+from inspektion.web.pages_svar import svar_router
 
 
 def any_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -39,6 +42,7 @@ def any_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
 
 
 def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None) -> Litestar:
+    log_mask.install()  # no answer link's secret in any log line
     if bind:
         bind_database()
     handlers: list[Any] = [health, AuthController, ReferenceController, CaseController,
@@ -46,7 +50,7 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
                            CampaignController, UserController, ReminderController,
                            BevakningController, web_router(), static_router(),
                            MapController, maps_static, docs_assets_router(), favicon,
-                           EffektController]
+                           EffektController, SvarslankController, svar_router()]
     handlers += extra_route_handlers or []
     return Litestar(
         route_handlers=handlers,

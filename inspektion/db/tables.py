@@ -378,9 +378,43 @@ class CalendarFeed(Table, tablename="calendar_feed"):
     created_at = Timestamptz()
 
 
+class SvarsLank(Table, tablename="svarslank"):
+    """An answer link for one letter and one recipient (arbetsgivare | huvudskyddsombud).
+
+    Only the SHA-256 of the secret token (the address) and of the typeable code is kept; the
+    link stops working after `expires_on` or once revoked (services/svarslankar.py)."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    document = ForeignKey(Document, null=False, on_delete=OnDelete.restrict)
+    recipient = Varchar(length=20)
+    token_hash = Varchar(length=64, unique=True)
+    code_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz()
+    created_by = ForeignKey(User, null=True, on_delete=OnDelete.restrict)
+    expires_on = Date()
+    revoked_at = Timestamptz(null=True, default=None)
+    revoked_by = ForeignKey(User, null=True, on_delete=OnDelete.restrict)
+
+
+class SvarInskick(Table, tablename="svar_inskick"):
+    """What was typed through a svarslänk: a draft (no handling) or a sent answer (the
+    inkommen handling it became), with the answers per krav as JSON."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    link = ForeignKey(SvarsLank, null=False, on_delete=OnDelete.restrict, index=True)
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict, index=True)
+    handling = ForeignKey(Handling, null=True, on_delete=OnDelete.restrict)
+    answers = JSON(default="{}")   # {"<krav id>": {"atgard", "senast", "ansvarig", "filer"}}
+    contact = Varchar(length=200, default="")
+    message = Text(default="")
+    saved_at = Timestamptz()
+    client_key = Varchar(length=64, null=True, default=None, unique=True)
+
+
 ALL_TABLES: list[type[Table]] = [
     Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, LoginThrottle, AuthToken,
     Campaign, CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
     QuestionnaireAnswer, Krav, Document, Handling, HandlingFile, KravAssessment, Decision,
-    AuditEvent, Reminder, PlannedVisit, CalendarFeed, OidcPending,
+    AuditEvent, Reminder, PlannedVisit, CalendarFeed, SvarsLank, SvarInskick, OidcPending,
 ]

@@ -43,3 +43,7 @@ class TooLarge(DomainError):
 class StaleVersion(Conflict):
     """The case's version moved on since the user read it; the pages then show what changed
     (web/conflicts.py) and let the user save again on the new version."""
+
+
+class TooManyRequests(DomainError):
+    """Too many requests from one address or to one answer link within a while → 429."""

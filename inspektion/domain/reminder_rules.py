@@ -40,6 +40,7 @@ class ReminderKind(StrEnum):
     VECKOSAMMANSTALLNING = "veckosammanstallning"
     TILLDELAD = "tilldelad"
     JURISTEN_AGERADE = "juristen_agerade"
+    SVAR_INKOMMET = "svar_inkommet"
 
     @property
     def label(self) -> str:
@@ -62,10 +63,12 @@ _LABELS: dict[ReminderKind, tuple[str, Role]] = {
     ReminderKind.VECKOSAMMANSTALLNING: ("Veckosammanställning", Role.SAMORDNARE),
     ReminderKind.TILLDELAD: ("Nytt ärende till dig", Role.INSPEKTOR),
     ReminderKind.JURISTEN_AGERADE: ("Juristen har agerat i ditt ärende", Role.INSPEKTOR),
+    ReminderKind.SVAR_INKOMMET: ("Svar har kommit in via svarslänken", Role.INSPEKTOR),
 }
 # Messages about something that happened: they stay until read (dismissed), and no sweep
 # creates or resolves them.
-NOTICE_KINDS = frozenset({ReminderKind.TILLDELAD, ReminderKind.JURISTEN_AGERADE})
+NOTICE_KINDS = frozenset({ReminderKind.TILLDELAD, ReminderKind.JURISTEN_AGERADE,
+                          ReminderKind.SVAR_INKOMMET})
 
 
 def reminder_overdue(kind: ReminderKind, due_on: date, today: date) -> bool:

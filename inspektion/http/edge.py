@@ -28,10 +28,12 @@ from inspektion.http.input_rules import (
 )
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-# The two routes that take files (inkomna handlingar): their multipart body streams through
-# untouched (files may be tens of MB), and their handlers put each text field through
-# `check_param` themselves (api/handlingar.py, web/pages_handlingar.py).
-FILE_ROUTES = re.compile(r"^(/api/cases/\d+/handlingar|/arenden/\d+/handlingar/ny)/?$")
+# The routes that take files (inkomna handlingar, and the employer's answer form): their
+# multipart body streams through untouched (files may be tens of MB), and their handlers put
+# each text field through `check_param` themselves (api/handlingar.py,
+# web/pages_handlingar.py, web/pages_svar.py).
+FILE_ROUTES = re.compile(
+    r"^(/api/cases/\d+/handlingar|/arenden/\d+/handlingar/ny|/svar/[A-Za-z0-9_-]{1,64})/?$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 MALFORMED = "Förfrågans JSON kunde inte tolkas. Kontrollera att den är giltig JSON (UTF-8)."
 

@@ -15,6 +15,7 @@ from inspektion.domain.errors import (
     NotFound,
     StepRefused,
     TooLarge,
+    TooManyRequests,
 )
 
 STATUS: dict[type[DomainError], int] = {
@@ -25,6 +26,7 @@ STATUS: dict[type[DomainError], int] = {
     StepRefused: 409,
     Conflict: 409,
     TooLarge: 413,
+    TooManyRequests: 429,
 }
 
 

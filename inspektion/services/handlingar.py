@@ -95,7 +95,7 @@ class HandlingRegistered:
 
 
 @dataclass(frozen=True)
-class _CheckedFile:
+class CheckedFile:
     position: int
     name: str
     kind: FileType
@@ -112,7 +112,7 @@ def _check_text(value: str, name: str, label: str, limit: int, required: bool) -
     return words
 
 
-def _check_files(files: tuple[IncomingFile, ...]) -> list[_CheckedFile]:
+def check_files(files: tuple[IncomingFile, ...]) -> list[CheckedFile]:
     if len(files) > MAX_FILES:
         raise InvalidInput(f"file: högst {MAX_FILES} filer per handling; registrera resten "
                            "som en handling till.", "file")
@@ -120,7 +120,7 @@ def _check_files(files: tuple[IncomingFile, ...]) -> list[_CheckedFile]:
     out = []
     for position, f in enumerate(files, start=1):
         kind, name = check_file(f.name, f.data, cap, position)
-        out.append(_CheckedFile(position, name, kind, f.data,
+        out.append(CheckedFile(position, name, kind, f.data,
                                 hashlib.sha256(f.data).hexdigest()))
     return out
 
@@ -167,16 +167,19 @@ async def answered_letter(case_id: int, kind: HandlingKind, received: date,
     return dict(max(earlier, key=lambda r: (_letter_day(r), r["id"])))
 
 
-async def store_handling(start: StepStart, actor: Actor, kind: HandlingKind, received: date,
-                         sender: str, description: str, files: list[_CheckedFile],
+async def store_handling(start: StepStart, actor: Actor | None, kind: HandlingKind,
+                         received: date, sender: str, description: str,
+                         files: list[CheckedFile],
                          answers: dict[str, Any] | None) -> tuple[int, str]:
-    """Number and store one handling with its files inside the action's transaction."""
+    """Number and store one handling with its files inside the action's transaction.
+
+    `actor` None: nobody at AV registered it (the employer sent it through a svarslänk)."""
     seq, number = await allocate_document_number(start.case_id)
     rows = await Handling.insert(Handling(
         case=start.case_id, number=number, seq=seq, kind=kind.value, received=received,
         sender=sender, description=description,
         answers_document=answers["id"] if answers else None, registered_on=start.today,
-        registered_by=actor.user_id)).returning(Handling.id)
+        registered_by=actor.user_id if actor else None)).returning(Handling.id)
     handling_id = int(rows[0]["id"])
     for f in files:
         await HandlingFile.insert(HandlingFile(
@@ -192,7 +195,7 @@ async def register_handling(actor: Actor, cmd: RegisterHandling) -> HandlingRegi
     sender = _check_text(cmd.sender, "sender", "avsändaren", MAX_SENDER, True)
     description = _check_text(cmd.description, "description", "en kort beskrivning",
                               MAX_DESCRIPTION, True)
-    files = _check_files(cmd.files)
+    files = check_files(cmd.files)
     async with write_tx():
         start = await begin(cmd.case_id, actor, Step.HANDLING, cmd.version,
                             version_required=False)

@@ -103,9 +103,11 @@ _INSERT = {
 # more to turn into Python objects than one long string costs to split.
 _UNRESOLVED = {
     "postgres": "SELECT string_agg(\"key\", chr(10)) AS keys FROM reminder "
-                "WHERE resolved_at IS NULL AND kind NOT IN ('tilldelad', 'juristen_agerade')",
+                "WHERE resolved_at IS NULL AND kind NOT IN ('tilldelad', 'juristen_agerade', "
+                "'svar_inkommet')",
     "sqlite": "SELECT group_concat(\"key\", char(10)) AS keys FROM reminder "
-              "WHERE resolved_at IS NULL AND kind NOT IN ('tilldelad', 'juristen_agerade')",
+              "WHERE resolved_at IS NULL AND kind NOT IN ('tilldelad', 'juristen_agerade', "
+              "'svar_inkommet')",
 }
 
 

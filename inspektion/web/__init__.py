@@ -60,6 +60,12 @@ from inspektion.web.pages_oidc import oidc_callback, oidc_start
 from inspektion.web.pages_region import region_csv, region_page
 from inspektion.web.pages_search import search_page
 from inspektion.web.pages_steps import preview, step_form, step_submit
+from inspektion.web.pages_svarslankar import (
+    link_create,
+    link_enclosure,
+    link_revoke,
+    links_page,
+)
 from inspektion.web.security import check_page_csrf, page_actor
 
 PAGE_HEADERS = {
@@ -87,7 +93,8 @@ def web_router() -> RouterType:
                         effekt_report_pdf, handling_form, handling_submit, search_page,
                         krav_form, krav_submit, meeting_form, meeting_submit,
                         withdraw_krav_form, withdraw_krav_submit, withdraw_meeting_form,
-                        withdraw_meeting_submit, follow_up_form, follow_up_submit],
+                        withdraw_meeting_submit, follow_up_form, follow_up_submit,
+                        links_page, link_create, link_revoke, link_enclosure],
         dependencies={"actor": Provide(page_actor)},
         before_request=check_page_csrf,
         exception_handlers=EXCEPTION_HANDLERS,

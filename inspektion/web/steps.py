@@ -28,6 +28,7 @@ from inspektion.services import (
     letters,
     meetings,
     reference,
+    svarslankar,
     tvasteg,
     users,
 )
@@ -146,6 +147,7 @@ async def _svar_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> di
                          f"{h['received'].isoformat()} från {h['sender']}"
                          + (f" ({len(h['files'])} filer)" if h["files"] else ""))
                         for h in answers],
+            "employer_answers": await svarslankar.answers_by_krav(case["id"]),
             "outcomes": [("", "Ingen bedömning nu"), ("uppfyllt", "Uppfyllt"),
                          ("delvis", "Delvis uppfyllt"), ("ej_uppfyllt", "Ej uppfyllt"),
                          ("komplettering", "Komplettering begärd")]}
