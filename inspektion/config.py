@@ -27,6 +27,79 @@ def _int(name: str, default: int) -> int:
         raise SystemExit(f"{name} måste vara ett heltal, inte {raw!r}") from exc
 
 
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "ja", "yes", "on"):
+        return True
+    if raw in ("0", "false", "nej", "no", "off"):
+        return False
+    raise SystemExit(f"{name} måste vara 1 eller 0, inte {raw!r}")
+
+
+def _pairs(name: str) -> tuple[tuple[str, str], ...]:
+    """'a=x,b=y' → (("a", "x"), ("b", "y")); a key may repeat (several groups per role)."""
+    out: list[tuple[str, str]] = []
+    for part in os.environ.get(name, "").split(","):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise SystemExit(f"{name}: {part.strip()!r} ska skrivas namn=grupp")
+        out.append((key.strip(), value.strip()))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class OidcSettings:
+    """The agency's OpenID provider; present only when INSPEKTION_OIDC_ISSUER is set.
+
+    Roles and regions come from one claim (`role_claim`, e.g. "groups") whose values are
+    mapped by `role_groups` (role → group) and `region_groups` (region code → group).
+    """
+
+    issuer: str
+    client_id: str
+    client_secret: str | None
+    scopes: str
+    role_claim: str
+    role_groups: tuple[tuple[str, str], ...]
+    region_groups: tuple[tuple[str, str], ...]
+    redirect_uri: str | None  # default: this server's /logga-in/oidc/callback
+    post_logout_uri: str | None  # default: this server's /logga-in?utloggad=1
+    leeway_seconds: int  # clock skew allowed on exp/iat/nbf, at most 300
+    api_audience: str | None  # accept the provider's JWTs as API bearer tokens for this aud
+    username_claim: str
+
+
+def _oidc() -> OidcSettings | None:
+    issuer = (os.environ.get("INSPEKTION_OIDC_ISSUER") or "").strip().rstrip("/")
+    if not issuer:
+        return None
+    client_id = (os.environ.get("INSPEKTION_OIDC_CLIENT_ID") or "").strip()
+    if not client_id:
+        raise SystemExit("INSPEKTION_OIDC_CLIENT_ID måste anges när INSPEKTION_OIDC_ISSUER är satt")
+    leeway = _int("INSPEKTION_OIDC_LEEWAY_SECONDS", 60)
+    if not 0 <= leeway <= 300:
+        raise SystemExit("INSPEKTION_OIDC_LEEWAY_SECONDS måste vara 0–300 sekunder")
+    return OidcSettings(
+        issuer=issuer,
+        client_id=client_id,
+        client_secret=os.environ.get("INSPEKTION_OIDC_CLIENT_SECRET") or None,
+        scopes=os.environ.get("INSPEKTION_OIDC_SCOPES", "openid profile email groups").strip(),
+        role_claim=os.environ.get("INSPEKTION_OIDC_ROLE_CLAIM", "groups").strip(),
+        role_groups=_pairs("INSPEKTION_OIDC_ROLE_GROUPS"),
+        region_groups=_pairs("INSPEKTION_OIDC_REGION_GROUPS"),
+        redirect_uri=os.environ.get("INSPEKTION_OIDC_REDIRECT_URI") or None,
+        post_logout_uri=os.environ.get("INSPEKTION_OIDC_POST_LOGOUT_URI") or None,
+        leeway_seconds=leeway,
+        api_audience=os.environ.get("INSPEKTION_OIDC_API_AUDIENCE") or None,
+        username_claim=os.environ.get("INSPEKTION_OIDC_USERNAME_CLAIM",
+                                      "preferred_username").strip(),
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str
@@ -60,6 +133,9 @@ class Settings:
     underrattelse_min_reply_days: int = 14
     forelaggande_min_days: int = 30
     delgivning_margin_days: int = 14
+    oidc: OidcSettings | None = None  # sign-in through the agency's OpenID provider (issue 19)
+    local_login: bool = True  # INSPEKTION_LOCAL_LOGIN=0: passwords only for break_glass_users
+    break_glass_users: frozenset[str] = frozenset()
 
     @property
     def database_kind(self) -> str:
@@ -97,4 +173,9 @@ def load_settings() -> Settings:
         svar_max_requests_per_address=_int("INSPEKTION_SVAR_MAX_PER_ADDRESS", 120),
         svar_max_posts_per_link=_int("INSPEKTION_SVAR_MAX_POSTS_PER_LINK", 30),
         svar_window_minutes=_int("INSPEKTION_SVAR_WINDOW_MINUTES", 10),
+        oidc=_oidc(),
+        local_login=_flag("INSPEKTION_LOCAL_LOGIN", True),
+        break_glass_users=frozenset(
+            name.strip() for name in os.environ.get("INSPEKTION_BREAK_GLASS_USERS", "").split(",")
+            if name.strip()),
     )

@@ -21,7 +21,7 @@ from piccolo.apps.migrations.commands.new import AutoMigrationManager
 from inspektion.db.piccolo_app import APP_CONFIG
 
 CREATED_BY_RAW_DDL = {"handling", "handling_file", "krav_assessment", "login_throttle",
-                      "planned_visit", "calendar_feed"}
+                      "planned_visit", "calendar_feed", "svarslank", "svar_inskick"}
 
 
 def _statements() -> list[str]:

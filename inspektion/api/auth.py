@@ -6,11 +6,12 @@ from typing import Any
 
 from litestar import Request
 
+from inspektion.config import load_settings
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import NotAuthenticated
 from inspektion.http.input_rules import check_int
 from inspektion.http.session import SESSION_COOKIE
-from inspektion.services import users
+from inspektion.services import oidc_flow, oidc_users, users
 
 
 def token_of(request: Request[Any, Any, Any]) -> str | None:
@@ -24,7 +25,29 @@ async def provide_actor(request: Request[Any, Any, Any]) -> Actor:
     token = token_of(request)
     if not token:
         raise NotAuthenticated("Du måste logga in.")
+    if token.count(".") == 2:  # a JWT; the tool's own tokens are opaque and have no dots
+        return await _provider_actor(token)
     return await users.actor_for_token(token)
+
+
+PROVIDER_TOKEN_REFUSED = "Token från inloggningstjänsten godtas inte: {reason}"
+
+
+async def _provider_actor(token: str) -> Actor:
+    """A bearer JWT from the agency's identity provider (issue 19), accepted only when
+    INSPEKTION_OIDC_API_AUDIENCE is set: signature against the provider's keys, issuer,
+    audience = that setting, expiry within the leeway; then the local user linked to its
+    `sub`, who must be active (so a role the provider took away at the last sign-in stays
+    taken away here too)."""
+
+    settings = load_settings().oidc
+    if settings is None or not settings.api_audience:
+        raise NotAuthenticated("Inloggningen saknas eller har gått ut. Logga in igen.")
+    try:
+        claims = await oidc_flow.verify(settings, token, settings.api_audience)
+    except oidc_flow.OidcFailure as exc:
+        raise NotAuthenticated(PROVIDER_TOKEN_REFUSED.format(reason=str(exc))) from exc
+    return await oidc_users.actor_for_subject(settings, str(claims["sub"]))
 
 
 def version_of(body_version: int | None, request: Request[Any, Any, Any]) -> int | None:

@@ -108,6 +108,22 @@ class User(Table, tablename="app_user"):
     active = Boolean(default=True)
     failed_logins = Integer(default=0)
     locked_until = Timestamptz(null=True, default=None)
+    # Issue 19: "issuer subject" of the provider's account (unique where set), and whether the
+    # provider, not an administrator, took the access away.
+    oidc_key = Varchar(length=600, null=True, default=None)
+    oidc_disabled = Boolean(default=False)
+
+
+class OidcPending(Table, tablename="oidc_pending"):
+    """A login sent to the identity provider and not yet back: its callback finds it by the
+    SHA-256 of `state` and deletes it, so each state is used once."""
+
+    id: Serial  # the primary key Piccolo adds; declared for type checkers
+    state_hash = Varchar(length=64, unique=True)
+    nonce = Varchar(length=200)
+    code_verifier = Varchar(length=200)
+    next_path = Varchar(length=1000, default="")
+    expires_at = Timestamptz(index=True)
 
 
 class LoginThrottle(Table, tablename="login_throttle"):
@@ -441,6 +457,6 @@ ALL_TABLES: list[type[Table]] = [
     Region, Lan, Kommun, RegulationParagraph, KravTemplate, User, LoginThrottle, AuthToken,
     Campaign, CampaignRegionTarget, Workplace, DiarieCounter, Case, Meeting, GruppsamtalSummary,
     QuestionnaireAnswer, Krav, Document, Handling, HandlingFile, KravAssessment, Decision,
-    AuditEvent, Reminder, PlannedVisit, CalendarFeed, SvarsLank, SvarInskick, CaseRollup,
-    KommunRollup, AppSetting,
+    AuditEvent, Reminder, PlannedVisit, CalendarFeed, SvarsLank, SvarInskick, OidcPending,
+    CaseRollup, KommunRollup, AppSetting,
 ]

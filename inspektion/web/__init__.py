@@ -56,6 +56,7 @@ from inspektion.web.pages_kalender import (
     plan_submit,
 )
 from inspektion.web.pages_krav import citations_form, citations_submit
+from inspektion.web.pages_oidc import oidc_callback, oidc_start
 from inspektion.web.pages_region import region_csv, region_page
 from inspektion.web.pages_search import search_page
 from inspektion.web.pages_steps import preview, step_form, step_submit
@@ -80,7 +81,8 @@ PAGE_HEADERS = {
 def web_router() -> RouterType:
     return Router(
         path="/",
-        route_handlers=[start, login_form, login_submit, logout, admin_page, my_cases, open_form,
+        route_handlers=[start, login_form, login_submit, logout, oidc_start, oidc_callback,
+                        admin_page, my_cases, open_form,
                         open_submit, case_page, employer_submit, citations_form,
                         citations_submit, step_form, step_submit, preview,
                         gruppsamtal_form, gruppsamtal_submit, region_page, region_csv,

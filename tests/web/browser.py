@@ -33,7 +33,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, **SWEDISH}
 
 
-def _missing(reason: str) -> None:
+def missing(reason: str) -> None:
     """Skip on a developer's machine; fail where INSPEKTION_REQUIRE_BROWSER=1 (CI), so a
     missing install step cannot pass as green."""
     if os.environ.get("INSPEKTION_REQUIRE_BROWSER") == "1":
@@ -43,11 +43,11 @@ def _missing(reason: str) -> None:
 
 def require_browser() -> Any:
     if not Path(CHROMIUM).exists():
-        _missing(f"{CHROMIUM} saknas (apt-get install -y chromium)")
+        missing(f"{CHROMIUM} saknas (apt-get install -y chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _missing("playwright saknas (pip install playwright)")
+        missing("playwright saknas (pip install playwright)")
     return sync_playwright
 
 
@@ -73,16 +73,29 @@ class Server:
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
     require_browser()
+    with running_server() as started:
+        yield started
+
+
+def free_port() -> int:
+    return _free_port()
+
+
+@contextmanager
+def running_server(extra_env: dict[str, str] | None = None,
+                   port: int | None = None) -> Iterator[Server]:
+    """The app under uvicorn on 127.0.0.1 with a fresh SQLite database of demo data;
+    `extra_env` adds settings (the sign-in tests give it the identity provider's)."""
     tmp = tempfile.mkdtemp(prefix="inspektion-browser-")
     env = {k: v for k, v in os.environ.items()
            if k not in ("INSPEKTION_TODAY", "INSPEKTION_TEST_DATABASE_URL")}
     env.update(INSPEKTION_DATABASE_URL=f"sqlite:///{tmp}/browser.sqlite", INSPEKTION_SCHEDULER="0",
-               INSPEKTION_COOKIE_SECURE="auto")
+               INSPEKTION_COOKIE_SECURE="auto", **(extra_env or {}))
     subprocess.run([sys.executable, "-m", "inspektion.cli", "init", "--demo"], env=env,
                    check=True, capture_output=True, timeout=300)
     subprocess.run([sys.executable, "-m", "inspektion.cli", "reminders", "run"], env=env,
                    check=True, capture_output=True, timeout=300)  # so the pages show some
-    port = _free_port()
+    port = port or _free_port()
     log = open(Path(tmp) / "server.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "inspektion.asgi:app", "--host",
                              "127.0.0.1", "--port", str(port), "--log-level", "warning"],
