@@ -524,7 +524,10 @@ async def enclosure(actor: Actor, case_id: int, link_id: int, token: str, code: 
         Case.id == case_id).first()
     assert doc is not None and place is not None  # the foreign keys hold
     ombud = link["recipient"] == Recipient.HUVUDSKYDDSOMBUD.value
-    employer = place["employer"] or f"{place['kommun']} kommun"
+    employer = place["employer"]
+    if not employer:  # never a name built from the kommun's (issue 13): the registered one
+        raise StepRefused("Arbetsgivarens registrerade namn saknas i ärendet. Ange det under "
+                          "Arbetsgivare på ärendesidan innan bilagan skrivs.")
     letter = svarslank_letter(
         kind=doc["kind"], diarienummer=case["diarienummer"], document_number=doc["number"],
         letter_label=LETTER_LABELS[doc["kind"]], today=clock.today(),

@@ -67,3 +67,14 @@ async def test_answer_from_another_provider_is_refused(client: Any, oidc_on: Non
     r = await client.get("/logga-in/oidc/callback?code=x&state=egen&iss=https://annan.example")
     assert r.status_code == 400 and "fel utfärdare" in r.text
     assert not await OidcPending.exists().where(OidcPending.state_hash == oidc_flow._hash("egen"))
+
+
+async def test_callback_with_the_worst_parameters_is_a_swedish_400(client: Any,
+                                                                    oidc_on: None) -> None:
+    client.cookies.set("inspektion_oidc", "abc", path="/logga-in/oidc")
+    for query in ("?code=x&state=%00", "?code=%0b&state=abc", "?state=" + "s" * 60_000,
+                  "?code=x&state=abc&iss=%3C%2Ftitle%3E%3Cscript%3E",
+                  "?error=%3C%2Ftitle%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=abc"):
+        r = await client.get(f"/logga-in/oidc/callback{query}")
+        assert r.status_code in (400, 414), (query[:40], r.status_code)
+        assert "<script>" not in r.text
