@@ -38,6 +38,7 @@ class UtdomandeCase:
     decided_on: date
     served_on: date | None
     assessments: tuple[AssessmentFact, ...]
+    immediate: bool = False   # 9 kap. 5 § arbetsmiljölagen: applies before laga kraft
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,18 @@ def check_utdomande(case: UtdomandeCase, today: date, margin_days: int, krav_ids
                 f"Föreläggandet delgavs {case.served_on.isoformat()}, för sent för att åtgärd "
                 f"{atgard.number} skulle kunna vidtas till {deadline.isoformat()}: delgivningen "
                 f"ska ske minst {margin_days} dagar före tidpunkten. Vitet kan inte dömas ut; "
+                "besluta ett nytt föreläggande med en ny tidpunkt.")
+        in_force = case.served_on if case.immediate else appeal_ends
+        if in_force > deadline - timedelta(days=margin_days):
+            # Not immediate: the order binds only once it has gained laga kraft, so the
+            # employer must have had the margin after that day, not after delgivning.
+            raise StepRefused(
+                f"Föreläggandet gällde inte omedelbart och kunde vinna laga kraft först "
+                f"{in_force.isoformat()} (tre veckor efter delgivningen "
+                f"{case.served_on.isoformat()}); då återstod för lite tid för att åtgärd "
+                f"{atgard.number} skulle kunna vidtas till {deadline.isoformat()}. "
+                f"Arbetsgivaren ska ha haft minst {margin_days} dagar efter att beslutet "
+                "började gälla (9 kap. 5 § arbetsmiljölagen). Vitet kan inte dömas ut; "
                 "besluta ett nytt föreläggande med en ny tidpunkt.")
         if today <= deadline:
             raise StepRefused(f"Tiden för åtgärd {atgard.number} går ut {deadline.isoformat()}; "

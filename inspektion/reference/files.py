@@ -153,6 +153,17 @@ def read_courts(fixtures: Path) -> tuple[Any, ...]:
                        bool(c.get("verified", False)), c.get("source", ""))
                  for c in raw["courts"])
 
+@lru_cache(maxsize=4)
+def read_vite_forum(fixtures: Path) -> Any:
+    """Where AV is seated, for the court of an ansökan om utdömande (`vite_forum`)."""
+    from inspektion.domain.forum import ViteForum
+
+    raw = yaml.safe_load((fixtures / "forvaltningsratter.yaml").read_text(encoding="utf-8"))
+    f = raw["vite_forum"]
+    return ViteForum(str(f["authority"]), str(f["seat_kommunkod"]), str(f["seat_kommun"]),
+                     str(f["seat_lan"]), bool(f.get("verified", False)), str(f.get("source", "")))
+
+
 def read_area_effektmal(fixtures: Path) -> dict[int, frozenset[str]]:
     """Effektmål → the question areas that measure it (the `effektmal` key of each area)."""
     data = yaml.safe_load((fixtures / "questionnaire.yaml").read_text(encoding="utf-8"))

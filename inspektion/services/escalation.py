@@ -373,7 +373,7 @@ async def apply_utdomande(actor: Actor, case_id: int, version: int | None, krav_
                                    a.vite_sek) for a in terms.atgarder),
                       terms.vite_mode, terms.vite_sek, terms.vite_reason)
         record = UtdomandeCase(terms, fore["decided_on"], fore["served_on"],
-                               await assessment_facts(case_id))
+                               await assessment_facts(case_id), bool(fore.get("immediate")))
         requested = list(krav_ids) if krav_ids else [a.krav_id for a in terms.atgarder]
         limit_default = terms.total_vite or 0
         unmet = check_utdomande(record, start.today, settings.delgivning_margin_days,
@@ -487,7 +487,7 @@ async def preview_ansokan(actor: Actor, case_id: int, krav_ids: list[int],
                                a.vite_sek) for a in terms.atgarder),
                   terms.vite_mode, terms.vite_sek, terms.vite_reason)
     record = UtdomandeCase(terms, fore["decided_on"], fore["served_on"],
-                           await assessment_facts(case_id))
+                           await assessment_facts(case_id), bool(fore.get("immediate")))
     requested = krav_ids or [a.krav_id for a in terms.atgarder]
     amount = amount_sek if amount_sek is not None else terms.total_vite or 0
     unmet = check_utdomande(record, today, load_settings().delgivning_margin_days, requested,

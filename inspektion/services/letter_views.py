@@ -16,10 +16,10 @@ from inspektion.domain.catalogue import (
     require_verified_for_decision,
 )
 from inspektion.domain.errors import StepRefused
-from inspektion.domain.forum import court_for
+from inspektion.domain.forum import vite_court, vite_court_basis
 from inspektion.domain.kommunicering import Terms
 from inspektion.domain.utdomande import Unmet
-from inspektion.reference.files import read_courts
+from inspektion.reference.files import read_courts, read_vite_forum
 from inspektion.services import reference
 from inspektion.services.decision_record import case_record
 from inspektion.services.escalation_labels import SERVICE_METHODS
@@ -217,12 +217,10 @@ def _with_terms(line: KravLine, terms: Terms) -> KravLine:
 def _ansokan(head: dict[str, Any], rows: list[dict[str, Any]], unmet: tuple[Unmet, ...],
              fore: dict[str, Any], amount: int, motivering: str,
              terms: Terms | None) -> AnsokanView:
-    courts = read_courts(load_settings().fixtures_dir)
-    court = court_for(courts, head["kommunkod"], head["lan"])
-    basis = (f"Ansökan görs hos {court.name}, inom vars domkrets arbetsstället i "
-             f"{head['kommun']} ligger och ärendet först prövades (6 § lagen (1985:206) om "
-             "viten, 14 § andra stycket lagen (1971:289) om allmänna förvaltningsdomstolar, "
-             "förordningen (1977:937) om allmänna förvaltningsdomstolars behörighet m.m.).")
+    fixtures = load_settings().fixtures_dir
+    forum = read_vite_forum(fixtures)
+    court = vite_court(read_courts(fixtures), forum)
+    basis = vite_court_basis(court, forum)
     texts = {r["id"]: r["text"] for r in rows}
     return AnsokanView(
         court=court.name, court_basis=basis,

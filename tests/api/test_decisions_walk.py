@@ -149,7 +149,8 @@ async def test_full_walk_from_inspection_to_dom_and_close(
     assert ansokan["document"]["kind"] == "ansokan_utdomande"
     log.append(f"2027-04-01 POST utdomande 50 000 kr → 201 {ansokan['document']['number']}")
     text = await _pdf_text(client, tokens, ansokan["document"]["id"])
-    assert "Förvaltningsrätten i Malmö" in text and "212000-1124" in text
+    assert "Förvaltningsrätten i Stockholm" in text and "212000-1124" in text
+    assert "Förvaltningsrätten i Malmö" not in text  # 6 § lagen om viten: AV's seat
     assert "50 000 kronor" in text and "Bilaga 2: Bevis om delgivning" in text
     assert "Bilaga 1: Föreläggandet" in text and "Bilaga 3" in text
     assert "uppföljningsbesök 2027-04-01" in text

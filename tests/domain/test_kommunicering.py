@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
+from inspektion.config import load_settings
 from inspektion.domain.errors import InvalidInput, StepRefused
+from inspektion.domain.forum import vite_court, vite_court_basis
 from inspektion.domain.kommunicering import (
     Atgard,
     Deadline,
@@ -26,6 +28,7 @@ from inspektion.domain.utdomande import (
     check_dom,
     check_utdomande,
 )
+from inspektion.reference.files import read_courts, read_vite_forum
 
 D = date
 DECIDED = D(2027, 1, 27)
@@ -146,6 +149,10 @@ CASE = UtdomandeCase(ANNOUNCED, DECIDED, SERVED, (
      "vunnit laga kraft"),
     (UtdomandeCase(ANNOUNCED, DECIDED, SERVED, (AssessmentFact(12, D(2027, 3, 31), False),)),
      D(2027, 5, 1), [12], "ingen bedömning daterad efter 2027-03-31"),
+    # Served 2027-03-01, 30 days before the deadline, but not immediate: laga kraft only
+    # 2027-03-22, nine days before it.
+    (UtdomandeCase(ANNOUNCED, DECIDED, D(2027, 3, 1), CASE.assessments), D(2027, 5, 1), [12],
+     "vinna laga kraft först 2027-03-22"),
 ])
 def test_utdomande_refused_where_a_court_would_refuse(case: UtdomandeCase, today: date,
                                                       krav: list[int], words: str) -> None:
@@ -160,6 +167,27 @@ def test_utdomande_covers_the_unmet_and_needs_a_motivering() -> None:
     assert [(u.number, u.shown_by.source) for u in unmet] == [(2, "uppföljningsbesök 2027-04-02")]
     with pytest.raises(StepRefused, match="högre än vitet"):
         check_utdomande(CASE, D(2027, 5, 1), 14, [12], 50_001, "Inte gjort.")
+
+
+def test_an_immediate_order_binds_from_delgivning() -> None:
+    """With 9 kap. 5 § the margin counts from delgivning; without it, from laga kraft."""
+    served = D(2027, 3, 1)
+    later = UtdomandeCase(ANNOUNCED, DECIDED, served, CASE.assessments)
+    with pytest.raises(StepRefused, match="gällde inte omedelbart"):
+        check_utdomande(later, D(2027, 5, 1), 14, [12], 50_000, "Inte gjort.")
+    now = UtdomandeCase(ANNOUNCED, DECIDED, served, CASE.assessments, immediate=True)
+    assert [u.number for u in check_utdomande(now, D(2027, 5, 1), 14, [12], 50_000,
+                                              "Inte gjort.")] == [2]
+
+
+def test_the_vite_court_is_the_one_of_the_authoritys_seat() -> None:
+    """6 § lagen om viten: the court of AV's seat (Solna), not of the arbetsställe."""
+    settings_dir = load_settings().fixtures_dir
+    forum = read_vite_forum(settings_dir)
+    court = vite_court(read_courts(settings_dir), forum)
+    assert (forum.seat_kommun, court.name) == ("Solna", "Förvaltningsrätten i Stockholm")
+    assert "6 § lagen (1985:206) om viten" in vite_court_basis(court, forum)
+    assert "arbetsstället" not in vite_court_basis(court, forum)
 
 
 @pytest.mark.parametrize(("outcome", "amount", "ok"), [
