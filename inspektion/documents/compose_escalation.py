@@ -14,7 +14,7 @@ from .compose_common import (
     person_phrase,
     workplace_phrase,
 )
-from .compose_reasons import reason_blocks
+from .compose_reasons import intended_reason_blocks, reason_blocks
 from .legal import (
     AML_7_7,
     AML_9_5,
@@ -65,7 +65,7 @@ def compose_underrattelse(view: LetterView) -> Letter:
         Section("Det beslut vi överväger", tuple(intended)),
         Section(
             "Skälen",
-            (
+            intended_reason_blocks(view) or (
                 Paragraph(
                     "Vid inspektionen såg vi "
                     + ("den brist som anges under åtgärden ovan, och vi har tidigare begärt att "

@@ -9,6 +9,8 @@ never reads the database, so what it says is exactly what the record holds.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .model import Block, Bullets, Paragraph
 from .swedish import join_words, kronor, swedish_date
 from .view import AssessmentLine, CaseRecord, KravLine, LetterView, MeetingLine
@@ -129,4 +131,33 @@ def reason_blocks(view: LetterView) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-__all__ = ["MeetingLine", "reason_blocks"]
+def intended_reason_blocks(view: LetterView) -> tuple[Block, ...]:
+    """The underrättelse's reasons: the facts the intended decision would rest on.
+
+    Förvaltningslagen 25 §: the employer is told what the decision would be based on — the
+    inspection, the letter, the answer and why it did not suffice per åtgärd — so the
+    yttrande can meet it. A view without a record (samples) keeps the short text.
+    """
+    if view.record is None:
+        return ()
+    before = replace(view.record, underrattelse_date=None, underrattelse_svar_senast=None,
+                     yttranden=())
+    blocks: list[Block] = [Paragraph(" ".join([_inspection(view), *_chain(before)]))]
+    blocks.append(Paragraph("Det beslut vi överväger skulle grunda sig på följande för varje "
+                            "åtgärd:"))
+    items = []
+    for line in sorted(view.krav, key=lambda k: k.number):
+        rule = "; ".join(line.citations) if line.citations else "arbetsmiljölagen"
+        brist = line.brist.strip().rstrip(".")
+        items.append(f"Åtgärd {line.number}. " + (f"Brist: {brist}. " if brist else "")
+                     + f"{_why_not_enough(before, line)} Regel: {rule}.")
+    blocks.append(Bullets(tuple(items)))
+    one = len(view.krav) == 1
+    blocks.append(Paragraph(
+        ("Bristen innebär" if one else "Bristerna innebär") + " risk för ohälsa bland "
+        "arbetstagarna. Därför överväger vi att besluta om ett föreläggande. Om ni anser att "
+        "något av det som står här är fel eller ofullständigt kan ni säga det i ert yttrande."))
+    return tuple(blocks)
+
+
+__all__ = ["MeetingLine", "intended_reason_blocks", "reason_blocks"]

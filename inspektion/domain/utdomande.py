@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from inspektion.domain.errors import InvalidInput, StepRefused
 from inspektion.domain.kommunicering import Terms, ViteMode, _numbers
+from inspektion.domain.kronor import kr
 
 APPEAL_DAYS = 21  # an appeal must have come in within three weeks of delgivning
 
@@ -125,8 +126,8 @@ def check_utdomande(case: UtdomandeCase, today: date, margin_days: int, krav_ids
     if amount_sek <= 0:
         raise InvalidInput("Yrkat belopp måste vara större än 0 kronor.", "amount_sek")
     if amount_sek > limit:
-        raise StepRefused(f"Yrkat belopp {amount_sek} kr är högre än vitet för de åtgärder som "
-                          f"ansökan gäller ({limit} kr).")
+        raise StepRefused(f"Yrkat belopp {kr(amount_sek)} är högre än vitet för de åtgärder som "
+                          f"ansökan gäller ({kr(limit)}).")
     return out
 
 
@@ -172,9 +173,9 @@ def check_dom(outcome: str, amount_sek: int, applied_sek: int, dom_date: date,
     if result is DomOutcome.AVSLAG and amount_sek != 0:
         raise InvalidInput("Vid avslag döms inget vite ut; beloppet ska vara 0.", "amount_sek")
     if result is DomOutcome.BIFALL and amount_sek != applied_sek:
-        raise InvalidInput(f"Vid bifall döms det yrkade beloppet ut ({applied_sek} kr).",
+        raise InvalidInput(f"Vid bifall döms det yrkade beloppet ut ({kr(applied_sek)}).",
                            "amount_sek")
     if result is DomOutcome.DELVIS_BIFALL and not 0 < amount_sek < applied_sek:
         raise InvalidInput("Vid delvis bifall är det utdömda beloppet större än 0 och mindre "
-                           f"än det yrkade ({applied_sek} kr).", "amount_sek")
+                           f"än det yrkade ({kr(applied_sek)}).", "amount_sek")
     return result

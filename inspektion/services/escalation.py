@@ -19,6 +19,7 @@ from inspektion.domain.kommunicering import (
     KravRecord,
     Terms,
     ViteMode,
+    _numbers,
     check_brist,
     check_deadlines_after_decision,
     check_none_met,
@@ -194,9 +195,13 @@ async def send_underrattelse(actor: Actor, case_id: int, version: int | None,
         unmet = [k["number"] for k in chosen
                  if not not_met(KravState(k["state"]), k["deadline"], start.today)]
         if unmet:
+            one = len(unmet) == 1
             raise StepRefused(
-                f"Krav {', '.join(map(str, unmet))} är inte bedömda som ej uppfyllda och deras "
-                "svarstid har inte gått ut; de kan inte ingå i en underrättelse.")
+                f"Krav {_numbers(unmet)} är inte "
+                + ("bedömt som ej uppfyllt, och dess" if one else
+                   "bedömda som ej uppfyllda, och deras")
+                + " svarstid har inte gått ut; "
+                + ("det kan" if one else "de kan") + " inte ingå i en underrättelse.")
         due = answer_date(svar_senast, start.today)
         check_reply_time(start.today, due, settings.underrattelse_min_reply_days)
         terms = build_terms(cmd, chosen, start.today)

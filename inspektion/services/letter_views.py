@@ -162,7 +162,7 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
     if terms is not None and kind in ("underrattelse", "forelaggande"):
         krav = tuple(_with_terms(line, terms) for line in krav)
     record = None
-    if kind == "forelaggande":
+    if kind in ("underrattelse", "forelaggande"):
         record = await case_record(case_id)
     ansokan = None
     if kind == "ansokan_utdomande" and forelaggande is not None:

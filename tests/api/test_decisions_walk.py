@@ -88,6 +88,9 @@ async def test_full_walk_from_inspection_to_dom_and_close(
                        "verksamhetsområde, och ingen tidplan"}]})
     log.append("2026-12-28 POST svar handling_id (krav 1 uppfyllt, krav 2 ej uppfyllt med "
                "motivering) → 201")
+    met = await w.post("underrattelse", {"krav_ids": [w.krav_ids[0]], "svar_senast": "2027-01-20",
+                                         "deadline": "2027-03-31"}, role="jurist", expect=409)
+    assert met["detail"].startswith("Krav 1 är inte bedömt som ej uppfyllt, och dess svarstid")
     short = await w.post("underrattelse", {"krav_ids": [w.krav_ids[1]],
                                            "svar_senast": "2027-01-04",
                                            "deadline": "2027-03-31"}, role="jurist", expect=409)
@@ -101,6 +104,13 @@ async def test_full_walk_from_inspection_to_dom_and_close(
     said = await _pdf_text(client, tokens, under["document"]["id"])
     assert "31 mars 2027" in said  # the åtgärd's deadline
     assert "senast 20 januari 2027" in said and "Huvudskyddsombudet får också" in said
+    # 25 § förvaltningslagen: the employer sees what the decision would rest on, the
+    # inspector's reasoning on its answer included, before it comments.
+    grounds = said[said.index("Skälen"):said.index("Lagstöd")]
+    assert "Den 23 november 2026 skickade vi ett inspektionsmeddelande" in grounds
+    assert "kom in den 22 december 2026" in grounds
+    assert "Svaret beskriver en gemensam riskbedömning längre fram" in grounds
+    assert "underrättelse" not in grounds and "yttrande" in grounds  # no earlier round
     move_days(14)  # 2027-01-11
     ytt = await _handling(w, "yttrande", "2027-01-11", "Arbetsgivaren begär längre tid och "
                           "anför att förvaltningen omorganiseras")

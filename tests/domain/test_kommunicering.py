@@ -165,7 +165,8 @@ def test_utdomande_covers_the_unmet_and_needs_a_motivering() -> None:
         check_utdomande(CASE, D(2027, 5, 1), 14, [12], 50_000, " ")
     unmet = check_utdomande(CASE, D(2027, 5, 1), 14, [12], 50_000, "Inte gjort.")
     assert [(u.number, u.shown_by.source) for u in unmet] == [(2, "uppföljningsbesök 2027-04-02")]
-    with pytest.raises(StepRefused, match="högre än vitet"):
+    with pytest.raises(StepRefused, match="Yrkat belopp 50\u00a0001\u00a0kr är högre än vitet "
+                       "för de åtgärder som ansökan gäller \\(50\u00a0000\u00a0kr\\)"):
         check_utdomande(CASE, D(2027, 5, 1), 14, [12], 50_001, "Inte gjort.")
 
 
