@@ -34,7 +34,9 @@ def compose_ansokan(view: LetterView) -> Letter:
     parties: tuple[Block, ...] = (
         Paragraph(f"Sökande: {SENDER_NAME}, {SENDER_POSTAL}."),
         Paragraph(f"Motpart: {view.employer}, organisationsnummer {orgnr}, i egenskap av "
-                  f"arbetsgivare vid {view.workplace} i {view.kommun}."),
+                  f"arbetsgivare vid {view.workplace} i {view.kommun}."
+                  + (f" Adress: {a.motpart_address}, dit föreläggandet skickades och där det "
+                     "delgavs." if a.motpart_address else "")),
     )
     numbers = ", ".join(str(u.number) for u in a.unmet)
     yrkande = (f"Arbetsmiljöverket yrkar att förvaltningsrätten dömer ut {kronor(a.amount_sek)} "

@@ -92,7 +92,7 @@ class UnmetLine:
 class AnsokanView:
     """What an ansökan om utdömande av vite needs beyond the case."""
 
-    court: str  # "Förvaltningsrätten i Malmö"
+    court: str  # "Förvaltningsrätten i Stockholm"
     court_basis: str  # why this court (the rule, with its source)
     forelaggande_number: str
     forelaggande_date: date
@@ -102,6 +102,7 @@ class AnsokanView:
     unmet: tuple[UnmetLine, ...]
     amount_sek: int
     motivering: str
+    motpart_address: str = ""  # where the föreläggande was sent and served
 
 
 @dataclass(frozen=True)

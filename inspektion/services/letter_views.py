@@ -230,7 +230,9 @@ def _ansokan(head: dict[str, Any], rows: list[dict[str, Any]], unmet: tuple[Unme
         vite_total=(terms.total_vite if terms else fore["vite_sek"]) or 0,
         unmet=tuple(UnmetLine(u.number, texts.get(u.krav_id, ""), u.deadline,
                               u.shown_by.source) for u in unmet),
-        amount_sek=amount, motivering=motivering)
+        amount_sek=amount, motivering=motivering,
+        motpart_address=", ".join(p for p in (head["namnd"], head["workplace"], head["address"])
+                                  if p))
 
 
 def _safety_representative(meetings: list[dict[str, Any]]) -> str | None:

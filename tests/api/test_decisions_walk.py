@@ -161,6 +161,7 @@ async def test_full_walk_from_inspection_to_dom_and_close(
     text = await _pdf_text(client, tokens, ansokan["document"]["id"])
     assert "Förvaltningsrätten i Stockholm" in text and "212000-1124" in text
     assert "Förvaltningsrätten i Malmö" not in text  # 6 § lagen om viten: AV's seat
+    assert "Adress: Socialnämnden, Socialkontoret, Storgatan 1, dit föreläggandet" in text
     assert "50 000 kronor" in text and "Bilaga 2: Bevis om delgivning" in text
     assert "Bilaga 1: Föreläggandet" in text and "Bilaga 3" in text
     assert "uppföljningsbesök 2027-04-01" in text
