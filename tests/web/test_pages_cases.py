@@ -328,3 +328,43 @@ async def test_inspector_proposes_and_the_jurist_reads_it(client: Any, tokens: d
     await login(client, "jur")
     desk = await client.get("/juridik")
     assert "Inspektören föreslår:" in desk.text and words in desk.text
+
+
+async def test_underrattelse_and_ansokan_are_previewed_then_confirmed(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    """Issue 12, item 8: the first submit shows what will be sent and sends nothing."""
+    w = await _answered_with_krav_1_unmet(client, tokens, campaign_id)
+    await login(client, "jur")
+    today = clock.today()
+    announce = {"krav_ids": [str(w.krav_ids[0])], "vite_sek": "50 000",
+                "svar_senast": (today + timedelta(days=20)).isoformat(),
+                "deadline": (today + timedelta(days=80)).isoformat()}
+    first = await _step(client, w.case_id, "underrattelse", announce)
+    assert "Det här skickas" in first.text and "Bekräfta och skicka" in first.text
+    assert "Underrättelsen är skickad" not in first.text
+    assert (await w.detail("jurist"))["status"] == "uppfoljning"  # nothing sent yet
+    sent = await _step(client, w.case_id, "underrattelse", {**announce, "bekraftad": "ja"})
+    assert "Underrättelsen är skickad" in sent.text
+    after = await w.detail("jurist")
+    assert after["status"] == "underrattelse_skickad"
+    w.version = after["version"]
+    move_days(25)  # after the comment time (moved to a working day)
+    fore = await w.post("forelaggande", {"krav_ids": [w.krav_ids[0]], "vite_sek": 50_000,
+                                         "deadline": announce["deadline"]}, role="jurist")
+    await w.post("delgivning", {"document_id": fore["document"]["id"],
+                                "date": clock.today().isoformat(), "method": "vanlig"},
+                 role="jurist")
+    move_days(62)  # past the deadline
+    await w.post("uppfoljning", {"date": clock.today().isoformat(),
+                                 "participants": [{"role": "Enhetschef"}], "assessments": [
+        {"krav_id": w.krav_ids[0], "outcome": "ej_uppfyllt",
+         "motivering": "Ingen riskbedömning vid besöket."}]})
+    apply = {"krav_ids": [str(w.krav_ids[0])], "amount_sek": "50 000",
+             "motivering": "Åtgärden var inte vidtagen vid uppföljningen."}
+    preview = await _step(client, w.case_id, "utdomande", apply)
+    assert "Det här skickas" in preview.text and "Bekräfta och skicka" in preview.text
+    assert "skickas till förvaltningsrätten" in preview.text
+    assert (await w.detail("jurist"))["status"] == "forelaggande_beslutat"
+    done = await _step(client, w.case_id, "utdomande", {**apply, "bekraftad": "ja"})
+    assert "Ansökan om utdömande av vite är skickad" in done.text
+    assert (await w.detail("jurist"))["status"] == "utdomande_ansokt"
