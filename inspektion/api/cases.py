@@ -61,7 +61,7 @@ def _decision(data: UnderrattelseIn | ForelaggandeIn) -> escalation.DecisionIn:
         vite_sek=data.vite_sek, vite_mode=data.vite_mode, vite_reason=data.vite_reason,
         atgarder=tuple(escalation.AtgardIn(a.krav_id, a.deadline, a.deadline_days, a.vite_sek)
                        for a in data.atgarder),
-        immediate=getattr(data, "immediate", False))
+        immediate=data.immediate)
 
 def _set(value: Any) -> Any:
     return corrections.UNSET if value is msgspec.UNSET else value

@@ -164,6 +164,7 @@ class UnderrattelseIn(Struct):
     vite_mode: ViteMode | None = None
     vite_reason: Text = ""
     atgarder: list[AtgardIn] = []
+    immediate: bool = False   # the decision is intended to apply at once (9 kap. 5 § AML)
     version: Version | None = None
 
 

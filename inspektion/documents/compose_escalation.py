@@ -48,6 +48,10 @@ def compose_underrattelse(view: LetterView) -> Letter:
                     vite_label="Avsett vite för åtgärden"),
     ]
     intended.extend(vite_blocks(view, intended=True))
+    if view.immediate:  # 9 kap. 5 § arbetsmiljölagen, as the föreläggande would say it
+        intended.append(Paragraph(
+            "Vi avser också att bestämma att beslutet ska gälla omedelbart, även om det "
+            "överklagas (9 kap. 5 § arbetsmiljölagen).", strong=True))
     sections = (
         Section(
             "Det här gäller",

@@ -242,6 +242,16 @@ def check_within_announced(announced: Terms, ordered: Terms, decided_on: date) -
                 f"går utöver det arbetsgivaren fick yttra sig över. {NEW_UNDERRATTELSE}")
 
 
+def check_immediate_announced(announced: bool, ordered: bool) -> None:
+    """A decision that applies at once (9 kap. 5 § arbetsmiljölagen) weighs more than one
+    that waits for laga kraft; the employer must have been told it was intended."""
+    if ordered and not announced:
+        raise StepRefused(
+            "Underrättelsen angav inte att beslutet skulle gälla omedelbart (9 kap. 5 § "
+            "arbetsmiljölagen). Ett föreläggande som gäller omedelbart går utöver det "
+            f"arbetsgivaren fick yttra sig över. {NEW_UNDERRATTELSE}")
+
+
 def _earlier(ordered: Deadline, announced: Deadline, decided_on: date) -> bool:
     if ordered.days_after_service is not None and announced.days_after_service is not None:
         return ordered.days_after_service < announced.days_after_service

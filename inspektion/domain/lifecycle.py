@@ -144,7 +144,10 @@ RULES: dict[Step, Rule] = {
                             S.REDOVISNING_INKOMMEN),
     Step.KOMPLETTERING: _rule({INS}, {S.REDOVISNING_INKOMMEN}, S.KOMPLETTERING_BEGARD),
     # After a dom, a new föreläggande (say with a higher vite) starts with a new underrättelse.
-    Step.UNDERRATTELSE: _rule({INS, J}, {S.MEDDELANDE_SKICKAT, S.UPPFOLJNING, S.DOM_MEDDELAD},
+    # So does a föreläggande that must go further than the last underrättelse announced: a
+    # renewed underrättelse replaces it (the föreläggande is bound by the last one).
+    Step.UNDERRATTELSE: _rule({INS, J}, {S.MEDDELANDE_SKICKAT, S.UPPFOLJNING,
+                                         S.UNDERRATTELSE_SKICKAD, S.DOM_MEDDELAD},
                               S.UNDERRATTELSE_SKICKAD),
     Step.FORELAGGANDE: _rule({J}, {S.UNDERRATTELSE_SKICKAD}, S.FORELAGGANDE_BESLUTAT),
     Step.DELGIVNING: _rule({INS, J}, _NOT_CLOSED),

@@ -22,6 +22,7 @@ from inspektion.domain.kommunicering import (
     _numbers,
     check_brist,
     check_deadlines_after_decision,
+    check_immediate_announced,
     check_none_met,
     check_reply_time,
     check_within_announced,
@@ -214,24 +215,27 @@ async def send_underrattelse(actor: Actor, case_id: int, version: int | None,
         document = await store_letter(
             start, "underrattelse",
             {"krav_ids": cmd.krav_ids, "svar_senast": due.isoformat(), "vite_sek": vite,
-             "terms": terms.to_json()},
+             "terms": terms.to_json(), "immediate": cmd.immediate},
             krav_ids=cmd.krav_ids, svar_senast=due, vite_sek=vite, terms=terms,
-            decided_by=actor.user_id)
+            decided_by=actor.user_id, immediate=cmd.immediate)
         decision = await Decision.insert(Decision(
             case=case_id, kind="underrattelse", document=document["id"], krav_ids=cmd.krav_ids,
             vite_sek=vite, svar_senast=due, decided_on=start.today, decided_by=actor.user_id,
-            terms=terms.to_json(),
+            terms=terms.to_json(), immediate=cmd.immediate,
         )).returning(Decision.id)
         new_version = await commit(start, svar_senast=due)
         await audit.record(actor, "decision.underrattelse", case_id, {**start.transition(),
             "document": document["number"], "krav_ids": cmd.krav_ids,
-            "svar_senast": due.isoformat(), "vite_sek": vite, "terms": terms.to_json()})
+            "svar_senast": due.isoformat(), "vite_sek": vite, "terms": terms.to_json(),
+            "immediate": cmd.immediate})
         if rehearse:
             raise Rehearsed([
                 f"Underrättelse om föreläggande{' med vite' if vite else ''} "
                 f"({document['number']}) skickas till arbetsgivaren, med kopia till "
                 "huvudskyddsombudet.",
                 *terms_summary(terms),
+                *(["Beslutet avses gälla omedelbart (9 kap. 5 § arbetsmiljölagen)."]
+                  if cmd.immediate else []),
                 f"Arbetsgivaren och huvudskyddsombudet får yttra sig senast {due.isoformat()}.",
                 "Det som står här binder föreläggandet: mer än så kräver en ny underrättelse."])
     return {"decision_id": decision[0]["id"], "document": document, "version": new_version,
@@ -257,6 +261,7 @@ async def decide_forelaggande(actor: Actor, case_id: int, version: int | None,
         terms = build_terms(cmd, chosen, start.today)
         check_deadlines_after_decision(terms, start.today, settings.forelaggande_min_days)
         check_within_announced(announced, terms, start.today)
+        check_immediate_announced(bool(under.get("immediate")), cmd.immediate)
         check_brist([KravRecord(k["id"], k["number"], k.get("brist") or "") for k in chosen])
         vite = terms.total_vite
         dates = [a.deadline.on for a in terms.atgarder if a.deadline.on]

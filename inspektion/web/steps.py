@@ -185,7 +185,7 @@ async def _underrattelse_ctx(actor: Actor, case: dict[str, Any], q: dict[str, st
                              ) -> dict[str, Any]:
     unmet = [k["id"] for k in case["krav"] if k["state"] == KravState.EJ_UPPFYLLT.value]
     return {"values": {"svar_senast": _in_weeks(3), "deadline": _in_weeks(10),
-                       "krav_ids": [str(i) for i in unmet]},
+                       "krav_ids": [str(i) for i in unmet], "immediate": "nej"},
             "all_krav": case["krav"], **_limits()}
 
 
@@ -311,7 +311,8 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
           _letter_ctx(3), lambda a, c, v: tvasteg.request_komplettering(
               a, c, version(v), text(v, "svar_senast"), text(v, "notes"))),
     _spec(Step.UNDERRATTELSE, "steg_beslut.html", "Skicka underrättelse om föreläggande",
-          "Underrättelsen är skickad och registrerad.", {"svar_senast", *DECISION_FIELDS},
+          "Underrättelsen är skickad och registrerad.",
+          {"svar_senast", "immediate", *DECISION_FIELDS},
           _underrattelse_ctx, lambda a, c, v, rehearse=False: escalation.send_underrattelse(
               a, c, version(v), text(v, "svar_senast"), decision_in(v), rehearse),
           preview="underrattelse"),

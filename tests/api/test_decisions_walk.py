@@ -328,3 +328,28 @@ async def test_utdomande_refused_for_a_krav_met_before_the_deadline_and_without_
     assert "212000-1124" in await _pdf_text(client, tokens, done["document"]["id"])
     assert done["document"]["kind"] == "ansokan_utdomande"
 
+
+
+async def test_going_further_needs_and_gets_a_new_underrattelse(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    """Immediate effect and a higher vite were not announced: refused, then announced anew."""
+    w = await _to_underrattelse(client, tokens, campaign_id)  # 2027-01-27, vite 50 000
+    k2, k3 = w.krav_ids[1], w.krav_ids[2]
+    now = await w.post("forelaggande", {"krav_ids": [k2, k3], "vite_sek": 50_000,
+                                        "deadline": "2027-03-31", "immediate": True},
+                       role="jurist", expect=409)
+    assert "angav inte att beslutet skulle gälla omedelbart" in now["detail"]
+    assert "ny underrättelse" in now["detail"]
+    again = await w.post("underrattelse", {
+        "krav_ids": [k2, k3], "svar_senast": "2027-02-15", "deadline": "2027-04-30",
+        "vite_sek": 80_000, "vite_reason": "Åtgärderna hänger ihop.", "immediate": True},
+        role="jurist")
+    said = await _pdf_text(client, tokens, again["document"]["id"])
+    assert "Vi avser också att bestämma att beslutet ska gälla omedelbart" in said
+    assert "80 000 kronor" in said
+    move_days(20)  # 2027-02-16, after the new comment time
+    fore = await w.post("forelaggande", {"krav_ids": [k2, k3], "vite_sek": 80_000,
+                                         "deadline": "2027-04-30", "immediate": True},
+                        role="jurist")
+    text = await _pdf_text(client, tokens, fore["document"]["id"])
+    assert "Beslutet gäller omedelbart, även om det överklagas" in text

@@ -17,6 +17,7 @@ from inspektion.domain.kommunicering import (
     ViteMode,
     check_brist,
     check_deadlines_after_decision,
+    check_immediate_announced,
     check_none_met,
     check_reply_time,
     check_within_announced,
@@ -119,6 +120,17 @@ def test_deadline_is_at_least_the_minimum_after_the_decision(deadline: Deadline,
     else:
         with pytest.raises(StepRefused, match="Tiden för åtgärd 2 är för kort"):
             check_deadlines_after_decision(t, DECIDED, 30)
+
+
+@pytest.mark.parametrize(("announced", "ordered", "ok"), [
+    (False, True, False), (True, True, True), (False, False, True), (True, False, True)])
+def test_immediate_effect_must_have_been_announced(announced: bool, ordered: bool,
+                                                   ok: bool) -> None:
+    if ok:
+        check_immediate_announced(announced, ordered)
+    else:
+        with pytest.raises(StepRefused, match="angav inte att beslutet skulle gälla omedelbart"):
+            check_immediate_announced(announced, ordered)
 
 
 def test_krav_without_brist_is_named_by_its_number() -> None:
