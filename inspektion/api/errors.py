@@ -33,6 +33,8 @@ _SWEDISH_DEFAULTS = {
     "Forbidden": "Du har inte behörighet till det här.",
     "Bad Request": "Förfrågan kunde inte tolkas.",
     "Request Entity Too Large": "Förfrågan är för stor.",
+    "Invalid multipart/form-data": "Formuläret (multipart/form-data) kunde inte tolkas; "
+                                   "skicka fälten och filerna igen.",
     "Unsupported Media Type": "Skicka uppgifterna som JSON.",
     "Too Many Requests": "För många försök; vänta en stund och försök igen.",
 }

@@ -59,13 +59,15 @@ def _render(diarium: Diarium) -> bytes:
     rows: list[list[Any]] = [[p(t, head) for t in (
         "Nummer", "Datum", "In/ut", "Sort", "Från/till", "Beskrivning", "Filer")]]
     for e in diarium.entries:
-        files = "; ".join(f.name for f in e.files) or "–"
+        files = "; ".join(f.name for f in e.files) or ("Brevet (PDF)" if e.document_id else "–")
         rows.append([p(e.number), p(e.date.isoformat()), p(DIRECTION.get(e.direction, "")),
                      p(e.kind_label), p(e.counterpart), p(e.description), p(files)])
     if len(rows) == 1:
         rows.append([p("Inga handlingar registrerade.")] + [p("")] * 6)
+    # Each column at least as wide as its longest unbreakable word at 8.5 pt plus padding:
+    # a number or a date is never split over two lines, nor "Inspektionsmeddelande".
     table = LongTable(rows, repeatRows=1, colWidths=[
-        30 * mm, 20 * mm, 12 * mm, 35 * mm, 45 * mm, 75 * mm, 50 * mm])
+        30 * mm, 22 * mm, 13 * mm, 41 * mm, 42 * mm, 72 * mm, 47 * mm])
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

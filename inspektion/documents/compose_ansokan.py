@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from .compose_common import build_letter, employer_phrase, person_phrase
+from .compose_common import build_letter, copy_lines, employer_phrase, person_phrase
 from .model import (
     SENDER_NAME,
     SENDER_POSTAL,
@@ -88,5 +88,7 @@ def compose_ansokan(view: LetterView) -> Letter:
         else None
     letter = build_letter(view, "Ansökan om utdömande av vite", sections, closing="",
                           signatures=signers)
-    # The court sends the application to the motpart itself; AV's copy goes to the employer.
-    return replace(letter, copies=(f"Motparten: {view.employer}",))
+    # The court sends the application to the motpart itself; AV's copy goes to the employer,
+    # and with it, as with every written message to the workplace, one to the skyddsombud
+    # (AML 7 kap. 14 §, issue 13 punkt 6).
+    return replace(letter, copies=(f"Motparten: {view.employer}", *copy_lines(view)))

@@ -58,6 +58,10 @@ ANSWERS: dict[HandlingKind, tuple[str, ...]] = {
 # The kinds the svar step may assess.
 ASSESSABLE = (HandlingKind.SVAR, HandlingKind.KOMPLETTERING)
 
+# The diarium's description of an answer registered only by assessing it (no file, nothing
+# typed): a note for the register, not what the answer says, so no decision quotes it.
+ASSESSED_ANSWER_DESCRIPTION = "Arbetsgivarens svar (registrerat när det bedömdes)"
+
 
 def parse_kind(raw: str) -> HandlingKind:
     value = (raw or "").strip().lower().replace("ö", "o")
@@ -167,7 +171,10 @@ def check_name_matches(raw: str, kind: FileType) -> None:
 
 def check_file(raw_name: str, data: bytes, max_bytes: int, position: int) -> tuple[FileType, str]:
     """The type and safe name of one uploaded file, or a refusal a person understands."""
-    shown = safe_filename(raw_name, PDF, position).removesuffix(".pdf") or f"fil {position}"
+    # The name as the sender gave it (made safe): "svar.pdf" stays "svar.pdf" in a refusal.
+    shown = safe_filename(raw_name, PDF, position)
+    if not (raw_name or "").rstrip(" .").lower().endswith(".pdf"):
+        shown = shown.removesuffix(".pdf")
     if len(data) > max_bytes:
         raise TooLarge(f"Filen {shown!r} är större än {max_bytes // 1_000_000} MB, som är "
                        "största tillåtna storlek per fil. Dela upp den eller förminska den.")

@@ -13,6 +13,7 @@ from typing import Any
 
 from inspektion.db.tables import Decision, Document, Handling
 from inspektion.documents.view import AssessmentLine, CaseRecord, HandlingFact
+from inspektion.domain.handlingar import ASSESSED_ANSWER_DESCRIPTION
 from inspektion.domain.utdomande import AssessmentFact
 from inspektion.services.assessments import assessments_of_case
 
@@ -39,6 +40,13 @@ async def assessment_facts(case_id: int) -> tuple[AssessmentFact, ...]:
                  for r in await assessments_of_case(case_id))
 
 
+def _gist(description: str | None) -> str:
+    """What a handling says, for the reasons: its description, unless that is only the
+    register's note for an answer registered by assessing it."""
+    text = (description or "").strip()
+    return "" if text == ASSESSED_ANSWER_DESCRIPTION else text
+
+
 async def case_record(case_id: int) -> CaseRecord:
     letters = await Document.select(Document.kind, Document.sent_on, Document.payload).where(
         (Document.case == case_id) & (Document.kind == "inspektionsmeddelande")
@@ -49,7 +57,7 @@ async def case_record(case_id: int) -> CaseRecord:
     ).where((Handling.case == case_id) & Handling.kind.is_in(["svar", "yttrande"])
             ).order_by(Handling.received).order_by(Handling.id)
     facts = {kind: tuple(HandlingFact(kind, _day(h["received"]) or date.min, h["number"],
-                                      h["sender"] or "", h["description"] or "")
+                                      h["sender"] or "", _gist(h["description"]))
                          for h in handlingar if h["kind"] == kind)
              for kind in ("svar", "yttrande")}
     assessments = tuple(AssessmentLine(int(r["krav_number"]), _day(r["date"]) or date.min,

@@ -13,7 +13,11 @@ from inspektion.db.tables import Campaign, Case, Handling, Krav, Workplace
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.deadlines import deadline_after, next_working_day
 from inspektion.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, StepRefused
-from inspektion.domain.handlingar import ASSESSABLE, HandlingKind
+from inspektion.domain.handlingar import (
+    ASSESSABLE,
+    ASSESSED_ANSWER_DESCRIPTION,
+    HandlingKind,
+)
 from inspektion.domain.krav import KravState, Outcome, check_effektmal
 from inspektion.domain.lifecycle import CaseStatus, Step
 from inspektion.domain.roles import Role
@@ -167,7 +171,7 @@ async def _answer_handling(start: StepStart, actor: Actor, received: date | None
         Workplace.id == start.case["workplace"]).first()
     new_id, number = await store_handling(
         start, actor, HandlingKind.SVAR, day, (employer or {}).get("employer") or "Arbetsgivaren",
-        "Arbetsgivarens svar (registrerat när det bedömdes)", [], answers)
+        ASSESSED_ANSWER_DESCRIPTION, [], answers)
     return day, new_id, number
 
 

@@ -269,8 +269,7 @@ async def _letter_krav(case_id: int, payload: dict[str, Any]) -> list[dict[str, 
 async def open_link(secret: str) -> OpenLink:
     link = await _usable(secret)
     case = await Case.select(Case.id, Case.workplace.name.as_alias("workplace"),
-                             Case.workplace.employer.as_alias("employer"),
-                             Case.kommun.namn.as_alias("kommun")).where(
+                             Case.workplace.employer.as_alias("employer")).where(
         Case.id == link["case"]).first()
     doc = await Document.select(Document.id, Document.kind, Document.number,
                                 Document.payload).where(
@@ -299,7 +298,8 @@ async def open_link(secret: str) -> OpenLink:
         document_number=doc["number"], letter_label=LETTER_LABELS[doc["kind"]],
         svar_senast=payload.get("svar_senast"),
         expires=parse_date(link["expires_on"], "expires_on"),
-        addressee=case["employer"] or f"{case['kommun']} kommun", workplace=case["workplace"],
+        # The employer as registered; never a name built from the kommun's (issue 13).
+        addressee=case["employer"] or "", workplace=case["workplace"],
         krav=[{**k, "sent": last_sent.get(int(k["id"]))}
               for k in await _letter_krav(int(case["id"]), payload)],
         draft=dict(draft) if draft else {"answers": {}, "contact": "", "message": ""},
@@ -398,7 +398,8 @@ def _description(link: OpenLink, kind: HandlingKind, checked: Checked, n_files: 
 
 
 def _sender(link: OpenLink, contact: str) -> str:
-    who = link.addressee if link.recipient is Recipient.ARBETSGIVARE else "Huvudskyddsombudet"
+    who = (link.addressee or "Arbetsgivaren") if link.recipient is Recipient.ARBETSGIVARE \
+        else "Huvudskyddsombudet"
     return (f"{who} ({contact})" if contact else who)[:200]
 
 

@@ -165,6 +165,9 @@ async def test_full_walk_from_inspection_to_dom_and_close(
     assert "50 000 kronor" in text and "Bilaga 2: Bevis om delgivning" in text
     assert "Bilaga 1: Föreläggandet" in text and "Bilaga 3" in text
     assert "uppföljningsbesök 2027-04-01" in text
+    flat = " ".join(text.split())  # the copies: the motpart and, by law, the skyddsombud
+    assert "Kopia till Motparten: Malmö kommun" in flat
+    assert "Kopian lämnas enligt 7 kap. 14 § arbetsmiljölagen (1977:1160)." in flat
     docx = await client.get(f"/api/documents/{ansokan['document']['id']}/docx",
                             headers=bearer(tokens["jurist"]))
     assert docx.status_code == 200 and docx.content.startswith(b"PK")

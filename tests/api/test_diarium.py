@@ -47,5 +47,6 @@ async def test_diarium_in_date_order_in_and_out(client: Any, tokens: dict[str, s
     assert pdf.status_code == 200 and pdf.headers["content-type"].startswith("application/pdf")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     for e in r.json():
-        assert e["number"] in text
+        assert e["number"] in text and e["date"] in text  # neither split over two lines
     assert "Skyddsombudets synpunkter" in text and "synpunkter.png" in text
+    assert "Inspektionsmeddelande" in text and text.count("Brevet (PDF)") == 2

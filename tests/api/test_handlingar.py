@@ -98,6 +98,7 @@ async def test_html_named_pdf_is_refused(client: Any, tokens: dict[str, str],
     r = await register(client, tokens["inspektor"], w.case_id, form(), [("svar.pdf", HTML)])
     assert r.status_code == 400, r.text
     assert r.json()["field"] == "file" and "innehållet" in r.json()["detail"]
+    assert "filen 'svar.pdf' är inte" in r.json()["detail"]  # the name as sent
     listed = await client.get(f"/api/cases/{w.case_id}/handlingar",
                               headers=bearer(tokens["inspektor"]))
     assert listed.json() == []
@@ -110,7 +111,10 @@ async def test_file_over_the_cap_gets_413_in_swedish(client: Any, tokens: dict[s
     big = b"%PDF-1.7\n" + b"0" * 1_000_001
     r = await register(client, tokens["inspektor"], w.case_id, form(), [("stor.pdf", big)])
     assert r.status_code == 413, r.text
-    assert "större än 1 MB" in r.json()["detail"]
+    assert "Filen 'stor.pdf' är större än 1 MB" in r.json()["detail"]
+    listed = await client.get(f"/api/cases/{w.case_id}/handlingar",
+                              headers=bearer(tokens["inspektor"]))
+    assert listed.json() == []  # nothing half-written
 
 
 async def test_other_regions_inspector_gets_403(client: Any, tokens: dict[str, str],
@@ -199,6 +203,11 @@ async def test_attacker_inputs(client: Any, tokens: dict[str, str], campaign_id:
     assert missing.status_code == 404
     control = await register(client, tok, w.case_id, form(sender="Malmö\x00stad"))
     assert control.status_code == 400 and control.json()["field"] == "sender"
+    broken = await client.post(f"/api/cases/{w.case_id}/handlingar",
+                               content=b"------x\r\nContent-Disposition: form-data; name=\"kind\"",
+                               headers={**bearer(tok),
+                                        "content-type": "multipart/form-data; boundary=--x"})
+    assert broken.status_code == 400 and "kunde inte tolkas" in broken.json()["detail"]
     as_json = await client.post(f"/api/cases/{w.case_id}/handlingar", json=form(),
                                 headers=bearer(tok))
     assert as_json.status_code == 400 and "multipart" in as_json.json()["detail"]

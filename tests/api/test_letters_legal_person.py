@@ -128,6 +128,7 @@ async def test_every_letter_kind_names_the_legal_person_and_copies_the_skyddsomb
                 assert "Kopia till" in flat
                 assert "7 kap. 14 § arbetsmiljölagen (1977:1160)" in flat
                 assert " kommun kommun" not in flat
+                assert "registrerat när det bedömdes" not in flat  # a register note, unquoted
             # The address block: legal person, number, nämnd, workplace, address, each once.
             lines = [line.strip() for line in pdf_text.splitlines()]
             start = lines.index(name)

@@ -11,7 +11,7 @@ import logging
 import re
 from typing import Any
 
-from inspektion.db.tables import Reminder
+from inspektion.db.tables import Case, Reminder, Workplace
 from tests.api.test_handlingar import PDF_BYTES, PNG_BYTES
 from tests.support import Walker, bearer, move_days
 
@@ -132,6 +132,27 @@ async def test_answer_two_krav_with_files_then_komplettering(
     assert r.status_code == 201, r.text
     for record in caplog.records:
         assert token not in record.getMessage() and compact not in record.getMessage()
+
+
+async def test_the_form_never_names_the_employer_by_rule(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    """A workplace without a registered employer name (a row older than the reference data)
+    is never addressed as "Helsingborg kommun" (registered: "Helsingborgs kommun")."""
+    w = await letter_case(client, tokens, campaign_id, kommunkod="1283")
+    link = await make_link(client, tokens, w)
+    path = path_of(link)
+    assert "Helsingborgs kommun" in (await client.get(path)).text
+    place = await Case.select(Case.workplace).where(Case.id == w.case_id).first()
+    assert place is not None
+    await Workplace.update({Workplace.employer: ""}).where(Workplace.id == place["workplace"])
+    page = await client.get(path)
+    assert page.status_code == 200
+    assert "Helsingborg kommun" not in page.text and "Helsingborgs kommun" not in page.text
+    assert "<strong>Arbetsgivaren</strong> – " in page.text
+    r = await post_form(client, path, answers(w), hidden=await open_form(client, path))
+    assert r.status_code == 303, r.text
+    sent = await handlingar(client, tokens, w.case_id)
+    assert sent[0]["sender"] == "Arbetsgivaren (Anna Berg)"
 
 
 async def test_unknown_expired_and_revoked_links(client: Any, tokens: dict[str, str],
