@@ -8,8 +8,8 @@ from litestar import Request
 
 from inspektion.config import load_settings
 from inspektion.domain.access import Actor
-from inspektion.domain.errors import InvalidInput, NotAuthenticated
-from inspektion.http.input_rules import integer_fits
+from inspektion.domain.errors import NotAuthenticated
+from inspektion.http.input_rules import integer_fits, too_big
 from inspektion.http.session import SESSION_COOKIE
 from inspektion.services import oidc_flow, oidc_users, users
 
@@ -67,5 +67,5 @@ def if_match_version(request: Request[Any, Any, Any]) -> int | None:
     if not cleaned.isdecimal():
         return None
     if not integer_fits(cleaned):
-        raise InvalidInput("Fältet If-Match har ett för stort tal.", "If-Match")
+        raise too_big("If-Match")
     return int(cleaned)

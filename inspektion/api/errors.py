@@ -35,6 +35,7 @@ _SWEDISH_DEFAULTS = {
     "Request Entity Too Large": "Förfrågan är för stor.",
     "Unsupported Media Type": "Skicka uppgifterna som JSON.",
     "Too Many Requests": "För många försök; vänta en stund och försök igen.",
+    "Invalid multipart/form-data": "Formulärets delar (multipart/form-data) kunde inte tolkas.",
 }
 
 

@@ -75,9 +75,16 @@ def integer_fits(text: str) -> bool:
     return len(digits) <= _MAX_DIGITS and INT_MIN <= int(text.strip()) <= INT_MAX
 
 
+def too_big(field: str) -> InvalidInput:
+    """The refusal of a number no column holds, naming the field (and, beside a page form's
+    field, just "Talet är för stort …")."""
+    return InvalidInput(f"{_label(field)}: talet är för stort (högst "
+                        f"{INT_MAX:,}).".replace(",", "\u00a0"), field)
+
+
 def check_int(field: str, value: int) -> int:
     if not INT_MIN <= value <= INT_MAX:
-        raise InvalidInput(f"{_label(field)} har ett för stort tal.", field)
+        raise too_big(field)
     return value
 
 
@@ -128,7 +135,7 @@ def check_param(field: str, text: str) -> str:
     if field in TEXT_ONLY:
         return text
     if _INTEGER.match(text.strip()) and not integer_fits(text):
-        raise InvalidInput(f"{_label(field)} har ett för stort tal.", field)
+        raise too_big(field)
     return text
 
 

@@ -338,6 +338,19 @@ async def test_an_organisation_number_without_its_dash_is_text_not_a_number(
     assert saved.status_code == 200, saved.text[-500:]
     assert "Omsorg AB, org.nr 556036-0702" in saved.text
     found = await client.get("/sok?q=5560360702")
-    assert found.status_code == 200 and "för stort tal" not in found.text
+    assert found.status_code == 200 and "för stort" not in found.text
     r = await client.get("/api/cases?q=5560360702", headers=bearer(tokens["inspektor"]))
     assert r.status_code == 200, r.text
+
+
+async def test_a_broken_multipart_body_is_told_in_swedish(client: Any, tokens: dict[str, str],
+                                                          campaign_id: int) -> None:
+    """Litestar's own "Invalid multipart/form-data" once reached the user in English."""
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    r = await client.post(f"/api/cases/{w.case_id}/handlingar",
+                          content=b"--zz\r\nContent-Disposition: form-data\r\n\r\n",
+                          headers={**bearer(tokens["inspektor"]),
+                                   "Content-Type": "multipart/form-data; boundary=zz"})
+    assert r.status_code == 400, r.text
+    assert r.json()["detail"] == "Formulärets delar (multipart/form-data) kunde inte tolkas."
