@@ -147,7 +147,8 @@ def test_health_stays_fast_during_logins_and_a_large_preview(live: tuple[str, in
 
 async def _documents(url: str, case_id: int) -> dict[str, float]:
     """The longest loop step (CPU) while each of the other heavy documents is made: the
-    campaign report (matplotlib, ReportLab, python-docx) and a case's diarium PDF."""
+    campaign report (matplotlib, ReportLab, python-docx), a case's diarium PDF and the
+    coverage map (Folium)."""
     async with httpx.AsyncClient(base_url=url, timeout=300) as client:
         login = await client.post("/api/auth/login", json={"username": "inspektor",
                                                            "password": "demo"})
@@ -164,7 +165,8 @@ async def _documents(url: str, case_id: int) -> dict[str, float]:
                 ("kampanjrapporten (PDF)", "/effekt/rapport.pdf", {}),
                 ("kampanjrapporten (DOCX)", "/effekt/rapport.docx", {}),
                 ("diariet (PDF)", f"/api/cases/{case_id}/diarium.pdf",
-                 {"Authorization": f"Bearer {token}"})):
+                 {"Authorization": f"Bearer {token}"}),
+                ("täckningskartan", "/api/maps/coverage", {"Authorization": f"Bearer {token}"})):
             await client.get("/__loop_probe")  # measure from here
             r = await client.get(path, headers=headers)
             assert r.status_code == 200 and len(r.content) > 1000, (path, r.text[:300])
@@ -172,10 +174,11 @@ async def _documents(url: str, case_id: int) -> dict[str, float]:
         return out
 
 
-def test_the_campaign_report_and_the_diarium_are_made_off_the_loop(
+def test_the_campaign_report_the_diarium_and_the_map_are_made_off_the_loop(
         live: tuple[str, int]) -> None:
     """Once made on the loop: the report held every request for 6–9 s (and importing
-    matplotlib for it 1–2 s more), a case's diarium PDF for up to a second."""
+    matplotlib for it 1–2 s more), a case's diarium PDF and the coverage map for up to a
+    second each."""
     steps = asyncio.run(_documents(*live))
     print(", ".join(f"{name}: longest loop step {s * 1000:.0f} ms CPU"
                     for name, s in steps.items()))
