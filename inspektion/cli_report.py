@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from inspektion.services.campaign_report import write_report
+from inspektion.services.reports import write_report
 
 
 async def report_command(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from litestar import Request
 from inspektion.config import load_settings
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import NotAuthenticated
-from inspektion.http.input_rules import check_int
+from inspektion.http.input_rules import integer_fits, too_big
 from inspektion.http.session import SESSION_COOKIE
 from inspektion.services import oidc_flow, oidc_users, users
 
@@ -54,8 +54,18 @@ def version_of(body_version: int | None, request: Request[Any, Any, Any]) -> int
     """The case version from the body, or from an If-Match header ("3" or W/"3")."""
     if body_version is not None:
         return body_version
+    return if_match_version(request)
+
+
+def if_match_version(request: Request[Any, Any, Any]) -> int | None:
+    """The version an If-Match header names ("3" or W/"3"); a number no column holds is a
+    400 naming the header, anything else not a number is no version at all."""
     raw = request.headers.get("if-match")
     if not raw:
         return None
     cleaned = raw.strip().removeprefix("W/").strip('"')
-    return check_int("If-Match", int(cleaned)) if cleaned.isdigit() else None
+    if not cleaned.isdecimal():
+        return None
+    if not integer_fits(cleaned):
+        raise too_big("If-Match")
+    return int(cleaned)

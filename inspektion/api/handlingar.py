@@ -24,7 +24,7 @@ from litestar.openapi.spec import (
 from litestar.params import FromPath
 from msgspec import Struct
 
-from inspektion.api.auth import provide_actor
+from inspektion.api.auth import if_match_version, provide_actor
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.handlingar import HandlingKind, content_disposition
@@ -96,7 +96,7 @@ def _optional_int(raw: str, name: str) -> int | None:
     raw = (raw or "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise InvalidInput(f"{name}: ska vara ett heltal.", name)
     return int(raw)
 
@@ -120,8 +120,7 @@ class HandlingController(Controller):
         files = await read_files(form.getall("file") if "file" in form else [])
         version = _optional_int(values["version"], "version")
         if version is None:
-            raw = request.headers.get("if-match", "").strip().removeprefix("W/").strip('"')
-            version = int(raw) if raw.isdigit() else None
+            version = if_match_version(request)
         out = await handlingar.register_handling(actor, RegisterHandling(
             case_id=case_id, kind=values["kind"], received=values["received"],
             sender=values["sender"], description=values["description"], files=files,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from litestar import Controller, MediaType, Response, get
@@ -16,19 +17,39 @@ from inspektion.domain.errors import InvalidInput
 from inspektion.domain.roles import Role
 from inspektion.maps.assets import STATIC_DIR, STATIC_URL
 from inspektion.maps.view import coverage_view, krav_view
+from inspektion.services import offload
 from inspektion.services.stats import campaign_figures
 
 
-def _html(page: str, tile_url: str | None) -> Response[str]:
+def _html(made: tuple[str, str]) -> Response[str]:
     """The map page with its CSP as a header too (frame-ancestors works only there)."""
-    from inspektion.maps.base import content_security_policy
-
-    policy = content_security_policy(page, tile_url)
+    page, policy = made
     return Response(page, media_type=MediaType.HTML,
                     headers={"Cache-Control": "private, no-store",
                              "Content-Security-Policy": policy,
                              "X-Content-Type-Options": "nosniff",
                              "Referrer-Policy": "same-origin"})
+
+
+# Folium is pure Python and a map of 290 municipalities took half a second of the event loop:
+# the pages are drawn in a worker process (services/offload.py), which alone imports Folium.
+# Each gives the page and its Content-Security-Policy (the policy hashes the page's scripts).
+def _coverage_page(view: dict[str, Any], fixtures: Path, tile_url: str | None,
+                   region: str | None, kommun_url: str | None) -> tuple[str, str]:
+    from inspektion.maps.base import content_security_policy
+    from inspektion.maps.coverage import render_coverage
+
+    page = render_coverage(view, fixtures, tile_url=tile_url, region=region,
+                           kommun_url=kommun_url)
+    return page, content_security_policy(page, tile_url)
+
+
+def _krav_page(view: dict[str, Any], fixtures: Path, tile_url: str | None) -> tuple[str, str]:
+    from inspektion.maps.base import content_security_policy
+    from inspektion.maps.krav_map import render_krav_map
+
+    page = render_krav_map(view, fixtures, tile_url=tile_url)
+    return page, content_security_policy(page, tile_url)
 
 
 class MapController(Controller):
@@ -49,8 +70,6 @@ class MapController(Controller):
         lists its cases (the region page for a coordinator, the search page for others)."""
         settings = load_settings()
         view = await coverage_view(campaign_id)
-        from inspektion.maps.coverage import render_coverage  # Folium: loaded on first map
-
         fit = region or (actor.region if actor.role is Role.SAMORDNARE else None)
         if fit and not any(k["region"] == fit for k in view["kommuner"]):
             raise InvalidInput(f"Okänd region {fit!r}.", "region")
@@ -58,8 +77,8 @@ class MapController(Controller):
         listing = (f"/region?campaign_id={cid}&kommunkod=" if actor.role is Role.SAMORDNARE
                    else None if actor.role is Role.ADMIN
                    else f"/sok?campaign_id={cid}&kommunkod=")
-        return _html(render_coverage(view, settings.fixtures_dir, tile_url=settings.tile_url,
-                                     region=fit, kommun_url=listing), settings.tile_url)
+        return _html(await offload.rendering(_coverage_page, view, settings.fixtures_dir,
+                                             settings.tile_url, fit, listing))
 
     @get("/maps/krav", summary="Var krav enligt en föreskrift eller ett effektmål ställdes "
                               "(HTML-sida)", media_type=MediaType.HTML)
@@ -69,10 +88,8 @@ class MapController(Controller):
         """`regulation` ("AFS 2015:4", "AML") or `effektmal` (1–4), not both."""
         settings = load_settings()
         view = await krav_view(campaign_id, regulation, effektmal)
-        from inspektion.maps.krav_map import render_krav_map  # (start-up, bench/README.md)
-
-        return _html(render_krav_map(view, settings.fixtures_dir, tile_url=settings.tile_url),
-                     settings.tile_url)
+        return _html(await offload.rendering(_krav_page, view, settings.fixtures_dir,
+                                             settings.tile_url))
 
 
 maps_static = create_static_files_router(

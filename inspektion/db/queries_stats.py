@@ -32,7 +32,7 @@ async def find_campaign(ref: str | int | None) -> dict[str, Any] | None:
     if ref is None or str(ref).strip() == "":
         row = await query.order_by(Campaign.start, ascending=False).order_by(
             Campaign.id, ascending=False).first()
-    elif str(ref).strip().lstrip("-").isdigit():
+    elif str(ref).strip().lstrip("-").isdecimal():
         number = int(str(ref).strip())
         if not 0 < number <= MAX_ID:  # beyond any id; the drivers would overflow on it
             return None

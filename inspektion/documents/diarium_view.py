@@ -35,7 +35,7 @@ class DiariumEntry:
     @property
     def seq(self) -> int:
         tail = self.number.rsplit("-", 1)[-1]
-        return int(tail) if tail.isdigit() else 0
+        return int(tail) if tail.isdecimal() else 0
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from inspektion.http.input_rules import (
     INT_MIN,
     check_param,
     clean_json,
+    integer_fits,
     json_depth_within,
     limits,
 )
@@ -54,8 +55,7 @@ def check_query(raw: bytes) -> None:
         raise InvalidInput("Adressens parametrar är inte giltig UTF-8.") from exc
     for key, value in pairs:
         check_param(key, key)
-        if key.endswith("id") and _INTEGER.match(value.strip()) and not (
-                INT_MIN <= int(value.strip()) <= INT_MAX):
+        if key.endswith("id") and _INTEGER.match(value.strip()) and not integer_fits(value):
             raise NotFound(f"{key} {value.strip()} finns inte.")  # as any unknown id
         check_param(key, value)
 

@@ -64,9 +64,27 @@ def _label(field: str) -> str:
     return f"Fältet {field}" if field else "Förfrågan"
 
 
+# More digits than any integer column can hold: refused as too big without calling int(), which
+# raises ValueError past 4300 digits (and would spend CPU on a long one before that).
+_MAX_DIGITS = 20
+
+
+def integer_fits(text: str) -> bool:
+    """A whole number written as text (sign and leading zeros allowed) fits the columns."""
+    digits = text.strip().lstrip("+-").lstrip("0")
+    return len(digits) <= _MAX_DIGITS and INT_MIN <= int(text.strip()) <= INT_MAX
+
+
+def too_big(field: str) -> InvalidInput:
+    """The refusal of a number no column holds, naming the field (and, beside a page form's
+    field, just "Talet är för stort …")."""
+    return InvalidInput(f"{_label(field)}: talet är för stort (högst "
+                        f"{INT_MAX:,}).".replace(",", "\u00a0"), field)
+
+
 def check_int(field: str, value: int) -> int:
     if not INT_MIN <= value <= INT_MAX:
-        raise InvalidInput(f"{_label(field)} har ett för stort tal.", field)
+        raise too_big(field)
     return value
 
 
@@ -105,11 +123,19 @@ def clean_text(field: str, text: str) -> str:
     return text
 
 
+# Fields whose value is text even when it is all digits: an organisation number typed without
+# its dash (5560360793 > 2**31), a search for one, the code of an answer link. They are never
+# read as a number, so the integer rule would only refuse what a user rightly typed.
+TEXT_ONLY = frozenset({"q", "org_nr", "kod"})
+
+
 def check_param(field: str, text: str) -> str:
     """A query or form value: text rules, and a number must fit its column."""
     text = clean_text(field, text)
-    if _INTEGER.match(text.strip()):
-        check_int(field, int(text.strip()))
+    if field in TEXT_ONLY:
+        return text
+    if _INTEGER.match(text.strip()) and not integer_fits(text):
+        raise too_big(field)
     return text
 
 

@@ -3,7 +3,8 @@ results chapter (seed 003, chapter 4): figures first (visits per region, letters
 the coverage map, the most cited regulations), then per effektmål the common brister, the krav
 set, what became of the krav, and the measured effect from the gruppsamtal.
 
-Every number comes from one of three read models — services/stats.campaign_figures,
+Written in a worker process (services/reports.py: charts and file are CPU work that would stall
+the event loop). Every number comes from one of three read models — services/stats.campaign_figures,
 maps/view.coverage_view and services/effekt.campaign_effekt — each a handful of named queries;
 the last section of the report says which query gives which figure.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from inspektion import clock
 from inspektion.config import load_settings
 from inspektion.documents import report_charts as charts
 from inspektion.documents.report_render import (
@@ -27,9 +27,8 @@ from inspektion.documents.report_render import (
     to_pdf,
 )
 from inspektion.domain.effekt import OUTCOME_LABELS, Effect, KravOutcome
-from inspektion.maps.view import coverage_view
-from inspektion.services.effekt import EffektResult, GoalResult, campaign_effekt
-from inspektion.services.stats import campaign_figures
+from inspektion.services.effekt import EffektResult, GoalResult
+from inspektion.services.report_data import ReportData
 from inspektion.services.stats_rollup import STATE_LABELS
 
 REGION_NAMES = {"IRN-Nord": "Nord", "IRM-Mitt": "Mitt", "IRÖ-Öst": "Öst", "IRV-Väst": "Väst",
@@ -212,14 +211,11 @@ def _sources(report: Report) -> None:
     ], numeric_from=99, widths=(0.42, 0.58)))
 
 
-async def build_report(ref: str | int | None) -> Report:
-    fig = await campaign_figures(ref)
-    cid = int(fig["campaign"]["id"])
-    cov = await coverage_view(cid)
-    eff = await campaign_effekt(cid)
+def compose_report(data: ReportData) -> Report:
+    fig, cov, eff = data.fig, data.cov, data.eff
     as_of: date = fig["as_of"]
     report = Report(f"Resultat: {eff.campaign}",
-                    f"Skriven ur inspektion {clock.today().isoformat()} från kampanjens data, "
+                    f"Skriven ur inspektion {data.today.isoformat()} från kampanjens data, "
                     f"läget per {as_of.isoformat()}. Kampanjen "
                     f"{'pågår' if as_of < eff.end else 'pågick'} "
                     f"{eff.start.isoformat()}–{eff.end.isoformat()}.")
@@ -246,6 +242,7 @@ async def build_report(ref: str | int | None) -> Report:
     return report
 
 
-async def write_report(ref: str | int | None, fmt: str) -> bytes:
-    report = await build_report(ref)
+def write_file(data: ReportData, fmt: str) -> bytes:
+    """The report as PDF or DOCX bytes (in a worker process: services/reports.py)."""
+    report = compose_report(data)
     return to_pdf(report) if fmt == "pdf" else to_docx(report)

@@ -237,11 +237,11 @@ def _keyset(sort: str, cursor: str | None) -> tuple[str, list[Any]] | None:
         return None
     bad = InvalidInput("Sidmarkören (cursor) är ogiltig; börja om från första sidan.", "cursor")
     if sort in ("nyast", "aldst"):
-        if not cursor.isdigit() or len(cursor) > 10:
+        if not cursor.isdecimal() or len(cursor) > 10:
             raise bad
         return ("c.id < {}" if sort == "nyast" else "c.id > {}", [int(cursor)])
     day, _, last = cursor.partition("~")
-    if not last.isdigit() or len(last) > 10:
+    if not last.isdecimal() or len(last) > 10:
         raise bad
     if day == "":
         return ("(c.svar_senast IS NULL AND c.id > {})", [int(last)])
@@ -477,7 +477,7 @@ async def close_case(actor: Actor, case_id: int, version: int | None) -> dict[st
 
 async def resolve_case_id(actor: Actor, ref: str) -> int:
     """A case by id or diarienummer (the CLI accepts both)."""
-    if ref.isdigit():
+    if ref.isdecimal():
         return int(ref)
     row = await Case.select(Case.id).where(Case.diarienummer == ref.strip()).first()
     if row is None:

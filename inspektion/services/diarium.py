@@ -14,6 +14,7 @@ from inspektion.db.tables import Document
 from inspektion.documents.diarium_view import Diarium, DiariumEntry, DiariumFile
 from inspektion.domain.access import Actor
 from inspektion.domain.kronor import kr
+from inspektion.services import offload
 from inspektion.services.cases import case_detail
 from inspektion.services.handlingar import handlingar_of_case
 from inspektion.services.step_frame import parse_date
@@ -74,9 +75,16 @@ async def diarium_of(actor: Actor, case_id: int) -> Diarium:
                    entries=entries, printed_on=clock.today())
 
 
+def _render_summary(diarium: Diarium) -> bytes:
+    from inspektion.documents.case_summary import render_case_summary
+
+    return render_case_summary(diarium)
+
+
 async def summary_pdf(actor: Actor, case_id: int) -> tuple[bytes, str]:
     """The printable case summary and its file name."""
     diarium = await diarium_of(actor, case_id)
-    from inspektion.documents.case_summary import render_case_summary  # lazily: ReportLab
-
-    return render_case_summary(diarium), f"diarium-{diarium.diarienummer.replace('/', '-')}.pdf"
+    # ReportLab in a worker process, which alone imports it: on the event loop a long case's
+    # summary held every other request for up to a second (services/offload.py).
+    pdf = await offload.rendering(_render_summary, diarium)
+    return pdf, f"diarium-{diarium.diarienummer.replace('/', '-')}.pdf"

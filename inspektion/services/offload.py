@@ -122,12 +122,20 @@ async def hashing(fn: Callable[..., T], *args: object) -> T:
     return await _run(_hashing(), fn, *args)
 
 
+async def rendering(fn: Callable[..., T], *args: object) -> T:
+    """Run a document renderer (ReportLab, python-docx, matplotlib) in a worker process.
+
+    `fn` must be a module-level function and its arguments picklable: they cross into the
+    worker process, which reads nothing of this process's state (not even a test's clock)."""
+    try:
+        return await _run(_rendering(), fn, *args)
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory); start a fresh pool and try once more.
+        return await _run(_rendering(renew=True), fn, *args)
+
+
 async def render_letter(view: LetterView) -> RenderedLetter:
     """Render a letter's PDF and DOCX in a worker process."""
     from inspektion.documents.render import render_letter as render
 
-    try:
-        return await _run(_rendering(), render, view)
-    except BrokenProcessPool:
-        # A worker died (killed, out of memory); start a fresh pool and try once more.
-        return await _run(_rendering(renew=True), render, view)
+    return await rendering(render, view)

@@ -11,7 +11,7 @@ async def letter_bytes(case_ref: str, kind: str, fmt: str) -> bytes:
     """The latest issued letter of that kind; the CLI runs as the system, like a registrator."""
     if kind not in LETTER_KINDS:
         raise InvalidInput(f"Okänd brevtyp {kind!r}; välj {', '.join(LETTER_KINDS)}.", "kind")
-    where = (Case.id == int(case_ref)) if case_ref.isdigit() else (
+    where = (Case.id == int(case_ref)) if case_ref.isdecimal() else (
         Case.diarienummer == case_ref.strip())
     case = await Case.select(Case.id, Case.diarienummer).where(where).first()
     if case is None:

@@ -289,7 +289,7 @@ async def open_link(secret: str) -> OpenLink:
     last_sent: dict[int, dict[str, Any]] = {}
     for s in sent:  # later sends replace earlier ones, krav by krav
         for key, a in (s["answers"] or {}).items():
-            if str(key).isdigit():
+            if str(key).isdecimal():
                 last_sent[int(key)] = {**a, "number": s["number"]}
     recipient = Recipient(link["recipient"])
     return OpenLink(
@@ -480,7 +480,7 @@ async def answers_by_krav(case_id: int) -> dict[int, dict[str, Any]]:
         if isinstance(answers, str):
             answers = json.loads(answers)
         for key, a in (answers or {}).items():
-            if not str(key).isdigit():
+            if not str(key).isdecimal():
                 continue
             out[int(key)] = {**a, "handling_id": int(row["handling"]), "number": row["number"],
                              "kind_label": HandlingKind(row["kind"]).label,

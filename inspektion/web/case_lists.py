@@ -66,7 +66,7 @@ async def case_list(actor: Actor, path: str, params: dict[str, str],
     errors: dict[str, str] = {}
     raw_campaign = pinned.get("campaign_id") or values.get("campaign_id")
     if raw_campaign:
-        if raw_campaign.isdigit():
+        if raw_campaign.isdecimal():
             campaign_id = int(raw_campaign)
         else:
             errors["campaign_id"] = "Välj en kampanj ur listan."

@@ -52,7 +52,7 @@ def optional_int(values: FormValues, name: str, label: str) -> int | None:
     raw = text(values, name).replace(" ", "").replace("\u00a0", "")
     if not raw:
         return None
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise InvalidInput(f"{label} ska vara ett heltal (bara siffror).", name)
     return int(raw)
 
@@ -61,7 +61,7 @@ def int_list(values: FormValues, name: str) -> list[int]:
     raw = values.get(name) or []
     out = []
     for item in raw if isinstance(raw, list) else [raw]:
-        if not str(item).isdigit():
+        if not str(item).isdecimal():
             raise InvalidInput("Ogiltigt val i listan.", name)
         out.append(int(item))
     return out
@@ -69,7 +69,7 @@ def int_list(values: FormValues, name: str) -> list[int]:
 
 def version(values: FormValues) -> int | None:
     raw = text(values, "version")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isdecimal() else None
 
 
 def participants(values: FormValues, rows: int) -> list[dict[str, str]]:

@@ -121,7 +121,7 @@ async def campaign_create(request: Req, actor: NamedDependency[Actor]) -> Respon
         for r in await user_admin.regions():
             raw = text(v, f"mal_{r['code']}")
             if raw:
-                if not raw.isdigit():
+                if not raw.isdecimal():
                     raise InvalidInput(f"Målet för {r['code']} ska vara ett heltal (antal "
                                        "kommuner).", f"mal_{r['code']}")
                 targets[r["code"]] = int(raw)

@@ -124,7 +124,7 @@ async def open_submit(request: Req, actor: NamedDependency[Actor]) -> Response[A
 def _open_errors(values: dict[str, Any]) -> dict[str, str]:
     """Every empty or malformed field at once; the service checks the rest."""
     errors: dict[str, str] = {}
-    if not text(values, "campaign_id").isdigit():
+    if not text(values, "campaign_id").isdecimal():
         errors["campaign_id"] = "Välj kampanj."
     if not text(values, "kommunkod"):
         errors["kommunkod"] = "Välj kommun."

@@ -78,7 +78,7 @@ async def krav_submit(request: Req, case_id: FromPath[int], krav_id: FromPath[in
         errors["citations"] = "Välj minst en paragraf att hänvisa till."
     errors.update(edge_errors(request))
     raw_goal = text(values, "effektmal")
-    if raw_goal and not raw_goal.isdigit():
+    if raw_goal and not raw_goal.isdecimal():
         errors["effektmal"] = "Välj ett effektmål ur listan."
     if errors:
         return await _krav_page(request, actor, case_id, krav_id, values, 400, errors=errors)

@@ -53,9 +53,9 @@ async def effekt_page(request: Req, actor: NamedDependency[Actor],
 async def _report(fmt: str, campaign_id: int | None) -> Response[bytes]:
     """The campaign report, written from the data at the moment it is asked for."""
     campaign = await _campaign(campaign_id)
-    # Imported on the first report: it pulls in matplotlib, ReportLab and python-docx (about
-    # 1 s of CPU), which no other page needs, so the app starts without them (issue 17).
-    from inspektion.services.campaign_report import write_report
+    # The charts and the file are made in a worker process, which alone imports matplotlib,
+    # ReportLab and python-docx (services/reports.py): the event loop never waits for them.
+    from inspektion.services.reports import write_report
 
     data = await write_report(int(campaign["id"]), fmt)
     return Response(data, media_type=MEDIA[fmt], headers={

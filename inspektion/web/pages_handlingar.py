@@ -66,7 +66,7 @@ async def handling_submit(request: Req, case_id: FromPath[int], actor: NamedDepe
         values = {k: form_text(form, k).strip() for k in FIELDS - {"file"}}
         files = await read_files(form.getall("file") if "file" in form else [])
         document_id = values["document_id"]
-        if document_id and not document_id.isdigit():
+        if document_id and not document_id.isdecimal():
             raise InvalidInput("document_id: välj ett brev i listan.", "document_id")
         await handlingar.register_handling(actor, RegisterHandling(
             case_id=case_id, kind=values["kind"], received=values["received"],

@@ -55,7 +55,7 @@ async def link_create(request: Req, case_id: FromPath[int], actor: NamedDependen
     values = {"document_id": text(form, "document_id"), "recipient": text(form, "recipient")}
     raw = values["document_id"]
     try:
-        out = await svarslankar.create_link(actor, case_id, int(raw) if raw.isdigit() else raw,
+        out = await svarslankar.create_link(actor, case_id, int(raw) if raw.isdecimal() else raw,
                                             values["recipient"])
     except DomainError as exc:
         field = getattr(exc, "field", None)

@@ -158,7 +158,7 @@ async def _svar_submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, A
     assessments = [AssessmentIn(int(key.removeprefix("bedomning_")), value,
                                 text(v, "motivering_" + key.removeprefix("bedomning_")))
                    for key, value in v.items()
-                   if key.startswith("bedomning_") and key[10:].isdigit() and value]
+                   if key.startswith("bedomning_") and key[10:].isdecimal() and value]
     handling_id = optional_int(v, "handling_id", "Svaret")
     received = text(v, "received") if handling_id is None else ""
     # The date for a komplettering is read only when one is asked for, as the service would.
@@ -409,7 +409,7 @@ def precheck(step: str, v: FormValues) -> dict[str, str]:
             errors["citations"] = "Välj minst en paragraf att hänvisa till."
     for name, label in (("vite_sek", "Vitesbeloppet"), ("effektmal", "Effektmål")):
         raw = text(v, name).replace(" ", "").replace("\u00a0", "")
-        if name in spec.fields and raw and not raw.isdigit():
+        if name in spec.fields and raw and not raw.isdecimal():
             errors[name] = f"{label} ska vara ett heltal (bara siffror)."
     if "krav_ids" in spec.fields and not v.get("krav_ids"):
         errors["krav_ids"] = "Välj minst ett krav."

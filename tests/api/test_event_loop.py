@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -142,3 +143,44 @@ def test_health_stays_fast_during_logins_and_a_large_preview(live: tuple[str, in
     assert longest_step < BUDGET, report
     assert samples[len(samples) // 2] < BUDGET, report
     assert samples[-1] < 20 * BUDGET, report  # before: one login or preview on the loop, 4 s
+
+
+async def _documents(url: str, case_id: int) -> dict[str, float]:
+    """The longest loop step (CPU) while each of the other heavy documents is made: the
+    campaign report (matplotlib, ReportLab, python-docx), a case's diarium PDF and the
+    coverage map (Folium)."""
+    async with httpx.AsyncClient(base_url=url, timeout=300) as client:
+        login = await client.post("/api/auth/login", json={"username": "inspektor",
+                                                           "password": "demo"})
+        assert login.status_code == 200, login.text
+        token = login.json()["token"]
+        page = await client.get("/logga-in")
+        csrf = re.search(r'name="_csrf" value="([^"]*)"', page.text)
+        assert csrf, page.text[:300]
+        r = await client.post("/logga-in", data={"_csrf": csrf.group(1),
+                                                  "username": "samordnare", "password": "demo"})
+        assert r.status_code in (200, 303), r.text[:300]
+        out: dict[str, float] = {}
+        for name, path, headers in (
+                ("kampanjrapporten (PDF)", "/effekt/rapport.pdf", {}),
+                ("kampanjrapporten (DOCX)", "/effekt/rapport.docx", {}),
+                ("diariet (PDF)", f"/api/cases/{case_id}/diarium.pdf",
+                 {"Authorization": f"Bearer {token}"}),
+                ("täckningskartan", "/api/maps/coverage", {"Authorization": f"Bearer {token}"})):
+            await client.get("/__loop_probe")  # measure from here
+            r = await client.get(path, headers=headers)
+            assert r.status_code == 200 and len(r.content) > 1000, (path, r.text[:300])
+            out[name] = (await client.get("/__loop_probe")).json()["longest_step_cpu_ms"] / 1000
+        return out
+
+
+def test_the_campaign_report_the_diarium_and_the_map_are_made_off_the_loop(
+        live: tuple[str, int]) -> None:
+    """Once made on the loop: the report held every request for 6–9 s (and importing
+    matplotlib for it 1–2 s more), a case's diarium PDF and the coverage map for up to a
+    second each."""
+    steps = asyncio.run(_documents(*live))
+    print(", ".join(f"{name}: longest loop step {s * 1000:.0f} ms CPU"
+                    for name, s in steps.items()))
+    for name, longest in steps.items():
+        assert longest < BUDGET, (name, steps)

@@ -13,7 +13,7 @@ from docx import Document as read_docx
 
 from inspektion.domain.krav import EFFEKTMAL
 from inspektion.services import campaign_2015
-from inspektion.services.campaign_report import build_report, write_report
+from inspektion.services.reports import build_report, write_report
 from tests.effekt.test_effekt import _case, answers
 from tests.support import LUND, bearer
 

@@ -260,3 +260,97 @@ async def test_a_multipart_body_to_a_json_endpoint_is_no_500(client: Any,
         r = await client.post("/api/cases", content=body, headers={
             **bearer(tokens["inspektor"]), "Content-Type": "multipart/form-data; boundary=x"})
         assert 400 <= r.status_code < 500, r.text[:200]
+
+
+LONG = "9" * 5000  # past Python's 4300-digit limit for int(): a ValueError, once a 500
+SUPER = "\u00b2"  # "²": str.isdigit() says yes, int() says no; once a 500 on several pages
+
+
+@pytest.mark.parametrize("path", [
+    f"/api/cases?limit={LONG}", f"/api/cases?cursor={LONG}", f"/api/cases?campaign_id={LONG}",
+    f"/api/cases?x=-{LONG}", f"/sok?sida={LONG}", f"/arenden?sida={LONG}",
+    f"/region?sida={LONG}", f"/api/cases?cursor={SUPER}", f"/sok?campaign_id={SUPER}",
+    f"/arenden?sida={SUPER}", f"/sok?sida=1{SUPER}"])
+async def test_a_number_no_column_holds_or_an_odd_digit_is_no_500(
+        client: Any, tokens: dict[str, str], path: str) -> None:
+    from inspektion.http.session import SESSION_COOKIE
+
+    role = "samordnare" if path.startswith("/region") else "inspektor"
+    client.cookies.set(SESSION_COOKIE, tokens[role])
+    try:
+        r = await client.get(path, headers=bearer(tokens[role]))
+    finally:
+        client.cookies.clear()
+    assert r.status_code in (200, 400, 404), (r.status_code, r.text[:300])
+    if r.status_code == 200:  # a page that shows the problem beside the list
+        assert "ogiltig" in r.text or "Välj en kampanj" in r.text, r.text[:300]
+    elif path.startswith("/api"):
+        assert r.json()["detail"] and "fel inträffade" not in r.json()["detail"], r.text
+
+
+async def test_a_long_number_in_a_form_or_a_header_is_no_500(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    from inspektion.http.csrf import csrf_for_session
+    from inspektion.http.session import SESSION_COOKIE
+
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    h = bearer(tokens["inspektor"])
+    path = f"/api/cases/{w.case_id}/handlingar"
+    fields = {"kind": "ovrigt", "received": "2026-11-24", "sender": "Kommunen"}
+    for extra, headers in (({}, {"If-Match": LONG}), ({}, {"If-Match": f'"{2**40}"'}),
+                           ({"version": SUPER}, {}), ({"version": LONG}, {}),
+                           ({"document_id": SUPER}, {})):
+        r = await client.post(path, data={**fields, **extra}, files={"file": ("a.pdf", b"%PDF")},
+                              headers={**h, **headers})
+        assert r.status_code == 400, (extra, headers, r.status_code, r.text[:300])
+    r = await client.post(f"/api/cases/{w.case_id}/formote", json={"date": "2026-11-23"},
+                          headers={**h, "If-Match": LONG})
+    assert r.status_code == 400 and r.json()["field"] == "If-Match", r.text
+    token = tokens["inspektor"]
+    client.cookies.set(SESSION_COOKIE, token)
+    try:
+        r = await client.post(f"/arenden/{w.case_id}/planering", data={
+            "_csrf": csrf_for_session(token), "version": LONG, "date": "2026-12-01"})
+    finally:
+        client.cookies.clear()
+    assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
+    assert (await w.detail())["version"] == w.version
+
+
+async def test_an_organisation_number_without_its_dash_is_text_not_a_number(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    """5560360702 is more than a 32-bit column holds, but it is an organisation number (and
+    the search box is for such things): the integer rule must not refuse it."""
+    import re
+
+    from tests.web.pages import login, post_form
+
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    await login(client, "insp")
+    page = await client.get(f"/arenden/{w.case_id}")
+    version = re.search(r'name="version" value="(\d+)"', page.text)
+    assert version
+    saved = await post_form(client, f"/arenden/{w.case_id}/arbetsgivare", {
+        "version": version.group(1), "employer": "Omsorg AB", "org_nr": "5560360702",
+        "namnd": "Styrelsen"}, page=f"/arenden/{w.case_id}")
+    assert saved.status_code == 200, saved.text[-500:]
+    assert "Omsorg AB, org.nr 556036-0702" in saved.text
+    found = await client.get("/sok?q=5560360702")
+    assert found.status_code == 200 and "för stort" not in found.text
+    r = await client.get("/api/cases?q=5560360702", headers=bearer(tokens["inspektor"]))
+    assert r.status_code == 200, r.text
+
+
+async def test_a_broken_multipart_body_is_told_in_swedish(client: Any, tokens: dict[str, str],
+                                                          campaign_id: int) -> None:
+    """Litestar's own "Invalid multipart/form-data" once reached the user in English."""
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    r = await client.post(f"/api/cases/{w.case_id}/handlingar",
+                          content=b"--zz\r\nContent-Disposition: form-data\r\n\r\n",
+                          headers={**bearer(tokens["inspektor"]),
+                                   "Content-Type": "multipart/form-data; boundary=zz"})
+    assert r.status_code == 400, r.text
+    assert r.json()["detail"] == "Formulärets delar (multipart/form-data) kunde inte tolkas."

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.skipif(not TEST_URL.startswith("postgres"),
 
 
 @pytest.fixture
-async def app_conn(db: str) -> AsyncIterator[Any]:
+async def app_url(db: str) -> AsyncIterator[str]:
+    """The test database's address as a role that owns nothing and has exactly the privileges
+    `inspektion grants` prints (docs/deployment.md)."""
     import asyncpg
 
     from inspektion.db.app_role import grant_statements
@@ -36,14 +38,23 @@ async def app_conn(db: str) -> AsyncIterator[Any]:
         for statement in grant_statements(role):
             await owner.execute(statement)
         netloc = f"{role}:app-test@{parts.hostname}:{parts.port or 5432}"
-        conn = await asyncpg.connect(urlunsplit((parts.scheme, netloc, parts.path, "", "")))
         try:
-            yield conn
+            yield urlunsplit((parts.scheme, netloc, parts.path, "", ""))
         finally:
-            await conn.close()
             await owner.execute(f"DROP OWNED BY {role}")
     finally:
         await owner.close()
+
+
+@pytest.fixture
+async def app_conn(app_url: str) -> AsyncIterator[Any]:
+    import asyncpg
+
+    conn = await asyncpg.connect(app_url)
+    try:
+        yield conn
+    finally:
+        await conn.close()
 
 
 async def _refused(conn: Any, sql: str) -> str:
@@ -92,3 +103,58 @@ async def test_even_the_owner_cannot_truncate_the_audit_trail(db: str) -> None:
             await owner.execute("TRUNCATE audit_event")
     finally:
         await owner.close()
+
+
+def test_the_app_runs_as_that_role_as_the_deployment_guide_says(app_url: str,
+                                                                  campaign_id: int) -> None:
+    """docs/deployment.md, step by step: `uvicorn inspektion.asgi:app` with
+    INSPEKTION_DATABASE_URL naming the app's role starts, logs a user in, opens a case and
+    audits it, with no privilege beyond those `inspektion grants` prints."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from tests.support import MALMO, PASSWORD
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "INSPEKTION_TEST_DATABASE_URL"}
+    env.update(INSPEKTION_DATABASE_URL=app_url, INSPEKTION_SCHEDULER="0")
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "inspektion.asgi:app", "--host",
+                             "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise AssertionError(proc.communicate()[0].decode(errors="replace")[-2000:])
+            time.sleep(0.2)  # polling for start-up, not waiting in a test
+        login = httpx.post(f"{base}/api/auth/login", timeout=30,
+                           json={"username": "insp", "password": PASSWORD})
+        assert login.status_code == 200, login.text
+        h = {"Authorization": f"Bearer {login.json()['token']}"}
+        made = httpx.post(f"{base}/api/cases", headers=h, timeout=30, json={
+            "campaign_id": campaign_id, "kommunkod": MALMO, "method": "fokusinspektion",
+            "arbetsstalle": {"name": "Socialkontoret", "address": "Storgatan 1"}})
+        assert made.status_code == 201, made.text
+        audit = httpx.get(f"{base}/api/cases/{made.json()['id']}/audit", headers=h, timeout=30)
+        assert audit.status_code == 200, audit.text
+        assert audit.json(), "the case was opened but not audited"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
