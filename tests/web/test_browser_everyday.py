@@ -145,12 +145,19 @@ def test_two_tabs_conflict_keeps_the_typed_text(server: Server, browser: Any) ->
             expect(box).to_contain_text("Sara Holm")
             expect(box).to_contain_text(f"Sara Holms iakttagelse ({name})")
             expect(me.get_by_label("Kravets text")).to_have_value(typed)
+            # The brist this user never touched shows Sara's, so saving again keeps hers.
+            expect(me.get_by_label("Brist (vad ni iakttog)")).to_have_value(
+                f"Sara Holms iakttagelse ({name}): rutinen saknas.")
             box.scroll_into_view_if_needed()
             shot(me, f"konflikt-{name}", full_page=(name == "dator"))
             assert axe_problems(me) == [], json.dumps(axe_problems(me), ensure_ascii=False)
             me.get_by_role("button", name="Spara ändringen").click()
             expect(me.get_by_text("Kravet är ändrat.")).to_be_visible()
             expect(me.locator("table.krav")).to_contain_text(typed)
+            with server.api("inspektor") as api:
+                saved = api.get(f"/api/cases/{case['id']}").json()["krav"][0]
+            assert saved["text"] == typed
+            assert saved["brist"] == f"Sara Holms iakttagelse ({name}): rutinen saknas."
             shot(me, f"konflikt-lost-{name}", full_page=(name == "dator"))
 
 
