@@ -53,6 +53,7 @@ async def _krav_page(request: Req, actor: Actor, case_id: int, krav_id: int,
     ctx.pop("values", None)
     if values is None:
         values = _krav_values(case, krav)
+        extra.setdefault("locked", await corrections.why_locked(actor, case, "krav", krav))
     return await render(request, "rattelse_krav.html", status_code=status,
                         title=f"Ändra krav {krav['number']} – {case['diarienummer']}",
                         case=case, krav=krav, values=values, **ctx, **extra)
@@ -126,6 +127,7 @@ async def _meeting_page(request: Req, actor: Actor, case_id: int, meeting_id: in
     meeting = _find(case["meetings"], meeting_id)
     if values is None:
         values = _meeting_values(case, meeting)
+        extra.setdefault("locked", await corrections.why_locked(actor, case, "moten", meeting))
     label = MEETING_LABELS.get(meeting["kind"], "Mötet")
     return await render(request, "rattelse_mote.html", status_code=status,
                         title=f"Ändra {label.lower()} – {case['diarienummer']}", case=case,
@@ -208,6 +210,8 @@ async def _withdraw_page(request: Req, actor: Actor, case_id: int, what: str, it
     else:
         item = _find(case["meetings"], item_id)
         name = MEETING_LABELS.get(item["kind"], "Mötet").lower()
+    if status == 200:
+        extra.setdefault("locked", await corrections.why_locked(actor, case, what, item))
     return await render(request, "dra_tillbaka.html", status_code=status,
                         title=f"Dra tillbaka {name} – {case['diarienummer']}", case=case,
                         item=item, what=what, name=name,

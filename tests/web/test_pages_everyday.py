@@ -93,10 +93,20 @@ async def test_krav_is_edited_and_withdrawn_on_the_pages_until_the_letter(
     case = await client.get(f"/arenden/{w.case_id}")
     assert f"/krav/{w.krav_ids[1]}/andra" not in case.text
     late = f"/arenden/{w.case_id}/krav/{w.krav_ids[1]}/andra"
+    # A bookmark: the page says why at once and offers no form that can only fail.
     form = await client.get(late)
-    r = await post_form(client, late, {"version": _version(form.text), "text": "För sent",
+    assert form.status_code == 200 and "Kravet kan inte ändras längre." in form.text
+    assert "en rättelse görs i ett nytt brev" in form.text
+    assert "Spara ändringen" not in form.text and 'name="version"' not in form.text
+    gone = await client.get(f"/arenden/{w.case_id}/krav/{w.krav_ids[1]}/dra-tillbaka")
+    assert "Det går inte att dra tillbaka längre." in gone.text
+    assert 'name="version"' not in gone.text
+    # A tab opened before the letter: saving is refused with the reason, the text kept.
+    now = (await client.get(f"/api/cases/{w.case_id}", headers=bearer(tokens["insp"]))).json()
+    r = await post_form(client, late, {"version": str(now["version"]), "text": "För sent",
                                        "citations": ["AFS 2023:1 11 §"]}, page=late)
     assert r.status_code == 409 and "en rättelse görs i ett nytt brev" in r.text
+    assert "För sent" in r.text
 
 
 async def test_conflict_keeps_typed_text_shows_the_change_and_saves_on_the_new_version(
