@@ -13,7 +13,16 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.support import PARTICIPANTS, group
-from tests.web.browser import PHONE, SWEDISH, Server, axe_problems, login, own_origin_only, shot
+from tests.web.browser import (
+    NOTHING_SCROLLS_SIDEWAYS,
+    PHONE,
+    SWEDISH,
+    Server,
+    axe_problems,
+    login,
+    own_origin_only,
+    shot,
+)
 
 WIDE = {"viewport": {"width": 1366, "height": 900}, **SWEDISH}
 LANDSKRONA = "1282"
@@ -70,6 +79,9 @@ def test_search_by_diarienummer_and_by_kommun(server: Server, browser: Any) -> N
             wide = page.evaluate("""() => [document.documentElement.scrollWidth,
                                            document.documentElement.clientWidth]""")
             assert wide[0] <= wide[1], (name, wide)
+            # Nor inside the list: on a phone every column shows, none behind a scroll.
+            assert page.evaluate(NOTHING_SCROLLS_SIDEWAYS), name
+            expect(page.locator("table.case-table")).to_contain_text("Inspektion pågår")
             shot(page, f"sok-landskrona-{name}")
             assert axe_problems(page) == [], json.dumps(axe_problems(page), ensure_ascii=False)
             # Another region's municipality: nothing, though the jurist would find it.
