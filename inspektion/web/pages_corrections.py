@@ -72,7 +72,11 @@ async def _krav_conflict(actor: Actor, case_id: int, krav_id: int,
     saving again does not quietly undo their change."""
     read_at = version(values)
     case = await cases.case_detail(actor, case_id)
-    now = _krav_values(case, _find(case["krav"], krav_id))
+    krav = _find(case["krav"], krav_id)
+    locked = await corrections.why_locked(actor, case, "krav", krav)
+    if locked:  # the other person sent the letter: saving again could only fail
+        return values, {"form_error": locked, "errors": {}}
+    now = _krav_values(case, krav)
     merged: FormValues = {**values, "version": now["version"]}
     taken = []
     for name, was in (await values_you_read(case_id, read_at, "krav_id", krav_id)).items():
@@ -150,7 +154,11 @@ async def _meeting_conflict(actor: Actor, case_id: int, meeting_id: int, values:
     """As _krav_conflict: typed fields stay, untouched ones take the other person's value."""
     read_at = version(values)
     case = await cases.case_detail(actor, case_id)
-    now = _meeting_values(case, _find(case["meetings"], meeting_id))
+    meeting = _find(case["meetings"], meeting_id)
+    locked = await corrections.why_locked(actor, case, "moten", meeting)
+    if locked:
+        return values, {"form_error": locked, "errors": {}}
+    now = _meeting_values(case, meeting)
     merged: FormValues = {**values, "version": now["version"]}
     taken = []
     for name, was in (await values_you_read(case_id, read_at, "meeting_id",
@@ -210,7 +218,7 @@ async def _withdraw_page(request: Req, actor: Actor, case_id: int, what: str, it
     else:
         item = _find(case["meetings"], item_id)
         name = MEETING_LABELS.get(item["kind"], "Mötet").lower()
-    if status == 200:
+    if status == 200 or extra.pop("locked_now", False):
         extra.setdefault("locked", await corrections.why_locked(actor, case, what, item))
     return await render(request, "dra_tillbaka.html", status_code=status,
                         title=f"Dra tillbaka {name} – {case['diarienummer']}", case=case,
@@ -228,7 +236,8 @@ async def _withdraw_submit(request: Req, actor: Actor, case_id: int, what: str,
             await corrections.withdraw_meeting(actor, case_id, item_id, version(values))
     except StaleVersion as exc:
         return await _withdraw_page(request, actor, case_id, what, item_id, status_for(exc),
-                                    conflict=await changes_since(case_id, version(values)))
+                                    conflict=await changes_since(case_id, version(values)),
+                                    locked_now=True)
     except (InvalidInput, StepRefused, Conflict) as exc:
         return await _withdraw_page(request, actor, case_id, what, item_id, status_for(exc),
                                     typed_version=text(values, "version"),
