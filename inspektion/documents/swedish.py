@@ -42,6 +42,11 @@ def swedish_date(value: date) -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
+def swedish_month(value: date) -> str:
+    """A month as a heading reads it: "December 2026"."""
+    return f"{_MONTHS[value.month - 1].capitalize()} {value.year}"
+
+
 def group_thousands(value: int) -> str:
     """Group digits by three with a no-break space: 1250000 -> "1 250 000"."""
     sign = "-" if value < 0 else ""

@@ -277,5 +277,30 @@ async def correctable(actor: Actor, case: dict[str, Any]) -> Correctable:
     return Correctable(krav, meetings)
 
 
+async def why_locked(actor: Actor, case: dict[str, Any], what: str,
+                     item: dict[str, Any]) -> str | None:
+    """Why a krav (`what` "krav") or a meeting of the case page can no longer be corrected by
+    this user, in the words the service would refuse it with; None while it can."""
+    fix = await correctable(actor, case)
+    if int(item["id"]) in (fix.krav_ids if what == "krav" else fix.meeting_ids):
+        return None
+    if actor.role.value != "inspektor":
+        return "Krav och möten ändras av ärendets inspektörer."
+    if case["status"] == "avslutad":
+        return "Ärendet är avslutat och ändras inte längre."
+    letters = await issued_letters(int(case["id"]))
+    try:
+        if what == "krav":
+            check_krav_correctable(int(item["number"]),
+                                   letter_with_krav(int(item["id"]), letters))
+        else:
+            check_meeting_correctable(str(item["kind"]), letter_with_meeting(
+                int(item["id"]), _as_date(item["date"]), letters))
+    except StepRefused as exc:
+        return str(exc)
+    return ("Ärendet hör till en arkiverad kampanj; det är ett underlag och ändras inte "
+            "längre.")
+
+
 def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

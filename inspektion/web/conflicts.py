@@ -107,3 +107,35 @@ async def changes_since(case_id: int, version: int | None) -> list[Change]:
         out.append(Change(names.get(e["user"], e["user"]), e["at"], _what(e["action"], d),
                           fields))
     return out
+
+
+async def values_you_read(case_id: int, version: int | None, key: str,
+                          item_id: int) -> dict[str, Any]:
+    """The fields of one krav or meeting (`key` is "krav_id" or "meeting_id") that someone
+    else changed at or after `version`, each with the value it had at that version: what the
+    user's form showed when it was opened."""
+    read: dict[str, Any] = {}
+    if version is None:
+        return read
+    for e in await audit.trail(case_id):
+        d = e["details"]
+        if (not isinstance(d, dict) or d.get(key) != item_id
+                or not isinstance(d.get("version_before"), int) or d["version_before"] < version
+                or not isinstance(d.get("before"), dict)):
+            continue
+        for name, value in d["before"].items():
+            read.setdefault(name, value)
+    return read
+
+
+def same_value(name: str, typed: Any, read: Any) -> bool:
+    """Whether what the form sent back is what it showed (the user left the field alone).
+    Browsers send a textarea's line breaks as CR LF; a list compares as a set of its items."""
+    def norm(value: Any) -> Any:
+        if isinstance(value, list):
+            return sorted(str(v) if not isinstance(v, dict) else sorted(v.items())
+                          for v in value)
+        if value is None:
+            return ""
+        return str(value).replace("\r\n", "\n").strip()
+    return bool(norm(typed) == norm(read))

@@ -150,13 +150,15 @@ async def _catalogue(request: Req, actor: Actor, status: int = 200, **extra: Any
     unverified = sum(1 for r in regs for p in r.paragraphs if not p.verified)
     return await render(request, "regelkatalog.html", status_code=status,
                         title="Regelkatalogen", regulations=regs, unverified=unverified,
-                        **{"problem": None, "values": {}, **extra})
+                        **{"problem": None, "values": {}, "only_unverified": False, **extra})
 
 
 @get("/juridik/regelkatalog", include_in_schema=False)
 async def catalogue_page(request: Req, actor: NamedDependency[Actor],
-                         klart: FromQuery[str | None] = None) -> Template:
-    return await _catalogue(request, actor, notice=_saved(klart))
+                         klart: FromQuery[str | None] = None,
+                         visa: FromQuery[str | None] = None) -> Template:
+    return await _catalogue(request, actor, notice=_saved(klart),
+                            only_unverified=visa == "overifierade")
 
 
 @post("/juridik/regelkatalog/verifiera", include_in_schema=False, status_code=303)
@@ -167,8 +169,10 @@ async def catalogue_verify(request: Req, actor: NamedDependency[Actor]) -> Respo
         await reference.verify_paragraph(actor, citation, text(v, "source"))
     except DomainError as exc:
         return await _catalogue(request, actor, status=status_for(exc),
-                                problem={"citation": citation, "text": str(exc)}, values=v)
-    return Redirect("/juridik/regelkatalog?klart=verifierad", status_code=303)
+                                problem={"citation": citation, "text": str(exc)}, values=v,
+                                only_unverified=text(v, "visa") == "overifierade")
+    keep = "&visa=overifierade" if text(v, "visa") == "overifierade" else ""
+    return Redirect(f"/juridik/regelkatalog?klart=verifierad{keep}", status_code=303)
 
 
 __all__ = ["admin_page", "campaign_archive", "campaign_create", "catalogue_page",

@@ -19,7 +19,7 @@ from inspektion.domain.corrections import MEETING_LABELS
 from inspektion.domain.errors import Conflict, InvalidInput, StaleVersion, StepRefused
 from inspektion.http.status import status_for
 from inspektion.services import cases, corrections
-from inspektion.web.conflicts import changes_since
+from inspektion.web.conflicts import FIELDS, changes_since, same_value, values_you_read
 from inspektion.web.context import render
 from inspektion.web.forms import (
     FormValues,
@@ -52,12 +52,38 @@ async def _krav_page(request: Req, actor: Actor, case_id: int, krav_id: int,
     ctx = await STEP_FORMS["krav"].context(actor, case, {})
     ctx.pop("values", None)
     if values is None:
-        values = {"text": krav["text"], "brist": krav["brist"] or "",
-                  "citations": list(krav["citations"]),
-                  "effektmal": str(krav["effektmal"] or ""), "version": str(case["version"])}
+        values = _krav_values(case, krav)
+        extra.setdefault("locked", await corrections.why_locked(actor, case, "krav", krav))
     return await render(request, "rattelse_krav.html", status_code=status,
                         title=f"Ändra krav {krav['number']} – {case['diarienummer']}",
                         case=case, krav=krav, values=values, **ctx, **extra)
+
+
+def _krav_values(case: dict[str, Any], krav: dict[str, Any]) -> FormValues:
+    return {"text": krav["text"], "brist": krav["brist"] or "",
+            "citations": list(krav["citations"]), "effektmal": str(krav["effektmal"] or ""),
+            "version": str(case["version"])}
+
+
+async def _krav_conflict(actor: Actor, case_id: int, krav_id: int,
+                         values: FormValues) -> tuple[FormValues, dict[str, Any]]:
+    """The form again on the case's new version: what the user typed stays; a field the
+    other person changed and the user left as it was takes the other person's value, so
+    saving again does not quietly undo their change."""
+    read_at = version(values)
+    case = await cases.case_detail(actor, case_id)
+    krav = _find(case["krav"], krav_id)
+    locked = await corrections.why_locked(actor, case, "krav", krav)
+    if locked:  # the other person sent the letter: saving again could only fail
+        return values, {"form_error": locked, "errors": {}}
+    now = _krav_values(case, krav)
+    merged: FormValues = {**values, "version": now["version"]}
+    taken = []
+    for name, was in (await values_you_read(case_id, read_at, "krav_id", krav_id)).items():
+        if name in KRAV_FIELDS and same_value(name, values.get(name), was):
+            merged[name] = now[name]
+            taken.append(FIELDS.get(name, name))
+    return merged, {"conflict": await changes_since(case_id, read_at), "taken": taken}
 
 
 @get("/arenden/{case_id:int}/krav/{krav_id:int}/andra", include_in_schema=False)
@@ -89,18 +115,13 @@ async def krav_submit(request: Req, case_id: FromPath[int], krav_id: FromPath[in
                                         citations=list(values.get("citations") or []),
                                         effektmal=int(raw_goal) if raw_goal else None))
     except StaleVersion as exc:
-        return await _krav_page(request, actor, case_id, krav_id,
-                                await _on_new_version(actor, case_id, values), status_for(exc),
-                                conflict=await changes_since(case_id, version(values)))
+        merged, shown = await _krav_conflict(actor, case_id, krav_id, values)
+        return await _krav_page(request, actor, case_id, krav_id, merged, status_for(exc),
+                                **shown)
     except (InvalidInput, StepRefused, Conflict) as exc:
         return await _krav_page(request, actor, case_id, krav_id, values, status_for(exc),
                                 **error_context(exc, KRAV_FIELDS))
     return Redirect(f"/arenden/{case_id}?klart=krav_andrat#krav-rubrik", status_code=303)
-
-
-async def _on_new_version(actor: Actor, case_id: int, values: FormValues) -> FormValues:
-    case = await cases.case_detail(actor, case_id)
-    return {**values, "version": str(case["version"])}
 
 
 async def _meeting_page(request: Req, actor: Actor, case_id: int, meeting_id: int,
@@ -109,16 +130,49 @@ async def _meeting_page(request: Req, actor: Actor, case_id: int, meeting_id: in
     case = await cases.case_detail(actor, case_id)
     meeting = _find(case["meetings"], meeting_id)
     if values is None:
-        values = {"date": str(meeting["date"])[:10], "notes": meeting["notes"] or "",
-                  "arbetsomrade": meeting["arbetsomrade"] or "", "version": str(case["version"])}
-        for i, p in enumerate(meeting["participants"] or []):
-            values[f"roll_{i}"], values[f"namn_{i}"] = p.get("role", ""), p.get("name", "")
+        values = _meeting_values(case, meeting)
+        extra.setdefault("locked", await corrections.why_locked(actor, case, "moten", meeting))
     label = MEETING_LABELS.get(meeting["kind"], "Mötet")
     return await render(request, "rattelse_mote.html", status_code=status,
                         title=f"Ändra {label.lower()} – {case['diarienummer']}", case=case,
                         meeting=meeting, label=label, values=values,
                         rows=max(PARTICIPANT_ROWS, len(meeting["participants"] or []) + 1),
                         **extra)
+
+
+def _meeting_values(case: dict[str, Any], meeting: dict[str, Any]) -> FormValues:
+    values: FormValues = {"date": str(meeting["date"])[:10], "notes": meeting["notes"] or "",
+                          "arbetsomrade": meeting["arbetsomrade"] or "",
+                          "version": str(case["version"])}
+    for i, p in enumerate(meeting["participants"] or []):
+        values[f"roll_{i}"], values[f"namn_{i}"] = p.get("role", ""), p.get("name", "")
+    return values
+
+
+async def _meeting_conflict(actor: Actor, case_id: int, meeting_id: int, values: FormValues,
+                            rows: int) -> tuple[FormValues, dict[str, Any]]:
+    """As _krav_conflict: typed fields stay, untouched ones take the other person's value."""
+    read_at = version(values)
+    case = await cases.case_detail(actor, case_id)
+    meeting = _find(case["meetings"], meeting_id)
+    locked = await corrections.why_locked(actor, case, "moten", meeting)
+    if locked:
+        return values, {"form_error": locked, "errors": {}}
+    now = _meeting_values(case, meeting)
+    merged: FormValues = {**values, "version": now["version"]}
+    taken = []
+    for name, was in (await values_you_read(case_id, read_at, "meeting_id",
+                                            meeting_id)).items():
+        if name == "participants":
+            if same_value(name, participants(values, rows), was):
+                merged = {k: v for k, v in merged.items()
+                          if not k.startswith(("roll_", "namn_"))}
+                merged.update({k: v for k, v in now.items() if k.startswith(("roll_", "namn_"))})
+                taken.append(FIELDS[name])
+        elif name in MEETING_FIELDS and same_value(name, values.get(name), was):
+            merged[name] = now[name]
+            taken.append(FIELDS.get(name, name))
+    return merged, {"conflict": await changes_since(case_id, read_at), "taken": taken}
 
 
 @get("/arenden/{case_id:int}/moten/{meeting_id:int}/andra", include_in_schema=False)
@@ -145,10 +199,9 @@ async def meeting_submit(request: Req, case_id: FromPath[int], meeting_id: FromP
                                            notes=text(values, "notes"),
                                            arbetsomrade=text(values, "arbetsomrade") or None))
     except StaleVersion as exc:
-        return await _meeting_page(request, actor, case_id, meeting_id,
-                                   await _on_new_version(actor, case_id, values),
-                                   status_for(exc),
-                                   conflict=await changes_since(case_id, version(values)))
+        merged, shown = await _meeting_conflict(actor, case_id, meeting_id, values, rows)
+        return await _meeting_page(request, actor, case_id, meeting_id, merged,
+                                   status_for(exc), **shown)
     except (InvalidInput, StepRefused, Conflict) as exc:
         return await _meeting_page(request, actor, case_id, meeting_id, values,
                                    status_for(exc), **error_context(exc, MEETING_FIELDS))
@@ -165,6 +218,8 @@ async def _withdraw_page(request: Req, actor: Actor, case_id: int, what: str, it
     else:
         item = _find(case["meetings"], item_id)
         name = MEETING_LABELS.get(item["kind"], "Mötet").lower()
+    if status == 200 or extra.pop("locked_now", False):
+        extra.setdefault("locked", await corrections.why_locked(actor, case, what, item))
     return await render(request, "dra_tillbaka.html", status_code=status,
                         title=f"Dra tillbaka {name} – {case['diarienummer']}", case=case,
                         item=item, what=what, name=name,
@@ -181,7 +236,8 @@ async def _withdraw_submit(request: Req, actor: Actor, case_id: int, what: str,
             await corrections.withdraw_meeting(actor, case_id, item_id, version(values))
     except StaleVersion as exc:
         return await _withdraw_page(request, actor, case_id, what, item_id, status_for(exc),
-                                    conflict=await changes_since(case_id, version(values)))
+                                    conflict=await changes_since(case_id, version(values)),
+                                    locked_now=True)
     except (InvalidInput, StepRefused, Conflict) as exc:
         return await _withdraw_page(request, actor, case_id, what, item_id, status_for(exc),
                                     typed_version=text(values, "version"),

@@ -17,6 +17,7 @@ from litestar.response import Redirect, Template
 
 from inspektion import clock
 from inspektion.documents.calendar import render_ical
+from inspektion.documents.swedish import swedish_month
 from inspektion.domain.access import Actor
 from inspektion.domain.bevakning import PLANNED_KINDS
 from inspektion.domain.errors import DomainError
@@ -38,7 +39,8 @@ async def _page(request: Req, actor: Actor, feed_url: str | None = None,
                 notice: str | None = None) -> Template:
     items = await bevakning.calendar(actor)
     today = clock.today()
-    months = [(k, list(g)) for k, g in groupby(items, key=lambda i: i.day.strftime("%Y-%m"))]
+    groups = [list(g) for _, g in groupby(items, key=lambda i: (i.day.year, i.day.month))]
+    months = [(swedish_month(g[0].day), g) for g in groups]
     return await render(request, "kalender.html", title="Min kalender", months=months,
                         today=today, kind_labels=KIND_LABELS, feed_url=feed_url,
                         has_feed=await bevakning.has_feed(actor), notice=notice)

@@ -31,6 +31,9 @@ SWEDISH = {"locale": "sv-SE", "timezone_id": "Europe/Stockholm"}  # as the users
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True, **SWEDISH}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, **SWEDISH}
+# No list hides columns behind a sideways scroll of its own box (true or false in the page).
+NOTHING_SCROLLS_SIDEWAYS = """() => [...document.querySelectorAll('.table-scroll')]
+  .every(e => e.scrollWidth <= e.clientWidth + 1)"""
 
 
 def missing(reason: str) -> None:

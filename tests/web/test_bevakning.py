@@ -55,6 +55,7 @@ async def test_min_kalender_lists_visits_in_date_order(
     assert page.status_code == 200 and "<h1>Min kalender</h1>" in page.text
     text = re.sub(r"<[^>]+>", " ", page.text)
     assert text.index("2026-12-02") < text.index("2026-12-09") < text.index("2027-02-15")
+    assert ">December 2026</h2>" in page.text and ">Februari 2027</h2>" in page.text
     assert "Förmöte: Malmö" in page.text and f'href="/arenden/{w.case_id}"' in page.text
     case = await client.get(f"/arenden/{w.case_id}")
     assert 'value="2026-12-02"' in case.text and "Planerade besök" in case.text

@@ -13,7 +13,16 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.support import PARTICIPANTS, group
-from tests.web.browser import PHONE, SWEDISH, Server, axe_problems, login, own_origin_only, shot
+from tests.web.browser import (
+    NOTHING_SCROLLS_SIDEWAYS,
+    PHONE,
+    SWEDISH,
+    Server,
+    axe_problems,
+    login,
+    own_origin_only,
+    shot,
+)
 
 WIDE = {"viewport": {"width": 1366, "height": 900}, **SWEDISH}
 LANDSKRONA = "1282"
@@ -70,6 +79,9 @@ def test_search_by_diarienummer_and_by_kommun(server: Server, browser: Any) -> N
             wide = page.evaluate("""() => [document.documentElement.scrollWidth,
                                            document.documentElement.clientWidth]""")
             assert wide[0] <= wide[1], (name, wide)
+            # Nor inside the list: on a phone every column shows, none behind a scroll.
+            assert page.evaluate(NOTHING_SCROLLS_SIDEWAYS), name
+            expect(page.locator("table.case-table")).to_contain_text("Inspektion pågår")
             shot(page, f"sok-landskrona-{name}")
             assert axe_problems(page) == [], json.dumps(axe_problems(page), ensure_ascii=False)
             # Another region's municipality: nothing, though the jurist would find it.
@@ -103,6 +115,9 @@ def test_krav_edited_and_withdrawn_before_the_letter_and_refused_after(
         expect(rows).to_have_count(2)
         expect(rows.nth(1).locator("td").first).to_have_text("2")  # renumbered, no gap
 
+        old_tab = ctx.new_page()  # opened before the letter, saved after it
+        old_tab.goto(f"{server.url}/arenden/{case['id']}/krav/{case['krav_ids'][0]}/andra")
+        expect(old_tab.get_by_label("Kravets text")).to_be_visible()
         page.get_by_role("link", name="Skicka inspektionsmeddelande").click()
         due = (date.today() + timedelta(days=35)).isoformat()
         page.get_by_label("Arbetsgivaren ska svara senast").fill(due)
@@ -110,11 +125,19 @@ def test_krav_edited_and_withdrawn_before_the_letter_and_refused_after(
         expect(page.get_by_text("Inspektionsmeddelandet är skickat och registrerat.")
                ).to_be_visible()
         expect(page.get_by_role("link", name="Ändra krav 1")).to_have_count(0)
-        # An old tab or a bookmark: the form still opens, saving is refused with the reason.
+        # A bookmark: the reason at once, no form that can only fail, the way back.
         page.goto(f"{server.url}/arenden/{case['id']}/krav/{case['krav_ids'][0]}/andra")
-        page.get_by_label("Kravets text").fill("För sent.")
-        page.get_by_role("button", name="Spara ändringen").click()
-        expect(page.locator(".error-summary")).to_contain_text("en rättelse görs i ett nytt brev")
+        expect(page.locator("#last")).to_contain_text("en rättelse görs i ett nytt brev")
+        expect(page.get_by_role("button", name="Spara ändringen")).to_have_count(0)
+        assert axe_problems(page) == []
+        page.get_by_role("link", name="Tillbaka till ärendet").click()
+        expect(page.locator("h1")).to_contain_text("Landskrona")
+        # The tab opened before the letter: saving is refused with the reason, text kept.
+        old_tab.get_by_label("Kravets text").fill("För sent.")
+        old_tab.get_by_role("button", name="Spara ändringen").click()
+        expect(old_tab.locator(".error-summary")).to_contain_text(
+            "en rättelse görs i ett nytt brev")
+        expect(old_tab.get_by_label("Kravets text")).to_have_value("För sent.")
     with server.api("inspektor") as api:
         krav = api.get(f"/api/cases/{case['id']}").json()["krav"]
         assert [k["number"] for k in krav] == [1, 2]
@@ -145,12 +168,19 @@ def test_two_tabs_conflict_keeps_the_typed_text(server: Server, browser: Any) ->
             expect(box).to_contain_text("Sara Holm")
             expect(box).to_contain_text(f"Sara Holms iakttagelse ({name})")
             expect(me.get_by_label("Kravets text")).to_have_value(typed)
+            # The brist this user never touched shows Sara's, so saving again keeps hers.
+            expect(me.get_by_label("Brist (vad ni iakttog)")).to_have_value(
+                f"Sara Holms iakttagelse ({name}): rutinen saknas.")
             box.scroll_into_view_if_needed()
             shot(me, f"konflikt-{name}", full_page=(name == "dator"))
             assert axe_problems(me) == [], json.dumps(axe_problems(me), ensure_ascii=False)
             me.get_by_role("button", name="Spara ändringen").click()
             expect(me.get_by_text("Kravet är ändrat.")).to_be_visible()
             expect(me.locator("table.krav")).to_contain_text(typed)
+            with server.api("inspektor") as api:
+                saved = api.get(f"/api/cases/{case['id']}").json()["krav"][0]
+            assert saved["text"] == typed
+            assert saved["brist"] == f"Sara Holms iakttagelse ({name}): rutinen saknas."
             shot(me, f"konflikt-lost-{name}", full_page=(name == "dator"))
 
 

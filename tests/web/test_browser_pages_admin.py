@@ -15,7 +15,15 @@ import httpx
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from tests.web.browser import PHONE, SWEDISH, Server, axe_problems, login, own_origin_only
+from tests.web.browser import (
+    NOTHING_SCROLLS_SIDEWAYS,
+    PHONE,
+    SWEDISH,
+    Server,
+    axe_problems,
+    login,
+    own_origin_only,
+)
 
 SLOW = 30_000
 SCREENS = Path(os.environ.get("INSPEKTION_SCREENS_H15") or tempfile.gettempdir()) / "skärmbilder"
@@ -204,6 +212,7 @@ def test_calendar_feed_admin_and_catalogue_pages(server: Server, browser: Any) -
             login(page, server, "admin")
             page.goto(f"{server.url}/admin")
             expect(page.get_by_role("heading", name=re.compile(r"^Användare"))).to_be_visible()
+            assert page.evaluate(NOTHING_SCROLLS_SIDEWAYS), size  # campaigns: every column
             found[f"admin /admin {size}"] = axe_problems(page)
             _shot(page, f"admin-{size}")
             ctx.clear_cookies()
@@ -211,6 +220,9 @@ def test_calendar_feed_admin_and_catalogue_pages(server: Server, browser: Any) -
             login(page, server, "jurist")
             page.goto(f"{server.url}/juridik/regelkatalog")
             expect(page.get_by_role("heading", name="Regelkatalogen")).to_be_visible()
+            wide = page.evaluate("""() => [document.documentElement.scrollWidth,
+                                           document.documentElement.clientWidth]""")
+            assert wide[0] <= wide[1], (size, wide)  # a long source address wraps
             found[f"jurist /juridik/regelkatalog {size}"] = axe_problems(page)
             _shot(page, f"regelkatalog-{size}", full_page=False)
             page.goto(f"{server.url}/finns-inte")

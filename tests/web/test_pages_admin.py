@@ -121,3 +121,37 @@ async def test_jurist_verifies_a_paragraph_with_its_source(client: Any) -> None:
     await login(client, "insp")
     assert (await client.get("/juridik/regelkatalog")).status_code == 403
     assert csrf_of(page.text)
+
+
+async def test_catalogue_shows_only_the_unverified_and_keeps_that_view_after_a_verify(
+        client: Any) -> None:
+    rows = await RegulationParagraph.select(
+        RegulationParagraph.regulation_id, RegulationParagraph.number,
+        RegulationParagraph.verified, RegulationParagraph.source,
+        RegulationParagraph.verified_by, RegulationParagraph.verified_at)
+    todo = [r for r in rows if not r["verified"]]
+    done = next(r for r in rows if r["verified"])
+    assert todo, "the catalogue has no unverified paragraph to try"
+    await login(client, "jur")
+    page = await client.get("/juridik/regelkatalog")
+    assert f"Visa bara de {len(todo)} som inte är verifierade" in page.text
+    only = await client.get("/juridik/regelkatalog", params={"visa": "overifierade"})
+    assert only.status_code == 200 and "Visa alla paragrafer" in only.text
+    assert only.text.count('action="/juridik/regelkatalog/verifiera"') == len(todo)
+    assert "Verifierad</span>" not in only.text
+    assert f'value="{done["regulation_id"]} {done["number"]}"' not in only.text
+    first = todo[0]
+    try:
+        r = await post_form(client, "/juridik/regelkatalog/verifiera",
+                            {"citation": f"{first['regulation_id']} {first['number']}",
+                             "source": "https://www.av.se/", "visa": "overifierade"},
+                            page="/juridik/regelkatalog?visa=overifierade")
+        assert r.status_code == 200 and "visa=overifierade" in str(r.url)
+        assert r.text.count('action="/juridik/regelkatalog/verifiera"') == len(todo) - 1
+    finally:
+        await RegulationParagraph.update({
+            RegulationParagraph.verified: False, RegulationParagraph.source: first["source"],
+            RegulationParagraph.verified_by: first["verified_by"],
+            RegulationParagraph.verified_at: first["verified_at"]}).where(
+            (RegulationParagraph.regulation_id == first["regulation_id"])
+            & (RegulationParagraph.number == first["number"]))

@@ -58,3 +58,18 @@ async def test_favicon(client: Any) -> None:
     assert r.content[:4] == b"\x00\x00\x01\x00"
     svg = await client.get("/static/favicon.svg")
     assert svg.status_code == 200 and b"<svg" in svg.content
+
+
+async def test_an_unexpected_error_is_a_swedish_500_page(client: Any, monkeypatch: Any) -> None:
+    from inspektion.services import bevakning
+
+    async def broken(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("database gone")
+
+    await login(client, "insp")
+    monkeypatch.setattr(bevakning, "calendar", broken)
+    r = await client.get("/kalender")
+    assert r.status_code == 500 and r.headers["content-type"].startswith("text/html")
+    assert "Något gick fel" in r.text and "Inget sparades" in r.text
+    assert "RuntimeError" not in r.text and "database gone" not in r.text
+    assert "Påminnelser" not in r.text

@@ -3,6 +3,7 @@ that report every error at once in Swedish."""
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from typing import Any
 
@@ -88,12 +89,28 @@ async def test_krav_is_edited_and_withdrawn_on_the_pages_until_the_letter(
                                headers=bearer(tokens["insp"]))).json()
     assert [k["number"] for k in detail["krav"]] == [1]
     w.version = detail["version"]
+    old_tab = await client.get(f"/arenden/{w.case_id}/krav/{w.krav_ids[1]}/andra")
     await w.post("inspektionsmeddelande", {"svar_senast": "2027-01-15"})
     case = await client.get(f"/arenden/{w.case_id}")
     assert f"/krav/{w.krav_ids[1]}/andra" not in case.text
     late = f"/arenden/{w.case_id}/krav/{w.krav_ids[1]}/andra"
+    # A bookmark: the page says why at once and offers no form that can only fail.
     form = await client.get(late)
-    r = await post_form(client, late, {"version": _version(form.text), "text": "För sent",
+    assert form.status_code == 200 and "Kravet kan inte ändras längre." in form.text
+    assert "en rättelse görs i ett nytt brev" in form.text
+    assert "Spara ändringen" not in form.text and 'name="version"' not in form.text
+    gone = await client.get(f"/arenden/{w.case_id}/krav/{w.krav_ids[1]}/dra-tillbaka")
+    assert "Det går inte att dra tillbaka längre." in gone.text
+    assert 'name="version"' not in gone.text
+    # A tab opened before the letter: saving is refused with the reason (not offered again
+    # on the new version, where it could only fail), the text kept.
+    r = await post_form(client, late, {"version": _version(old_tab.text), "text": "För sent",
+                                       "citations": ["AFS 2023:1 11 §"]}, page=late)
+    assert r.status_code == 409 and "en rättelse görs i ett nytt brev" in r.text
+    assert _textarea(r.text, "text") == "För sent"
+    assert "Trycker du på spara igen" not in r.text
+    now = (await client.get(f"/api/cases/{w.case_id}", headers=bearer(tokens["insp"]))).json()
+    r = await post_form(client, late, {"version": str(now["version"]), "text": "För sent",
                                        "citations": ["AFS 2023:1 11 §"]}, page=late)
     assert r.status_code == 409 and "en rättelse görs i ett nytt brev" in r.text
 
@@ -113,16 +130,100 @@ async def test_conflict_keeps_typed_text_shows_the_change_and_saves_on_the_new_v
                                headers=bearer(tokens["insp_b"]),
                                json={"version": int(read_at), "brist": "Kollegans brist."})
     assert other.status_code == 200
+    # As the browser sends it: every field, the untouched brist as the form showed it (with
+    # the CR LF line breaks browsers send).
+    read_brist = _textarea(form.text, "brist")
     typed = {"version": read_at, "text": "Min egen formulering som inte får försvinna.",
-             "citations": ["AFS 2023:1 11 §"]}
+             "brist": read_brist.replace("\n", "\r\n"), "citations": ["AFS 2023:1 11 §"],
+             "effektmal": ""}
     r = await post_form(client, edit, typed, page=edit)
     assert r.status_code == 409
     assert "Någon annan hann spara först" in r.text
-    assert "Min egen formulering som inte får försvinna." in r.text
+    assert _textarea(r.text, "text") == "Min egen formulering som inte får försvinna."
     assert "Insp_B" in r.text and "Kollegans brist." in r.text
     assert _version(r.text) == str(other.json()["version"])
-    again = await post_form(client, edit, {**typed, "version": _version(r.text)}, page=edit)
+    # The brist the user never touched now shows the colleague's, so saving again keeps it.
+    assert _textarea(r.text, "brist") == "Kollegans brist."
+    assert "visar nu den nya lydelsen" in r.text
+    resent = {**typed, "version": _version(r.text), "brist": _textarea(r.text, "brist")}
+    again = await post_form(client, edit, resent, page=edit)
     assert again.status_code == 200 and "Kravet är ändrat." in again.text
+    krav = (await client.get(f"/api/cases/{w.case_id}", headers=bearer(tokens["insp"]))
+            ).json()["krav"][0]
+    assert krav["text"] == "Min egen formulering som inte får försvinna."
+    assert krav["brist"] == "Kollegans brist."
+
+
+async def test_conflict_on_the_same_field_keeps_what_the_user_typed(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await w.to_pagaende()
+    await w.add_krav(1)
+    await login(client, "insp")
+    edit = f"/arenden/{w.case_id}/krav/{w.krav_ids[0]}/andra"
+    form = await client.get(edit)
+    other = await client.patch(f"/api/cases/{w.case_id}/krav/{w.krav_ids[0]}",
+                               headers=bearer(tokens["insp_b"]),
+                               json={"version": int(_version(form.text)),
+                                     "brist": "Kollegans brist."})
+    assert other.status_code == 200
+    r = await post_form(client, edit, {"version": _version(form.text), "text": "Min text.",
+                                       "brist": "Min brist.", "citations": ["AFS 2023:1 11 §"]},
+                        page=edit)
+    assert r.status_code == 409
+    assert _textarea(r.text, "brist") == "Min brist."  # the user's, shown beside theirs
+    assert "Kollegans brist." in r.text and "visar nu den nya lydelsen" not in r.text
+
+
+async def test_meeting_conflict_takes_the_other_persons_untouched_fields(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open(MALMO)
+    await w.to_pagaende()
+    detail = (await client.get(f"/api/cases/{w.case_id}", headers=bearer(tokens["insp"]))
+              ).json()
+    meeting = next(m for m in detail["meetings"] if m["kind"] == "formote")
+    await login(client, "insp")
+    edit = f"/arenden/{w.case_id}/moten/{meeting['id']}/andra"
+    form = await client.get(edit)
+    other = await client.patch(f"/api/cases/{w.case_id}/meetings/{meeting['id']}",
+                               headers=bearer(tokens["insp_b"]),
+                               json={"version": int(_version(form.text)),
+                                     "participants": [{"role": "Enhetschef", "name": "Ola Ek"}]})
+    assert other.status_code == 200, other.text
+    sent = {k: v for k, v in _inputs(form.text).items() if k != "_csrf"}
+    sent["notes"] = "Mina anteckningar från förmötet."
+    r = await post_form(client, edit, sent, page=edit)
+    assert r.status_code == 409
+    assert _textarea(r.text, "notes") == "Mina anteckningar från förmötet."
+    assert _inputs(r.text)["roll_0"] == "Enhetschef" and _inputs(r.text)["namn_0"] == "Ola Ek"
+    resent = {k: v for k, v in _inputs(r.text).items() if k != "_csrf"}
+    resent["notes"] = _textarea(r.text, "notes")
+    again = await post_form(client, edit, resent, page=edit)
+    assert again.status_code == 200, again.text
+    after = next(m for m in (await client.get(f"/api/cases/{w.case_id}",
+                                              headers=bearer(tokens["insp"]))).json()["meetings"]
+                 if m["id"] == meeting["id"])
+    assert after["participants"] == [{"role": "Enhetschef", "name": "Ola Ek"}]
+    assert after["notes"] == "Mina anteckningar från förmötet."
+
+
+def _textarea(html: str, name: str) -> str:
+    found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', html, re.S)
+    assert found, name
+    return htmllib.unescape(found.group(1)).strip("\n")
+
+
+def _inputs(html: str) -> dict[str, str]:
+    """name → value of every text-like input (dates, hidden fields) on the page."""
+    out = {}
+    for tag in re.findall(r"<input\b[^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        if name and "type=\"checkbox\"" not in tag and "type=\"search\"" not in tag:
+            value = re.search(r'value="([^"]*)"', tag)
+            out[name.group(1)] = htmllib.unescape(value.group(1)) if value else ""
+    return out
 
 
 async def test_empty_case_form_shows_every_error_at_its_field(client: Any) -> None:
