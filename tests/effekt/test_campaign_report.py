@@ -47,7 +47,12 @@ async def test_2015_report_counts_equal_the_final_reports(db: str) -> None:
     for goal, name in EFFEKTMAL.items():
         assert f"Effektmål {goal}. {name}" in text
     # No questionnaire data in the rebuilt campaign: the effect says so instead of a figure.
-    assert "ingen enkätsammanställning" in text
+    assert "inget gruppsamtal vid uppföljningsbesök är registrerat" in text
+    assert "De första gruppsamtalen har ingen enkätsammanställning" in text
+    # Every table and figure says which query gives it.
+    sources = _table(tables, "Var", "Siffra")
+    assert [r[0] for r in sources][1:3] == ["Tabell 1, figur 1", "Tabell 2–3"]
+    assert "Tabell 8. Tabell eller figur, siffra och fråga i verktyget" in text
 
 
 async def test_docx_and_pdf_hold_each_goals_figures(client: Any, tokens: dict[str, str],
