@@ -94,7 +94,10 @@ def _figures_section(report: Report, fig: dict[str, Any], cov: dict[str, Any]) -
     report.blocks.append(Para(
         f"Totalt gjordes {n(total)} arbetsställebesök, inräknat förmöten, gruppsamtal, "
         "återkoppling, återkopplande möten och uppföljning. Gruppsamtal vid uppföljningsbesöket "
-        "räknas inte som ett eget besök."))
+        "räknas inte som ett eget besök."
+        + (f" I tabellen ingår besöken i ärendena enligt tvåstegsmetoden, som gav "
+           f"{n(nat['tillsynsmeddelanden'])} tillsynsmeddelanden."
+           if nat["tillsynsmeddelanden"] else "")))
     rows = [[f"{r['region']}", n(r["visits"]["total"]), pct(r["visits"]["total"], total)]
             for r in regions]
     rows.append(["Totalt", n(total), "100" if total else "–"])
