@@ -33,6 +33,7 @@ BOOTSTRAP_SEED = 20151101
 BOOTSTRAP_ROUNDS = 2000
 FEW_GROUPS = 5
 LEVEL = 0.95
+NO_PAIRS = "Inga gruppsamtal vid uppföljningen att jämföra med"
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def aggregate(goal: int, changes: Sequence[GroupChange], minimum: int,
     if not changes or min(first, follow) < minimum:
         return Effect(goal, len(changes), first if changes else 0, follow if changes else 0,
                       None, None, None, None, None, len(changes) < FEW_GROUPS, True, excluded,
-                      verdict(None, None, None))
+                      verdict(None, None, None) if changes or excluded else NO_PAIRS)
     interval = bootstrap_interval([c.change for c in changes])
     low, high = interval if interval else (None, None)
     change = statistics.fmean(c.change for c in changes)

@@ -62,7 +62,7 @@ def _interval(e: Effect) -> str:
 
 def _effect_row(label: str, e: Effect) -> list[str]:
     if e.suppressed:
-        return [label, n(e.groups), "–", "–", "–", "–", "–", "För få svarande"]
+        return [label, n(e.groups), "–", "–", "–", "–", "–", e.verdict]
     return [label, n(e.groups), f"{n(e.respondents_first)} / {n(e.respondents_follow_up)}",
             n(e.before, 2), n(e.after, 2), _signed(e.change), _interval(e),
             e.verdict]

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from inspektion.domain.effekt import (
+    NO_PAIRS,
     GroupChange,
     KravFact,
     KravOutcome,
@@ -130,6 +131,7 @@ async def test_groups_under_the_minimum_never_contribute(client: Any, tokens: di
     for g in data["goals"]:
         e = g["campaign"]
         assert e["suppressed"] is True and e["groups"] == 0
+        assert e["verdict"] == "För få svarande för att visa något"
         assert e["before"] is None and e["after"] is None and e["change"] is None
         assert g["regions"] == [] and g["workplaces"] == []
     assert data["pairs_too_small"] == 1
@@ -163,6 +165,9 @@ def test_aggregate_suppresses_too_few_respondents() -> None:
     few = [GroupChange(1, "IRS-Syd", 2, 2, 2.0, 3.0)]
     assert aggregate(1, few, minimum=4).suppressed is True
     assert aggregate(1, [], minimum=4).change is None
+    assert aggregate(1, [], minimum=4).verdict == NO_PAIRS == ("Inga gruppsamtal vid "
+                                                                "uppföljningen att jämföra med")
+    assert aggregate(1, [], minimum=4, excluded=1).verdict == "För få svarande för att visa något"
 
 
 def test_verdict_says_only_tecken_pa_over_few_groups() -> None:
