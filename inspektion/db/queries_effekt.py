@@ -31,11 +31,13 @@ def day(value: Any) -> date | None:
 
 
 async def group_conversations(campaign_id: int) -> list[dict[str, Any]]:
-    """Every gruppsamtal of the campaign (first and follow-up) with its workplace and region."""
+    """Every gruppsamtal of the campaign (first and follow-up) with its workplace and region, and
+    whether it has a compiled summary (none below the minimum, none in imported history)."""
     return await _raw(
         'SELECT g.id AS summary_id, g.respondents AS respondents, g.arbetsomrade AS arbetsomrade, '
         'm.kind AS kind, m.date AS date, c.id AS case_id, c.workplace AS workplace_id, '
-        'w.name AS workplace, k.namn AS kommun, r.code AS region '
+        'w.name AS workplace, k.namn AS kommun, r.code AS region, '
+        'CASE WHEN g.summary IS NULL THEN 0 ELSE 1 END AS has_answers '
         'FROM gruppsamtal_summary g JOIN meeting m ON m.id = g.meeting '
         'JOIN case_file c ON c.id = g."case" JOIN workplace w ON w.id = c.workplace '
         'JOIN kommun k ON k.id = c.kommun JOIN region r ON r.id = c.region '

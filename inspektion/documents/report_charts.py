@@ -78,7 +78,8 @@ def effect_chart(labels: Sequence[str], changes: Sequence[float],
         if lo is not None and hi is not None:
             ax.plot([lo, hi], [y, y], color=GREY, linewidth=2.5, solid_capstyle="butt")
         ax.plot([c], [y], "o", color=BLUE, markersize=6)
-        ax.annotate(f"{_number(c, 2)} (n={n})", (c, y), xytext=(6, 6),
+        label = ("+" if c > 0 else "") + _number(c, 2).replace("-", "−")
+        ax.annotate(f"{label} (n={n})", (c, y), xytext=(6, 6),
                     textcoords="offset points", fontsize=8)
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_yticks(positions, labels)

@@ -33,6 +33,7 @@ BOOTSTRAP_SEED = 20151101
 BOOTSTRAP_ROUNDS = 2000
 FEW_GROUPS = 5
 LEVEL = 0.95
+NO_PAIRS = "Inga gruppsamtal vid uppföljningen att jämföra med"
 
 
 @dataclass(frozen=True)
@@ -92,17 +93,22 @@ class Effect:
     verdict: str
 
 
-def verdict(change: float | None, low: float | None, high: float | None) -> str:
-    """In words, from the interval: only a change whose interval excludes 0 is called one."""
+def verdict(change: float | None, low: float | None, high: float | None,
+            groups: int = FEW_GROUPS) -> str:
+    """In words, from the interval: only a change whose interval excludes 0 is called one, and
+    over fewer than FEW_GROUPS groups only "tecken på" one. A percentile bootstrap over two to
+    four groups is about the range of their changes, narrower than the real uncertainty, so a
+    tight interval there must not read as certainty."""
     if change is None:
         return "För få svarande för att visa något"
     if low is None or high is None:
         return "En grupp: osäkerheten kan inte skattas"
+    few = groups < FEW_GROUPS
     if low > 0:
-        return "Förbättring"
+        return "Tecken på förbättring (få grupper)" if few else "Förbättring"
     if high < 0:
-        return "Försämring"
-    return "Ingen säker förändring"
+        return "Tecken på försämring (få grupper)" if few else "Försämring"
+    return "Ingen säker förändring" + (" (få grupper)" if few else "")
 
 
 def score(questions: Sequence[Question], answers: GroupAnswers, areas: Set[str],
@@ -175,7 +181,7 @@ def aggregate(goal: int, changes: Sequence[GroupChange], minimum: int,
     if not changes or min(first, follow) < minimum:
         return Effect(goal, len(changes), first if changes else 0, follow if changes else 0,
                       None, None, None, None, None, len(changes) < FEW_GROUPS, True, excluded,
-                      verdict(None, None, None))
+                      verdict(None, None, None) if changes or excluded else NO_PAIRS)
     interval = bootstrap_interval([c.change for c in changes])
     low, high = interval if interval else (None, None)
     change = statistics.fmean(c.change for c in changes)
@@ -183,7 +189,7 @@ def aggregate(goal: int, changes: Sequence[GroupChange], minimum: int,
         goal, len(changes), first, follow,
         statistics.fmean(c.before for c in changes), statistics.fmean(c.after for c in changes),
         change, low, high, len(changes) < FEW_GROUPS, False, excluded,
-        verdict(change, low, high))
+        verdict(change, low, high, len(changes)))
 
 
 class KravOutcome(StrEnum):
@@ -193,6 +199,7 @@ class KravOutcome(StrEnum):
     VID_UPPFOLJNING = "vid_uppfoljning"
     VIA_FORELAGGANDE = "via_forelaggande"
     INTE_UPPFYLLT = "inte_uppfyllt"
+    VANTAR = "vantar"
 
     @property
     def label(self) -> str:
@@ -204,7 +211,10 @@ OUTCOME_LABELS = {
     KravOutcome.VID_UPPFOLJNING: "Uppfyllt vid uppföljning",
     KravOutcome.VIA_FORELAGGANDE: "Uppfyllt efter föreläggande",
     KravOutcome.INTE_UPPFYLLT: "Inte uppfyllt",
+    KravOutcome.VANTAR: "Väntar på svar eller komplettering",
 }
+# Krav nobody has judged yet (not answered, or a completion asked for): not "never met".
+WAITING_STATES = ("oppen", "komplettering_begard")
 
 
 @dataclass(frozen=True)
@@ -223,7 +233,10 @@ def krav_outcome(k: KravFact) -> KravOutcome:
     """Met via a föreläggande if a föreläggande covered it; otherwise at the answer or at the
     follow-up visit, as the dated assessment that found it met says. A krav without dated
     assessments (imported or generated history) counts as met at follow-up if it was judged
-    met on or after the case's first uppföljningsbesök."""
+    met on or after the case's first uppföljningsbesök. A krav still waiting for an answer or a
+    completion is "väntar", not "inte uppfyllt": in a running campaign most krav are there."""
+    if k.state in WAITING_STATES:
+        return KravOutcome.VANTAR
     if k.state != "uppfyllt":
         return KravOutcome.INTE_UPPFYLLT
     if k.in_forelaggande:
@@ -274,5 +287,5 @@ def krav_outcomes(goal: int, facts: Iterable[KravFact]) -> KravOutcomes:
     else:
         p25 = med = p75 = None
     return KravOutcomes(goal, len(mine), counts,
-                        sum(1 for k in mine if k.state in ("oppen", "komplettering_begard")),
+                        counts[KravOutcome.VANTAR.value],
                         med, p25, p75, len(days))

@@ -61,10 +61,10 @@ def _interval(e: Effect) -> str:
 
 def _effect_row(label: str, e: Effect) -> list[str]:
     if e.suppressed:
-        return [label, n(e.groups), "–", "–", "–", "–", "–", "För få svarande"]
+        return [label, n(e.groups), "–", "–", "–", "–", "–", e.verdict]
     return [label, n(e.groups), f"{n(e.respondents_first)} / {n(e.respondents_follow_up)}",
             n(e.before, 2), n(e.after, 2), _signed(e.change), _interval(e),
-            e.verdict + (" (få grupper)" if e.few_groups and e.low is not None else "")]
+            e.verdict]
 
 
 EFFECT_HEADERS = ["", "Grupper", "Svarande första / uppf.", "Medel före", "Medel efter",
@@ -93,7 +93,10 @@ def _figures_section(report: Report, fig: dict[str, Any], cov: dict[str, Any]) -
     report.blocks.append(Para(
         f"Totalt gjordes {n(total)} arbetsställebesök, inräknat förmöten, gruppsamtal, "
         "återkoppling, återkopplande möten och uppföljning. Gruppsamtal vid uppföljningsbesöket "
-        "räknas inte som ett eget besök."))
+        "räknas inte som ett eget besök."
+        + (f" I tabellen ingår besöken i ärendena enligt tvåstegsmetoden, som gav "
+           f"{n(nat['tillsynsmeddelanden'])} tillsynsmeddelanden."
+           if nat["tillsynsmeddelanden"] else "")))
     rows = [[f"{r['region']}", n(r["visits"]["total"]), pct(r["visits"]["total"], total)]
             for r in regions]
     rows.append(["Totalt", n(total), "100" if total else "–"])
@@ -149,6 +152,8 @@ def _goal_section(report: Report, g: GoalResult, eff: EffektResult, number: int)
     report.blocks.append(Heading("Krav kopplade till effektmålet", 3))
     if g.templates:
         report.blocks.append(Bullets([f"{t.title}: {n(t.krav)}" for t in g.templates[:8]]))
+    else:
+        report.blocks.append(Para("Inga krav är kopplade till effektmålet."))
     k = g.krav
     rows = [[OUTCOME_LABELS[o], n(k.by_outcome[o.value]), pct(k.by_outcome[o.value], k.total)]
             for o in KravOutcome]
@@ -161,19 +166,21 @@ def _goal_section(report: Report, g: GoalResult, eff: EffektResult, number: int)
             f"{n(k.met_with_days)} krav: "
             f"median {n(k.days_median)} dagar, kvartilerna {n(k.days_p25)}–{n(k.days_p75)} "
             "dagar."))
-    if k.still_open:
-        report.blocks.append(Para(
-            f"Inte uppfyllt inkluderar {n(k.still_open)} krav som ännu väntar på svar eller "
-            "komplettering."))
     report.blocks.append(Heading("Uppmätt effekt i gruppsamtalen", 3))
     report.blocks.append(Para(f"Frågeområden: {', '.join(g.areas)}."))
     e = g.campaign
     if e.suppressed:
-        report.blocks.append(Para(
-            f"Ingen effekt kan visas: {n(e.groups)} grupper med gruppsamtal både första gången "
-            f"och vid uppföljningen når upp till minst {eff.minimum} svarande. "
-            + ("Kampanjens gruppsamtal har ingen enkätsammanställning i verktyget."
-               if eff.pairs == 0 else "")))
+        if eff.follow_up_groups == 0:
+            why = "inget gruppsamtal vid uppföljningsbesök är registrerat i kampanjen"
+        elif eff.pairs == 0:
+            why = ("inget gruppsamtal vid uppföljningen har ett första gruppsamtal på samma "
+                   "arbetsställe och i samma arbetsområde")
+        else:
+            why = (f"ingen grupp har minst {eff.minimum} svarande vid båda samtalen och svar på "
+                   "effektmålets frågor")
+        no_answers = (" De första gruppsamtalen har ingen enkätsammanställning i verktyget."
+                      if eff.first_groups and not eff.first_with_answers else "")
+        report.blocks.append(Para(f"Ingen effekt kan visas: {why}.{no_answers}"))
         return
     rows = [_effect_row("Hela kampanjen", e)]
     rows += [_effect_row(p.label, p.effect) for p in g.regions]
@@ -197,18 +204,30 @@ def _goal_section(report: Report, g: GoalResult, eff: EffektResult, number: int)
 
 def _sources(report: Report) -> None:
     report.blocks.append(Heading("Varifrån siffrorna kommer"))
-    report.blocks.append(TableBlock("Tabell 9. Siffra och fråga i verktyget", ["Siffra", "Fråga"], [
-        ["Arbetsställebesök per region", "db/queries_stats.meetings_by_kommun_kind"],
-        ["Inspektions- och tillsynsmeddelanden", "db/queries_stats.documents_by_region_kind"],
-        ["Underrättelser och förelägganden", "db/queries_stats.decisions_by_region_kind"],
-        ["Krav och föreskrifter", "services/stats_rollup.fetch (krav per kommun och hänvisning)"],
-        ["Besökta kommuner och karta", "maps/view.coverage_view"],
-        ["Gruppsamtal, första och uppföljning", "db/queries_effekt.group_conversations"],
-        ["Svar per gruppsamtal och fråga (sammanställningarna)", "db/queries_effekt.summaries"],
-        ["Kravens utfall och tid", "db/queries_effekt.krav_facts, met_assessments, "
-                                   "forelaggande_krav"],
-        ["Brister och krav per effektmål", "db/queries_effekt.krav_by_template"],
-    ], numeric_from=99, widths=(0.42, 0.58)))
+    report.blocks.append(Para(
+        "Varje siffra i rapporten räknas ur verktygets databas när rapporten skrivs. Tabellen "
+        "säger vilken fråga (i verktygets källkod) som ger vilken tabell eller figur, så att en "
+        "siffra kan kontrolleras eller räknas om."))
+    report.blocks.append(TableBlock("Tabell 8. Tabell eller figur, siffra och fråga i verktyget",
+                                    ["Var", "Siffra", "Fråga"], [
+        ["Tabell 1, figur 1", "Arbetsställebesök per region",
+         "db/queries_stats.meetings_by_kommun_kind"],
+        ["Tabell 2–3", "Inspektions- och tillsynsmeddelanden",
+         "db/queries_stats.documents_by_region_kind"],
+        ["Tabell 2–3", "Underrättelser och förelägganden",
+         "db/queries_stats.decisions_by_region_kind"],
+        ["Tabell 2–3, figur 3", "Krav och föreskrifter",
+         "services/stats_rollup.fetch (krav per kommun och hänvisning)"],
+        ["Tabell 3, figur 2", "Besökta kommuner, mål och karta", "maps/view.coverage_view"],
+        ["Tabell 4b–7b, figur 4–7", "Gruppsamtal, första och uppföljning",
+         "db/queries_effekt.group_conversations"],
+        ["Tabell 4b–7b, figur 4–7", "Svar per gruppsamtal och fråga (sammanställningarna)",
+         "db/queries_effekt.summaries"],
+        ["Tabell 4a–7a", "Kravens utfall och tid till uppfyllt krav",
+         "db/queries_effekt.krav_facts, met_assessments, forelaggande_krav"],
+        ["Listorna per effektmål", "Brister och krav per effektmål",
+         "db/queries_effekt.krav_by_template"],
+    ], numeric_from=99, widths=(0.2, 0.34, 0.46)))
 
 
 def compose_report(data: ReportData) -> Report:

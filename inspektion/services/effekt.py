@@ -72,6 +72,7 @@ class EffektResult:
     as_of: date
     minimum: int
     first_groups: int
+    first_with_answers: int  # first gruppsamtal with a compiled summary
     follow_up_groups: int
     pairs: int
     pairs_too_small: int
@@ -87,7 +88,12 @@ METHOD = (
     "arbetsområde. Kampanjens, regionens och arbetsställets förändring är medelvärdet över "
     "grupperna, med ett 95-procentigt bootstrapintervall över grupper (fast frö). En grupp med "
     "färre svarande än minimigränsen vid något av samtalen räknas aldrig med, och en fråga som "
-    "färre än minimigränsen besvarat lämnas utanför gruppens värde.")
+    "färre än minimigränsen besvarat lämnas utanför gruppens värde. Bedömningen kallar en "
+    "förändring förbättring eller försämring bara när hela intervallet ligger på samma sida om "
+    "noll. Med färre än fem grupper står det bara ”tecken på” förbättring eller försämring "
+    "(få grupper): ett bootstrapintervall över två till fyra grupper är ungefär spannet mellan "
+    "deras förändringar och smalare än den verkliga osäkerheten. En enda grupp får inget "
+    "intervall.")
 
 
 def _area_names() -> dict[str, str]:
@@ -138,15 +144,16 @@ def _answers(row: dict[str, Any], sums: dict[int, list[tuple[int, int, int]]]) -
     return GroupAnswers(sid, int(row["respondents"]), tuple(sums.get(sid, [])))
 
 
-async def _group_pairs(campaign_id: int) -> tuple[list[GroupPair], int, int]:
+async def _group_pairs(campaign_id: int) -> tuple[list[GroupPair], int, int, int]:
     rows = await q.group_conversations(campaign_id)
+    with_answers = sum(1 for r in rows if r["kind"] == q.FIRST_KIND and int(r["has_answers"]))
     matched, n_first, n_follow = pair_groups(rows)
     ids = [int(r["summary_id"]) for p in matched for r in p]
     sums = {int(r["summary_id"]): question_sums(r["summary"]) for r in await q.summaries(ids)}
     pairs = [GroupPair(int(a["workplace_id"]), f"{a['workplace']} ({a['kommun']})",
                        str(a["region"]), str(a["arbetsomrade"]), _answers(a, sums),
                        _answers(b, sums)) for a, b in matched]
-    return pairs, n_first, n_follow
+    return pairs, n_first, n_follow, with_answers
 
 
 def _krav_facts(rows: list[dict[str, Any]], fore: list[dict[str, Any]],
@@ -189,7 +196,7 @@ async def campaign_effekt(ref: str | int | None) -> EffektResult:
     questions = read_questionnaire(settings.fixtures_dir)
     areas_of = read_area_effektmal(settings.fixtures_dir)
     names = _area_names()
-    pairs, n_first, n_follow = await _group_pairs(cid)
+    pairs, n_first, n_follow, with_answers = await _group_pairs(cid)
     per_goal = group_changes(questions, pairs, areas_of, minimum)
     facts = _krav_facts(await q.krav_facts(cid), await q.forelaggande_krav(cid),
                         await q.met_assessments(cid))
@@ -214,5 +221,5 @@ async def campaign_effekt(ref: str | int | None) -> EffektResult:
                     if min(p.first.respondents, p.follow_up.respondents) < minimum)
     return EffektResult(
         cid, str(campaign["name"]), campaign["start"], campaign["end"], as_of(campaign),
-        minimum, n_first, n_follow, len(pairs), too_small,
+        minimum, n_first, with_answers, n_follow, len(pairs), too_small,
         sum(1 for f in facts if f.effektmal is None), goals, METHOD)

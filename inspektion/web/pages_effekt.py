@@ -15,8 +15,9 @@ from litestar.params import FromQuery
 from litestar.response import Template
 
 from inspektion.domain.access import Actor
-from inspektion.domain.effekt import OUTCOME_LABELS, KravOutcome
-from inspektion.services.effekt import campaign_effekt
+from inspektion.domain.effekt import OUTCOME_LABELS, Effect, KravOutcome
+from inspektion.services.effekt import EffektResult, campaign_effekt
+from inspektion.services.stats_rollup import region_key
 from inspektion.web.context import render
 from inspektion.web.pages_region import _campaign
 
@@ -36,6 +37,18 @@ def two(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}".replace(".", ",")
 
 
+def region_rows(result: EffektResult) -> list[tuple[str, list[Effect | None]]]:
+    """Region by effektmål, for the page's "Var?" table: a region appears only where some
+    group may be shown; a goal without groups there is None."""
+    by_region: dict[str, dict[int, Effect]] = {}
+    for g in result.goals:
+        for p in g.regions:
+            if not p.effect.suppressed:
+                by_region.setdefault(p.key, {})[g.effektmal] = p.effect
+    return [(r, [by_region[r].get(g.effektmal) for g in result.goals])
+            for r in sorted(by_region, key=region_key)]
+
+
 @get("/effekt", include_in_schema=False)
 async def effekt_page(request: Req, actor: NamedDependency[Actor],
                       campaign_id: FromQuery[int | None] = None) -> Template:
@@ -47,7 +60,7 @@ async def effekt_page(request: Req, actor: NamedDependency[Actor],
                         campaign=campaign, campaigns=await campaigns.list_campaigns(),
                         result=result, outcomes=[(o.value, OUTCOME_LABELS[o])
                                                  for o in KravOutcome],
-                        signed=signed, two=two)
+                        region_rows=region_rows(result), signed=signed, two=two)
 
 
 async def _report(fmt: str, campaign_id: int | None) -> Response[bytes]:

@@ -43,11 +43,17 @@ async def test_2015_report_counts_equal_the_final_reports(db: str) -> None:
     assert ours == ["Verktygets data", "158", f"1{NBSP}101", "8", "27", "19"]
     assert reported[1:] == ours[1:]
     assert f"1{NBSP}088 arbetsställebesök" in text
+    assert "tvåstegsmetoden, som gav 8 tillsynsmeddelanden" in text  # as the seed's table says
     assert "Slutrapporten anger 145 nådda kommuner" in text and "de 144 kommuner" in text
     for goal, name in EFFEKTMAL.items():
         assert f"Effektmål {goal}. {name}" in text
     # No questionnaire data in the rebuilt campaign: the effect says so instead of a figure.
-    assert "ingen enkätsammanställning" in text
+    assert "inget gruppsamtal vid uppföljningsbesök är registrerat" in text
+    assert "De första gruppsamtalen har ingen enkätsammanställning" in text
+    # Every table and figure says which query gives it.
+    sources = _table(tables, "Var", "Siffra")
+    assert [r[0] for r in sources][1:3] == ["Tabell 1, figur 1", "Tabell 2–3"]
+    assert "Tabell 8. Tabell eller figur, siffra och fråga i verktyget" in text
 
 
 async def test_docx_and_pdf_hold_each_goals_figures(client: Any, tokens: dict[str, str],

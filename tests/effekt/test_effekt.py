@@ -3,13 +3,23 @@ here, and the anonymity rule: a group under the minimum never contributes."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
-from inspektion.domain.effekt import GroupChange, aggregate, bootstrap_interval
+from inspektion.domain.effekt import (
+    NO_PAIRS,
+    GroupChange,
+    KravFact,
+    KravOutcome,
+    aggregate,
+    bootstrap_interval,
+    krav_outcome,
+    krav_outcomes,
+)
 from tests.support import LUND, UMEA, Walker, bearer, group, move_days
+from tests.web.pages import login
 
 
 def answers(n: int, value: int, overrides: dict[int, int] | None = None,
@@ -73,7 +83,8 @@ async def test_effect_equals_the_hand_computation(client: Any, tokens: dict[str,
     assert g1["after"] == pytest.approx((37 / 11 + 3) / 2)
     assert g1["change"] == pytest.approx((15 / 11 + 1) / 2)
     assert 1.0 - 1e-9 <= g1["low"] <= g1["change"] <= g1["high"] <= 15 / 11 + 1e-9
-    assert g1["verdict"] == "Förbättring" and g1["few_groups"] is True
+    # Two groups: the bootstrap interval is about their range, so only "tecken på".
+    assert g1["verdict"] == "Tecken på förbättring (få grupper)" and g1["few_groups"] is True
 
     # Effektmål 2 = hot och våld (q19–22): both groups 2 → 3, B's lone 5 on q22 left out.
     g2 = goals[2]["campaign"]
@@ -92,9 +103,23 @@ async def test_effect_equals_the_hand_computation(client: Any, tokens: dict[str,
             e = place["effect"]
             assert e["after"] is None or e["after"] < 4.5
 
-    # Krav: two per case (templates for effektmål 1 and 2), none answered yet.
-    assert goals[1]["krav"]["total"] == 3 and goals[1]["krav"]["by_outcome"]["inte_uppfyllt"] == 3
+    # Krav: two per case (templates for effektmål 1 and 2), none answered yet: they wait,
+    # they are not "never met".
+    assert goals[1]["krav"]["total"] == 3 and goals[1]["krav"]["by_outcome"]["vantar"] == 3
+    assert goals[1]["krav"]["by_outcome"]["inte_uppfyllt"] == 0
+    assert goals[1]["krav"]["still_open"] == 3
     assert goals[1]["templates"][0]["krav"] == 3
+
+    # The coordinator's page: the same figures, the "where" table by region and effektmål,
+    # and the method stated. C's workplace (only a too-small group) shows nowhere.
+    await login(client, "samord")
+    page = (await client.get("/effekt", params={"campaign_id": campaign_id})).text
+    assert "Vilka effektmål rörde sig?" in page and "Hur säkra är vi?" in page
+    assert "bootstrapintervall över grupper" in page and "färre än fem grupper" in page
+    matrix = page[page.index('id="var-rubrik"'):page.index('id="hur-rubrik"')]
+    assert ">IRS-Syd<" in matrix and ">IRN-Nord<" in matrix
+    assert "+1,36" in matrix and "1 grupp · En grupp: osäkerheten kan inte skattas" in matrix
+    assert page.count("Socialkontoret (Lund)") == 4  # A's row in each goal's workplace table
 
 
 async def test_groups_under_the_minimum_never_contribute(client: Any, tokens: dict[str, str],
@@ -106,9 +131,15 @@ async def test_groups_under_the_minimum_never_contribute(client: Any, tokens: di
     for g in data["goals"]:
         e = g["campaign"]
         assert e["suppressed"] is True and e["groups"] == 0
+        assert e["verdict"] == "För få svarande för att visa något"
         assert e["before"] is None and e["after"] is None and e["change"] is None
         assert g["regions"] == [] and g["workplaces"] == []
     assert data["pairs_too_small"] == 1
+    # Lund's region and workplace hold only this small group: no figure for them anywhere.
+    await login(client, "samord")
+    page = (await client.get("/effekt", params={"campaign_id": campaign_id})).text
+    assert "Ingen region har grupper med minst 4 svarande" in page
+    assert "Socialkontoret (Lund)" not in page and "IRS-Syd</th>" not in page
 
 
 async def test_follow_up_needs_a_first_conversation_in_that_area(
@@ -134,6 +165,33 @@ def test_aggregate_suppresses_too_few_respondents() -> None:
     few = [GroupChange(1, "IRS-Syd", 2, 2, 2.0, 3.0)]
     assert aggregate(1, few, minimum=4).suppressed is True
     assert aggregate(1, [], minimum=4).change is None
+    assert aggregate(1, [], minimum=4).verdict == NO_PAIRS == ("Inga gruppsamtal vid "
+                                                                "uppföljningen att jämföra med")
+    assert aggregate(1, [], minimum=4, excluded=1).verdict == "För få svarande för att visa något"
+
+
+def test_verdict_says_only_tecken_pa_over_few_groups() -> None:
+    # Two groups that both moved +0,6: the interval is tight, the evidence is not.
+    two = [GroupChange(i, "IRN-Nord", 5, 5, 2.0, 2.6 + i / 100) for i in range(2)]
+    e = aggregate(1, two, minimum=4)
+    assert e.low is not None and e.low > 0
+    assert e.verdict == "Tecken på förbättring (få grupper)"
+    worse = [GroupChange(i, "IRS-Syd", 5, 5, 3.0, 2.5 - i / 10) for i in range(6)]
+    assert aggregate(1, worse, minimum=4).verdict == "Försämring"
+    mixed = [GroupChange(i, "IRS-Syd", 5, 5, 3.0, 3.0 + (-1) ** i / 2) for i in range(3)]
+    assert aggregate(1, mixed, minimum=4).verdict == "Ingen säker förändring (få grupper)"
+    assert aggregate(1, two[:1], minimum=4).verdict == "En grupp: osäkerheten kan inte skattas"
+
+
+def test_waiting_krav_are_not_never_met() -> None:
+    def fact(state: str, forelaggande: bool = False) -> KravFact:
+        return KravFact(1, state, None, date(2026, 1, 10), None, forelaggande)
+    facts = [fact("oppen"), fact("komplettering_begard"), fact("ej_uppfyllt"),
+             fact("i_forelaggande", True)]
+    out = krav_outcomes(1, facts)
+    assert out.by_outcome["vantar"] == 2 == out.still_open
+    assert out.by_outcome["inte_uppfyllt"] == 2
+    assert krav_outcome(fact("uppfyllt", True)) == KravOutcome.VIA_FORELAGGANDE
 
 
 def test_bootstrap_is_fixed_and_honest() -> None:
@@ -163,10 +221,10 @@ async def test_krav_outcomes_follow_the_dated_assessments(client: Any, tokens: d
                              headers=bearer(tokens["jurist"]))).json()
     goals = {g["effektmal"]: g["krav"] for g in data["goals"]}
     assert goals[1]["by_outcome"] == {"vid_svar": 1, "vid_uppfoljning": 0,
-                                      "via_forelaggande": 0, "inte_uppfyllt": 0}
+                                      "via_forelaggande": 0, "inte_uppfyllt": 0, "vantar": 0}
     assert goals[1]["days_median"] == 10
     assert goals[2]["by_outcome"] == {"vid_svar": 0, "vid_uppfoljning": 1,
-                                      "via_forelaggande": 0, "inte_uppfyllt": 0}
+                                      "via_forelaggande": 0, "inte_uppfyllt": 0, "vantar": 0}
     assert goals[2]["days_median"] == 40
 
 
