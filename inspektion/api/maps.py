@@ -15,7 +15,7 @@ from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.roles import Role
 from inspektion.maps.assets import STATIC_DIR, STATIC_URL
-from inspektion.maps.view import coverage_view, krav_view
+from inspektion.services.map_views import coverage_view, krav_view
 from inspektion.services.stats import campaign_figures
 
 
@@ -52,9 +52,9 @@ class MapController(Controller):
         from inspektion.maps.coverage import render_coverage  # Folium: loaded on first map
 
         fit = region or (actor.region if actor.role is Role.SAMORDNARE else None)
-        if fit and not any(k["region"] == fit for k in view["kommuner"]):
+        if fit and not any(k["region"] == fit for k in view.kommuner):
             raise InvalidInput(f"Okänd region {fit!r}.", "region")
-        cid = view["campaign"]["id"]
+        cid = view.campaign["id"]
         listing = (f"/region?campaign_id={cid}&kommunkod=" if actor.role is Role.SAMORDNARE
                    else None if actor.role is Role.ADMIN
                    else f"/sok?campaign_id={cid}&kommunkod=")
