@@ -18,6 +18,7 @@ import re
 from itertools import chain
 
 from piccolo.apps.migrations.commands.new import AutoMigrationManager
+from piccolo.columns import ForeignKey
 
 from inspektion.db.piccolo_app import APP_CONFIG
 from inspektion.db.tables import Case
@@ -65,6 +66,35 @@ def _columns_in_database(tablename: str) -> dict[str, tuple[str, bool]]:
             for r in rows}
 
 
+_FK_SQL = (
+    "SELECT kcu.column_name, ccu.table_name AS target, rc.delete_rule "
+    "FROM information_schema.referential_constraints rc "
+    "JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = rc.constraint_name "
+    "JOIN information_schema.constraint_column_usage ccu "
+    "ON ccu.constraint_name = rc.constraint_name WHERE kcu.table_name = {}")
+_UNIQUE_SQL = (
+    "SELECT kcu.column_name FROM information_schema.table_constraints tc "
+    "JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name "
+    "WHERE tc.table_name = {} AND tc.constraint_type = 'UNIQUE'")
+
+
+def _keys_in_database(tablename: str) -> tuple[dict[str, tuple[str, str]], set[str]]:
+    """Each foreign key's target table and ON DELETE rule, and the one-column UNIQUEs."""
+    if Case._meta.db.engine_type == "sqlite":
+        fks = {r["from"]: (r["table"], str(r["on_delete"]).upper()) for r in
+               Case.raw(f'PRAGMA foreign_key_list("{tablename}")').run_sync()}
+        unique = set()
+        for index in Case.raw(f'PRAGMA index_list("{tablename}")').run_sync():
+            if index["unique"] and index["origin"] == "u":
+                cols = Case.raw(f'PRAGMA index_info("{index["name"]}")').run_sync()
+                if len(cols) == 1:
+                    unique.add(cols[0]["name"])
+        return fks, unique
+    fks = {r["column_name"]: (r["target"], r["delete_rule"])
+           for r in Case.raw(_FK_SQL, tablename).run_sync()}
+    return fks, {r["column_name"] for r in Case.raw(_UNIQUE_SQL, tablename).run_sync()}
+
+
 _SAME_TYPE = {  # Piccolo's column type → what each database reports for it
     "Serial": {"integer", "integer primary key autoincrement"},
     "ForeignKey": {"integer"}, "Integer": {"integer"}, "BigInt": {"bigint", "integer"},
@@ -79,7 +109,8 @@ _SAME_TYPE = {  # Piccolo's column type → what each database reports for it
 
 def test_the_recorded_tables_are_as_their_definitions_say(database: str) -> None:
     """What the record-only migration tells Piccolo is true of the database the raw DDL made:
-    the same columns, of the same type, NULL where the definition allows it and only there."""
+    the same columns, of the same type, NULL where the definition allows it and only there,
+    the same foreign keys (target and ON DELETE) and UNIQUE columns."""
     by_name = {t._meta.tablename: t for t in APP_CONFIG.table_classes}
     wrong = []
     for tablename in sorted(RECORDED):
@@ -95,4 +126,15 @@ def test_the_recorded_tables_are_as_their_definitions_say(database: str) -> None
                 wrong.append(f"{tablename}.{name}: {kind} for {type(column).__name__}")
             if nullable != bool(column._meta.null) and not column._meta.primary_key:
                 wrong.append(f"{tablename}.{name}: NULL {nullable}, defined {column._meta.null}")
+        fks, unique = _keys_in_database(tablename)
+        for name, column in defined.items():
+            want = None
+            if isinstance(column, ForeignKey):
+                meta = column._foreign_key_meta
+                want = (meta.resolved_references._meta.tablename, meta.on_delete.value.upper())
+            if fks.get(name) != want:
+                wrong.append(f"{tablename}.{name}: foreign key {fks.get(name)}, defined {want}")
+            if (name in unique) != bool(column._meta.unique):
+                wrong.append(f"{tablename}.{name}: UNIQUE {name in unique}, defined "
+                             f"{column._meta.unique}")
     assert wrong == [], "\n".join(wrong)

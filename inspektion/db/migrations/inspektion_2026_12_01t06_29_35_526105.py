@@ -12,10 +12,11 @@ those operations, written by `piccolo migrations new inspektion --auto`, and run
 
 So it is safe on a new database and on one with data, on SQLite and PostgreSQL alike. What
 the raw DDL made differs from what Piccolo would have written only where no code depends on
-it: the tables have no column DEFAULTs beyond those their migrations gave (every insert names
-its columns) and their foreign keys have no ON UPDATE CASCADE (ids never change); the names,
-types, NULL/NOT NULL, UNIQUE and the foreign keys' targets and ON DELETE are the same
-(tests/test_migrations_match_tables.py compares them column by column).
+it: most columns have no DEFAULT in the database (Piccolo's inserts name every column, and
+the raw statements in db/ name theirs) and the foreign keys have no ON UPDATE CASCADE (ids
+never change). The column names, types, NULL/NOT NULL, UNIQUE and the foreign keys' targets
+and ON DELETE are the same: tests/test_migrations_match_tables.py compares them in the test
+database, column by column.
 """
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
