@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             return _serve(args)
         handler: Command | None = {
             "init": _init, "letter": _letter,
-            "map": _feature("inspektion.maps.cli", "coverage_command"),
+            "map": _feature("inspektion.cli_map", "coverage_command"),
             "stats": _feature("inspektion.services.stats_cli", "stats_command"),
             "reminders": _feature("inspektion.scheduler.cli", "reminders_command"),
             "report": _feature("inspektion.cli_report", "report_command"),

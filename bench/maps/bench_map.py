@@ -31,20 +31,21 @@ os.environ["INSPEKTION_SCHEDULER"] = "0"
 
 import folium  # noqa: E402
 
-from inspektion.db.engine import bind_database  # noqa: E402
 from inspektion.config import load_settings  # noqa: E402
+from inspektion.db.engine import bind_database  # noqa: E402
 from inspektion.db.setup import migrate  # noqa: E402
 from inspektion.maps.coverage import STATE_COLOURS, render_coverage  # noqa: E402
-from inspektion.maps.view import coverage_view  # noqa: E402
+from inspektion.maps.model import CoverageView  # noqa: E402
 from inspektion.services import campaign_2015, reference  # noqa: E402
+from inspektion.services.map_views import coverage_view  # noqa: E402
 
 NAME = "Socialsekreterares arbetsmiljö 2015–2017"
 
 
-def naive(view: dict[str, Any], layer: Path) -> str:
+def naive(view: CoverageView, layer: Path) -> str:
     with layer.open(encoding="utf-8") as fh:
         data = json.load(fh)
-    props = {r["kommunkod"]: r for r in view["kommuner"]}
+    props = {r["kommunkod"]: dict(r) for r in view.kommuner}
     for f in data["features"]:
         f["properties"].update(props[f["properties"]["kommunkod"]])
     m = folium.Map(location=[62.5, 16.5], zoom_start=5)

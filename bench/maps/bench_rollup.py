@@ -60,7 +60,7 @@ async def _setup() -> dict[str, Any]:
 async def child(what: str) -> None:
     """One request in this fresh process; prints its milliseconds."""
     campaign = await _setup()
-    from inspektion.maps.view import coverage_view
+    from inspektion.services.map_views import coverage_view
     from inspektion.services.stats import campaign_figures
 
     call = campaign_figures if what == "figures" else coverage_view
@@ -141,8 +141,8 @@ async def main(runs: int, fresh_runs: int) -> None:
     campaign = await _setup()
     cid = int(campaign["id"])
     from inspektion.db.tables import Case, Krav
-    from inspektion.maps.view import coverage_view
     from inspektion.services import rollup_check
+    from inspektion.services.map_views import coverage_view
     from inspektion.services.stats import campaign_figures
     from inspektion.services.stats_rollup import as_of, fetch_direct
 

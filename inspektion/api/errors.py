@@ -37,7 +37,6 @@ _SWEDISH_DEFAULTS = {
                                    "skicka fälten och filerna igen.",
     "Unsupported Media Type": "Skicka uppgifterna som JSON.",
     "Too Many Requests": "För många försök; vänta en stund och försök igen.",
-    "Invalid multipart/form-data": "Formulärets delar (multipart/form-data) kunde inte tolkas.",
 }
 
 

@@ -16,8 +16,9 @@ from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.roles import Role
 from inspektion.maps.assets import STATIC_DIR, STATIC_URL
-from inspektion.maps.view import coverage_view, krav_view
+from inspektion.maps.model import CoverageView, KravView
 from inspektion.services import offload
+from inspektion.services.map_views import coverage_view, krav_view
 from inspektion.services.stats import campaign_figures
 
 
@@ -34,7 +35,7 @@ def _html(made: tuple[str, str]) -> Response[str]:
 # Folium is pure Python and a map of 290 municipalities took half a second of the event loop:
 # the pages are drawn in a worker process (services/offload.py), which alone imports Folium.
 # Each gives the page and its Content-Security-Policy (the policy hashes the page's scripts).
-def _coverage_page(view: dict[str, Any], fixtures: Path, tile_url: str | None,
+def _coverage_page(view: CoverageView, fixtures: Path, tile_url: str | None,
                    region: str | None, kommun_url: str | None) -> tuple[str, str]:
     from inspektion.maps.base import content_security_policy
     from inspektion.maps.coverage import render_coverage
@@ -44,7 +45,7 @@ def _coverage_page(view: dict[str, Any], fixtures: Path, tile_url: str | None,
     return page, content_security_policy(page, tile_url)
 
 
-def _krav_page(view: dict[str, Any], fixtures: Path, tile_url: str | None) -> tuple[str, str]:
+def _krav_page(view: KravView, fixtures: Path, tile_url: str | None) -> tuple[str, str]:
     from inspektion.maps.base import content_security_policy
     from inspektion.maps.krav_map import render_krav_map
 
@@ -71,9 +72,9 @@ class MapController(Controller):
         settings = load_settings()
         view = await coverage_view(campaign_id)
         fit = region or (actor.region if actor.role is Role.SAMORDNARE else None)
-        if fit and not any(k["region"] == fit for k in view["kommuner"]):
+        if fit and not any(k["region"] == fit for k in view.kommuner):
             raise InvalidInput(f"Okänd region {fit!r}.", "region")
-        cid = view["campaign"]["id"]
+        cid = view.campaign["id"]
         listing = (f"/region?campaign_id={cid}&kommunkod=" if actor.role is Role.SAMORDNARE
                    else None if actor.role is Role.ADMIN
                    else f"/sok?campaign_id={cid}&kommunkod=")

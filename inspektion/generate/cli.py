@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import time
-from datetime import UTC, datetime
 from typing import Any
 
 from inspektion import clock
 from inspektion.config import load_settings
-from inspektion.db.tables import Case
+from inspektion.db import queries_generator
+from inspektion.db.bulk import open_writer
+from inspektion.generate.columns import TABLES
 from inspektion.generate.run import generate
-from inspektion.generate.writer import open_writer
 from inspektion.reference.files import read_questionnaire
 
 LABELS = {"case_file": "ärenden", "meeting": "möten", "gruppsamtal_summary": "gruppsamtal",
@@ -34,18 +33,15 @@ async def run_generation(cases: int, seed: int, quiet: bool = False) -> dict[str
 
     say(f"Genererar {cases:,} ärenden".replace(",", " ")
         + f" (seed {seed}, i dag {today.isoformat()}) …")
-    writer = await open_writer(Case._meta.db)
+    writer = await open_writer(TABLES)
     try:
         totals = await generate(writer, cases, seed, today,
                                 read_questionnaire(settings.fixtures_dir),
                                 settings.min_group_size, say)
         seconds = round(time.perf_counter() - started, 1)
-        await writer.execute(
-            'INSERT INTO audit_event ("case", "at", "username", "action", "details") '
-            "VALUES (NULL, {}, 'system', 'generate.dataset', {})",
-            datetime.now(UTC), json.dumps({"cases": cases, "seed": seed,
-                                           "today": today.isoformat(), "rows": totals,
-                                           "seconds": seconds}, ensure_ascii=False))
+        await queries_generator.record_run(writer, {
+            "cases": cases, "seed": seed, "today": today.isoformat(), "rows": totals,
+            "seconds": seconds})
         await writer.commit()
     except BaseException:
         await writer.rollback()

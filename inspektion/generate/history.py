@@ -31,7 +31,7 @@ class _Stop(Exception):
 
 @dataclass
 class Rows:
-    """The rows of one batch, per table, in the column order of writer.COLUMNS."""
+    """The rows of one batch, per table, in the column order of columns.COLUMNS."""
 
     case_file: list[Row] = field(default_factory=list)
     meeting: list[Row] = field(default_factory=list)

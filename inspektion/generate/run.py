@@ -16,12 +16,25 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
-from inspektion.db.rollup import add_new_cases_statements
-from inspektion.db.search import rebuild_statements
+from inspektion.db import queries_generator as q
+from inspektion.db.bulk import Writer
+from inspektion.db.tables import (
+    Campaign,
+    CampaignRegionTarget,
+    Case,
+    Decision,
+    Document,
+    GruppsamtalSummary,
+    Krav,
+    Meeting,
+    User,
+    Workplace,
+)
 from inspektion.domain.diarienummer import format_case
 from inspektion.domain.questionnaire import Question
 from inspektion.generate import pools
 from inspektion.generate.catalogue import Pools
+from inspektion.generate.columns import COLUMNS, TABLES
 from inspektion.generate.history import CaseBuilder, CaseRef
 from inspektion.generate.plan import (
     KommunRef,
@@ -29,7 +42,6 @@ from inspektion.generate.plan import (
     skeletons,
     workplace_plans,
 )
-from inspektion.generate.writer import TABLES, Writer
 
 BATCH = 2_000
 INSPECTORS_PER_REGION = 12
@@ -44,10 +56,7 @@ def _slug(text: str) -> str:
 
 
 async def _kommuner(w: Writer) -> list[KommunRef]:
-    rows = await w.fetch(
-        'SELECT k.id, k.kommunkod, k.namn, r.id AS region_id, r.code AS region_code, '
-        'k.juridiskt_namn, k.organisationsnummer '
-        'FROM kommun k JOIN region r ON r.id = k.region ORDER BY k.kommunkod')
+    rows = await q.kommuner(w)
     if not rows:
         raise SystemExit("Databasen saknar referensdata; kör `inspektion init` först.")
     return [KommunRef(r["id"], r["kommunkod"], r["namn"], r["region_id"], r["region_code"],
@@ -64,8 +73,7 @@ async def _people(w: Writer, rng: random.Random, kommuner: list[KommunRef],
                    for n in range(1, INSPECTORS_PER_REGION + 1)]
         wanted.append((f"gen.{_slug(code)}.samordnare", "samordnare", region))
     wanted += [(f"gen.jurist{n}", "jurist", None) for n in range(1, JURISTS + 1)]
-    have = {r["username"]: r["id"] for r in await w.fetch(
-        "SELECT id, username FROM app_user WHERE username LIKE 'gen.%'")}
+    have = await q.generated_users(w)
     rows = []
     for username, role, region_or_none in wanted:
         if username in have:
@@ -77,7 +85,7 @@ async def _people(w: Writer, rng: random.Random, kommuner: list[KommunRef],
                  "jurist": "Jurist"}[role]
         rows.append((have[username], username, name, title, "", "", role, region_or_none,
                      UNUSABLE_PASSWORD, True, 0, None))
-    await w.copy("app_user", rows)
+    await w.copy(COLUMNS[User], rows)
     inspectors: dict[int, list[int]] = {}
     for username, role, in_region in wanted:
         if role == "inspektor" and in_region is not None:
@@ -88,7 +96,7 @@ async def _people(w: Writer, rng: random.Random, kommuner: list[KommunRef],
 async def _campaigns(w: Writer, today: date, kommuner: list[KommunRef],
                      ids: dict[str, int]) -> list[int]:
     plans = campaign_plans(today)
-    have = {r["name"]: r["id"] for r in await w.fetch("SELECT id, name FROM campaign")}
+    have = await q.campaigns_by_name(w)
     per_region = Counter(k.region_id for k in kommuner)
     campaigns, targets = [], []
     for plan in plans:
@@ -101,16 +109,15 @@ async def _campaigns(w: Writer, today: date, kommuner: list[KommunRef],
             targets.append((ids["campaign_region_target"], have[plan.name], region_id,
                             math.ceil(total * plan.target_share)))
             ids["campaign_region_target"] += 1
-    await w.copy("campaign", campaigns)
-    await w.copy("campaign_region_target", targets)
+    await w.copy(COLUMNS[Campaign], campaigns)
+    await w.copy(COLUMNS[CampaignRegionTarget], targets)
     return [have[p.name] for p in plans]
 
 
 async def _workplaces(w: Writer, kommuner: list[KommunRef], ids: dict[str, int]
                       ) -> tuple[list[int], list[int]]:
     plans = workplace_plans(kommuner)
-    have = {(r["kommun"], r["name"]): r["id"]
-            for r in await w.fetch("SELECT id, kommun, name FROM workplace")}
+    have = await q.workplaces_by_kommun_and_name(w)
     out, rows = [], []
     for p in plans:
         key = (kommuner[p.kommun_index].id, p.name)
@@ -119,7 +126,7 @@ async def _workplaces(w: Writer, kommuner: list[KommunRef], ids: dict[str, int]
             ids["workplace"] += 1
             rows.append((have[key], p.name, p.address, key[0], p.employer, p.org_nr))
         out.append(have[key])
-    await w.copy("workplace", rows)
+    await w.copy(COLUMNS[Workplace], rows)
     return out, [p.kommun_index for p in plans]
 
 
@@ -127,11 +134,9 @@ async def _reserve_numbers(w: Writer, years: Counter[int]) -> dict[int, int]:
     """The first sequence number of each year's block, taken atomically from the counter."""
     first = {}
     for year, n in sorted(years.items()):
-        rows = await w.fetch(
-            'INSERT INTO diarie_counter ("year", "last") VALUES ({}, {}) ON CONFLICT ("year") '
-            'DO UPDATE SET "last" = diarie_counter."last" + {} RETURNING "last"', year, n, n)
-        first[year] = int(rows[0]["last"]) - n + 1
-        if int(rows[0]["last"]) > 999_999:
+        last = await q.take_numbers(w, year, n)
+        first[year] = last - n + 1
+        if last > 999_999:
             raise SystemExit(f"År {year} skulle få fler än 999 999 diarienummer; generera färre.")
     return first
 
@@ -141,11 +146,10 @@ async def generate(w: Writer, n: int, seed: int, today: date, questions: tuple[Q
     """Write n cases with their history; returns how many rows went into each table."""
     rng = random.Random(seed)
     started = time.perf_counter()
-    ids = {t: await w.next_id(t) for t in TABLES}
+    ids = {t._meta.tablename: await w.next_id(t) for t in TABLES}
     first_ids = dict(ids)
     kommuner = await _kommuner(w)
-    templates = await w.fetch("SELECT slug, text, brist, effektmal, citations, citations_2015 "
-                              "FROM krav_template ORDER BY id")
+    templates = await q.krav_templates(w)
     inspectors, jurists = await _people(w, rng, kommuner, ids)
     campaign_ids = await _campaigns(w, today, kommuner, ids)
     workplace_ids, _ = await _workplaces(w, kommuner, ids)
@@ -170,26 +174,22 @@ async def generate(w: Writer, n: int, seed: int, today: date, questions: tuple[Q
                 campaign_ids[s.campaign_index], k.id, k.region_id,
                 workplace_ids[s.workplace_index], first, second, rng.choice(jurists)))
         rows = builder.rows
-        for table in ("case_file", "meeting", "gruppsamtal_summary", "krav", "document",
-                      "decision"):
-            batch = getattr(rows, table)
-            await w.copy(table, batch)
-            totals[table] += len(batch)
+        for table in (Case, Meeting, GruppsamtalSummary, Krav, Document, Decision):
+            name = table._meta.tablename
+            batch = getattr(rows, name)
+            await w.copy(COLUMNS[table], batch)
+            totals[name] += len(batch)
         builder.rows = type(rows)()
         done = min(n, start + BATCH)
         if done % step < BATCH or done == n:
             progress(f"  {done:>9,} av {n:,} ärenden  ({time.perf_counter() - started:5.1f} s)"
                      .replace(",", " "))
-    for table in TABLES:
-        if ids[table] > first_ids[table]:
-            await w.move_sequence(table, ids[table] - 1)
-    # The search documents of the new cases, in the same transaction (db/search.py).
-    kind = "sqlite" if type(w).__name__ == "SqliteWriter" else "postgres"
-    for statement in rebuild_statements(kind, f"c.id >= {int(first_ids['case_file'])}"):
-        await w.execute(statement)
-    # Their share of the campaign rollup, likewise (db/rollup.py).
-    for statement in add_new_cases_statements(int(first_ids["case_file"])):
-        await w.execute(statement)
+    for written in TABLES:
+        name = written._meta.tablename
+        if ids[name] > first_ids[name]:
+            await w.move_sequence(written, ids[name] - 1)
+    # The new cases' search documents and share of the rollup, in the same transaction.
+    await q.index_new_cases(w, first_ids["case_file"])
     totals["app_user"] = ids["app_user"] - first_ids["app_user"]
     totals["campaign"] = ids["campaign"] - first_ids["campaign"]
     totals["workplace"] = ids["workplace"] - first_ids["workplace"]

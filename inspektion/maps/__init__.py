@@ -1,1 +1,2 @@
-"""Coverage maps (Folium/Leaflet) drawn from the campaign read model; no network needed."""
+"""Coverage maps (Folium/Leaflet) drawn from a frozen view a service built (maps/model.py,
+services/map_views.py); they read nothing themselves and need no network."""

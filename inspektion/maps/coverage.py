@@ -9,6 +9,7 @@ campaign has one).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,10 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from inspektion.domain.coverage import STATE_LABELS, KommunState, region_key
 from inspektion.maps.base import add_side_panels, base_map, esc, feature, panel, render
 from inspektion.maps.geometry import bounds_of, geometries, group_borders
-from inspektion.services.stats_rollup import STATE_LABELS, KommunState, region_key
+from inspektion.maps.model import CoverageView, Row
 
 STATE_COLOURS = {
     KommunState.EJ_BESOKT.value: "#f5f5f0",
@@ -38,7 +40,7 @@ def _style(state: str) -> dict[str, Any]:
             "fillOpacity": 0.85}
 
 
-def region_layers(m: folium.Map, rows: list[dict[str, Any]], fixtures: Path,
+def region_layers(m: folium.Map, rows: Sequence[Row], fixtures: Path,
                   style_of: Any, fields: list[str], aliases: list[str],
                   kommun_url: str | None = None) -> None:
     """One toggleable layer per region, then the region borders above them."""
@@ -60,8 +62,8 @@ def region_layers(m: folium.Map, rows: list[dict[str, Any]], fixtures: Path,
     folium.LayerControl(position="topleft", collapsed=False).add_to(m)
 
 
-def _legend_items(view: dict[str, Any]) -> list[tuple[str, str, str, int]]:
-    return [(s.value, STATE_COLOURS[s.value], STATE_LABELS[s], view["state_counts"][s.value])
+def _legend_items(view: CoverageView) -> list[tuple[str, str, str, int]]:
+    return [(s.value, STATE_COLOURS[s.value], STATE_LABELS[s], view.state_counts[s.value])
             for s in KommunState]
 
 
@@ -87,7 +89,7 @@ class _KommunLinks(MacroElement):
         self.base_js = json.dumps(base_url).replace("</", "<\\/")
 
 
-def render_coverage(view: dict[str, Any], fixtures: Path, inline: bool = False,
+def render_coverage(view: CoverageView, fixtures: Path, inline: bool = False,
                     tile_url: str | None = None, region: str | None = None,
                     kommun_url: str | None = None) -> str:
     """The page as HTML; `inline` puts Leaflet into it so the file works on its own.
@@ -95,10 +97,10 @@ def render_coverage(view: dict[str, Any], fixtures: Path, inline: bool = False,
     `region` fits the view to that region's municipalities (the coordinator's); with
     `kommun_url` a click on a municipality goes to that address plus its kommunkod.
     """
-    bounds = bounds_of(fixtures, [r["kommunkod"] for r in view["kommuner"]
+    bounds = bounds_of(fixtures, [r["kommunkod"] for r in view.kommuner
                                   if r["region"] == region]) if region else None
-    m = base_map(f"Täckningskarta – {view['campaign']['name']}", inline, tile_url, bounds)
-    region_layers(m, view["kommuner"], fixtures, lambda r: _style(r["state"]),
+    m = base_map(f"Täckningskarta – {view.campaign['name']}", inline, tile_url, bounds)
+    region_layers(m, view.kommuner, fixtures, lambda r: _style(r["state"]),
                   TOOLTIP_FIELDS, TOOLTIP_ALIASES, kommun_url)
     add_side_panels(m, panel("coverage_top", view),
                     panel("coverage_legend", _legend_items(view)))

@@ -12,6 +12,7 @@ from typing import Any
 
 from inspektion.maps.base import add_side_panels, base_map, panel, render
 from inspektion.maps.coverage import region_layers
+from inspektion.maps.model import KravView
 
 NOT_INSPECTED, NONE = "#f5f5f0", "#fde9c4"
 STEPS = [(1, "#fdbb84", "1 krav"), (2, "#fc8d59", "2 krav"), (3, "#d7301f", "3 krav eller fler")]
@@ -29,11 +30,11 @@ def _colour(row: dict[str, Any]) -> str:
     return colour
 
 
-def render_krav_map(view: dict[str, Any], fixtures: Path, inline: bool = False,
+def render_krav_map(view: KravView, fixtures: Path, inline: bool = False,
                     tile_url: str | None = None) -> str:
-    m = base_map(f"Krav per kommun – {view['title']}", inline, tile_url)
+    m = base_map(f"Krav per kommun – {view.title}", inline, tile_url)
     rows = [{**r, "inspected_label": "ja" if r["inspected"] else "nej"}
-            for r in view["kommuner"]]
+            for r in view.kommuner]
     region_layers(m, rows, fixtures, lambda r: {
         "fillColor": _colour(r), "color": "#7b8794", "weight": 0.5, "fillOpacity": 0.85},
         FIELDS, ALIASES)

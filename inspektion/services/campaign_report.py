@@ -4,9 +4,10 @@ the coverage map, the most cited regulations), then per effektmål the common br
 set, what became of the krav, and the measured effect from the gruppsamtal.
 
 Written in a worker process (services/reports.py: charts and file are CPU work that would stall
-the event loop). Every number comes from one of three read models — services/stats.campaign_figures,
-maps/view.coverage_view and services/effekt.campaign_effekt — each a handful of named queries;
-the last section of the report says which query gives which figure.
+the event loop). Every number comes from one of three read models —
+services/stats.campaign_figures, services/map_views.coverage_view and
+services/effekt.campaign_effekt — each a handful of named queries; the last section of the report
+says which query gives which figure.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from inspektion.documents.report_render import (
     to_pdf,
 )
 from inspektion.domain.effekt import OUTCOME_LABELS, Effect, KravOutcome
+from inspektion.maps.model import CoverageView
 from inspektion.services.effekt import EffektResult, GoalResult
 from inspektion.services.report_data import ReportData
 from inspektion.services.stats_rollup import STATE_LABELS
@@ -72,7 +74,7 @@ EFFECT_HEADERS = ["", "Grupper", "Svarande första / uppf.", "Medel före", "Med
 EFFECT_WIDTHS = (0.13, 0.10, 0.12, 0.08, 0.08, 0.13, 0.18, 0.18)
 
 
-def _figures_section(report: Report, fig: dict[str, Any], cov: dict[str, Any]) -> None:
+def _figures_section(report: Report, fig: dict[str, Any], cov: CoverageView) -> None:
     nat = fig["national"]
     regions = fig["regions"]
     rep = nat.get("reported") or {}
@@ -125,12 +127,12 @@ def _figures_section(report: Report, fig: dict[str, Any], cov: dict[str, Any]) -
         [[r["region"], n(r["kommuner"]), n(r["reached"]), n(r["target"]),
           n(r["inspektionsmeddelanden"]), n(r["krav"]), n(r["underrattelser"]),
           n(r["forelagganden"])] for r in regions]))
-    states = {k["kommunkod"]: k["state"] for k in cov["kommuner"]}
+    states = {k["kommunkod"]: k["state"] for k in cov.kommuner}
     labels = {s.value: lbl for s, lbl in STATE_LABELS.items()}
-    counts = ", ".join(f"{labels[s].lower()} {n(c)}" for s, c in cov["state_counts"].items() if c)
+    counts = ", ".join(f"{labels[s].lower()} {n(c)}" for s, c in cov.state_counts.items() if c)
     report.blocks.append(Picture(charts.coverage_map(
         load_settings().fixtures_dir, states, labels, "Besökta kommuner"), 6.3,
-        f"Figur 2. Kommunerna efter läget i kampanjen per {cov['as_of'].isoformat()}: {counts}."))
+        f"Figur 2. Kommunerna efter läget i kampanjen per {cov.as_of.isoformat()}: {counts}."))
     regs = fig["krav_by_regulation"][:8]
     if regs:
         report.blocks.append(Heading("Mest förekommande föreskrifter i kraven", 2))
@@ -218,7 +220,8 @@ def _sources(report: Report) -> None:
          "db/queries_stats.decisions_by_region_kind"],
         ["Tabell 2–3, figur 3", "Krav och föreskrifter",
          "services/stats_rollup.fetch (krav per kommun och hänvisning)"],
-        ["Tabell 3, figur 2", "Besökta kommuner, mål och karta", "maps/view.coverage_view"],
+        ["Tabell 3, figur 2", "Besökta kommuner, mål och karta",
+         "services/map_views.coverage_view"],
         ["Tabell 4b–7b, figur 4–7", "Gruppsamtal, första och uppföljning",
          "db/queries_effekt.group_conversations"],
         ["Tabell 4b–7b, figur 4–7", "Svar per gruppsamtal och fråga (sammanställningarna)",

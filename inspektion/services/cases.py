@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from typing import Any
 
 from inspektion import clock
-from inspektion.db import search
+from inspektion.db import queries_cases, search
 from inspektion.db.limits import check_fits
 from inspektion.db.pool import one_connection
+from inspektion.db.queries_cases import After, CaseFilter
 from inspektion.db.tables import (
     Campaign,
     Case,
@@ -199,20 +199,6 @@ def _case_columns() -> list[Any]:
             Case.inspector2.username.as_alias("inspektor2")]
 
 
-# The list is the busiest read: plain SQL, written once, instead of building the joined
-# query per request (ORM query building was most of its time at 32 users; bench/README.md).
-_LIST_SQL = (
-    "SELECT c.id, c.diarienummer, c.status, c.method, c.version, c.campaign AS campaign_id, "
-    "k.kommunkod, k.namn AS kommun, r.code AS region, w.name AS arbetsstalle, c.opened_on, "
-    "c.closed_on, c.svar_senast, c.last_activity_on, c.inspector_proposal, "
-    "i1.username AS inspektor1, i1.display_name AS inspektor1_namn, "
-    "i2.username AS inspektor2, i2.display_name AS inspektor2_namn FROM case_file c "
-    "LEFT JOIN kommun k ON k.id = c.kommun LEFT JOIN region r ON r.id = c.region "
-    "LEFT JOIN workplace w ON w.id = c.workplace "
-    "LEFT JOIN app_user i1 ON i1.id = c.inspector1 "
-    "LEFT JOIN app_user i2 ON i2.id = c.inspector2")
-
-
 def _with_labels(row: dict[str, Any]) -> dict[str, Any]:
     row = dict(row)
     row["status_label"] = CaseStatus(row["status"]).label
@@ -220,8 +206,6 @@ def _with_labels(row: dict[str, Any]) -> dict[str, Any]:
 
 
 SORTS = {"nyast": "Nyast först", "aldst": "Äldst först", "svar_senast": "Svar senast"}
-_ORDER = {"nyast": "c.id DESC", "aldst": "c.id ASC",
-          "svar_senast": "(c.svar_senast IS NULL), c.svar_senast, c.id"}
 _DIARIENUMMER = re.compile(r"^\s*(\d{4})\s*/\s*(\d{1,6})\s*$")
 
 
@@ -231,26 +215,25 @@ def diarienummer_in(q: str) -> str | None:
     return f"{m.group(1)}/{int(m.group(2)):06d}" if m else None
 
 
-def _keyset(sort: str, cursor: str | None) -> tuple[str, list[Any]] | None:
-    """The condition that starts a page after `cursor` (the last row of the page before)."""
+def _keyset(sort: str, cursor: str | None) -> After | None:
+    """Where a page starts after `cursor` (the last row of the page before)."""
     if cursor is None or cursor == "":
         return None
     bad = InvalidInput("Sidmarkören (cursor) är ogiltig; börja om från första sidan.", "cursor")
     if sort in ("nyast", "aldst"):
         if not cursor.isdecimal() or len(cursor) > 10:
             raise bad
-        return ("c.id < {}" if sort == "nyast" else "c.id > {}", [int(cursor)])
+        return After(int(cursor))
     day, _, last = cursor.partition("~")
     if not last.isdecimal() or len(last) > 10:
         raise bad
     if day == "":
-        return ("(c.svar_senast IS NULL AND c.id > {})", [int(last)])
+        return After(int(last))
     try:
         due = date.fromisoformat(day)
     except ValueError:
         raise bad from None
-    return ("(c.svar_senast > {} OR (c.svar_senast = {} AND c.id > {}) "
-            "OR c.svar_senast IS NULL)", [due, due, int(last)])
+    return After(int(last), due)
 
 
 def _cursor_of(sort: str, row: dict[str, Any]) -> str | int:
@@ -282,95 +265,34 @@ async def list_cases(actor: Actor, status: str | None = None, region: str | None
             CaseStatus(status)
         except ValueError:
             raise InvalidInput("Välj en status ur listan.", "status") from None
-    # Names are turned into ids by a subquery, so the filter is on case_file's own columns
-    # and PostgreSQL walks the matching (column, id) index backwards; a filter on the joined
-    # name made it scan the whole table newest-first for a small or quiet municipality
-    # (44 ms against 0.5 ms with 200,000 cases; bench/README.md, "API").
-    conditions: list[tuple[str, list[Any]]] = []
-    if allowed is not None or region:
-        conditions.append(("c.region = (SELECT id FROM region WHERE code = {})",
-                           [allowed if allowed is not None else region]))
-    if status:
-        conditions.append(("c.status = {}", [status]))
-    if kommunkod:
-        conditions.append(("c.kommun = (SELECT id FROM kommun WHERE kommunkod = {})",
-                           [kommunkod]))
-    if campaign_id is not None:
-        conditions.append(("c.campaign = {}", [campaign_id]))
-    if inspektor:
-        conditions.append(("(c.inspector1 = (SELECT id FROM app_user WHERE username = {}) "
-                           "OR c.inspector2 = (SELECT id FROM app_user WHERE username = {}))",
-                           [inspektor, inspektor]))
-    if overdue:
-        conditions.append(("(c.svar_senast < {} AND c.status <> 'avslutad')",
-                           [clock.today()]))
-    if live_only:
-        conditions.append(("c.campaign NOT IN (SELECT id FROM campaign WHERE archived)", []))
     text = (q or "").strip()
-    if text:
-        number = diarienummer_in(text)
-        if number:
-            conditions.append(("c.diarienummer = {}", [number]))
-        else:
-            terms = search.words(text)
-            if not terms:
+    number = diarienummer_in(text) if text else None
+    ids: list[int] | None = None
+    match: str | None = None
+    if text and not number:
+        terms = search.words(text)
+        if not terms:
+            return {"items": [], "next_cursor": None}
+        kind = Case._meta.db.engine_type
+        query = search.match_query(kind, terms)
+        scope = allowed if allowed is not None else (region or None)
+        few = await search.few_matches(query, scope) if kind == "postgres" else None
+        if few is not None:
+            if not few:
                 return {"items": [], "next_cursor": None}
-            kind = Case._meta.db.engine_type
-            query = search.match_query(kind, terms)
-            scope = allowed if allowed is not None else (region or None)
-            few = await search.few_matches(query, scope) if kind == "postgres" else None
-            if few is not None:
-                if not few:
-                    return {"items": [], "next_cursor": None}
-                conditions.append(("c.id = ANY({})", [few]))
-            else:
-                conditions.append((search.match_condition(kind), [query]))
+            ids = few
+        else:
+            match = query
+    wanted = CaseFilter(
+        region=allowed if allowed is not None else (region or None), status=status or None,
+        kommunkod=kommunkod or None, campaign_id=campaign_id, inspektor=inspektor or None,
+        overdue_on=clock.today() if overdue else None, live_only=live_only,
+        diarienummer=number, ids=ids, match=match)
     after = _keyset(order, None if cursor is None else str(cursor))
-    if after:
-        conditions.append(after)
-    where = " AND ".join(sql for sql, _ in conditions)
-    args = [v for _, values in conditions for v in values]
-    # The limit is a checked int written into the text: with a LIMIT parameter PostgreSQL
-    # keeps re-planning the prepared statement (2 ms a call) instead of reusing its plan.
-    rows = await Case.raw(_LIST_SQL + (f" WHERE {where}" if where else "")
-                          + f" ORDER BY {_ORDER[order]} LIMIT {int(limit) + 1}", *args)
+    rows = await queries_cases.case_list(wanted, order, after, limit + 1)
     items = [_with_labels(r) for r in rows[:limit]]
     return {"items": items,
             "next_cursor": _cursor_of(order, items[-1]) if len(rows) > limit else None}
-
-
-_DETAIL_SQL = _LIST_SQL.replace(" FROM case_file c ", (
-    ", w.address, w.employer, w.org_nr, w.namnd, k.juridiskt_namn AS kommun_juridiskt_namn, "
-    "cp.name AS campaign, l.namn AS lan "
-    "FROM case_file c LEFT JOIN campaign cp ON cp.id = c.campaign ")).replace(
-    "LEFT JOIN kommun k ON k.id = c.kommun ",
-    "LEFT JOIN kommun k ON k.id = c.kommun LEFT JOIN lan l ON l.id = k.lan ") + " WHERE c.id = {}"
-_PARTS_SQL = {
-    "assessments": ('SELECT a.id, a.krav AS krav_id, a.date, a.outcome, a.motivering, a.source, '
-                    'a.handling AS handling_id, a.meeting AS meeting_id, a.assessed_on '
-                    'FROM krav_assessment a WHERE a."case" = {} ORDER BY a.date, a.id'),
-    "meetings": ('SELECT id, kind, date, arbetsomrade, participants, notes FROM meeting '
-                 'WHERE "case" = {} ORDER BY date, id'),
-    "gruppsamtal": ('SELECT g.id, m.date AS date, g.arbetsomrade, g.respondents, g.summary, '
-                    'g.reason FROM gruppsamtal_summary g LEFT JOIN meeting m ON m.id = g.meeting '
-                    'WHERE g."case" = {} ORDER BY g.id'),
-    "krav": ('SELECT id, number, text, brist, citations, effektmal, template_slug, deadline, '
-             'state, assessed_on FROM krav WHERE "case" = {} ORDER BY number'),
-    "documents": ('SELECT id, kind, number, created_on, sent_on, served_on, served_how, '
-                  'pdf_sha256, docx_sha256, payload FROM document WHERE "case" = {} ORDER BY id'),
-    "decisions": ('SELECT d.id, d.kind, d.krav_ids, d.vite_sek, d.svar_senast, d.deadline, '
-                  'd.decided_on, d.document, d.terms, d.immediate, d.outcome, d.laga_kraft, '
-                  'd.motivering, u.username AS decided_by FROM decision d '
-                  'LEFT JOIN app_user u ON u.id = d.decided_by WHERE d."case" = {} '
-                  'ORDER BY d.id'),
-}
-_JSON_COLUMNS = ("participants", "summary", "citations", "payload", "krav_ids", "terms")
-
-
-def _loaded(row: dict[str, Any]) -> dict[str, Any]:
-    """JSON columns come back as text from a plain query on both databases."""
-    return {k: json.loads(v) if k in _JSON_COLUMNS and isinstance(v, str) else v
-            for k, v in row.items()}
 
 
 def facts_of_page(page: dict[str, Any], today: date) -> CaseFacts:
@@ -400,18 +322,16 @@ def facts_of_page(page: dict[str, Any], today: date) -> CaseFacts:
 
 
 async def case_detail(actor: Actor, case_id: int) -> dict[str, Any]:
-    """The case page: plain SQL written once (the ORM built 11 queries per call before), all
-    on one pooled connection."""
+    """The case page: its queries (db/queries_cases.py) all on one pooled connection."""
     visible_region(actor)  # roles that never read cases are refused before any lookup
     check_id(case_id)
     async with one_connection():  # the page's queries on one pooled connection
-        rows = await Case.raw(_DETAIL_SQL, case_id)
-        if not rows:
+        row = await queries_cases.case_row(case_id)
+        if row is None:
             raise NotFound(f"Ärende {case_id} finns inte.")
-        require_case_access(actor, rows[0]["region"])
-        out = _with_labels(rows[0])
-        for key, sql in _PARTS_SQL.items():
-            out[key] = [_loaded(r) for r in await Case.raw(sql, case_id)]
+        require_case_access(actor, row["region"])
+        out = _with_labels(row)
+        out.update(await queries_cases.case_parts(case_id))
     out["krav"] = [{**k, "state_label": KravState(k["state"]).label} for k in out["krav"]]
     out["assessments"] = [{**a, "outcome_label": Outcome(a["outcome"]).label}
                           for a in out["assessments"]]

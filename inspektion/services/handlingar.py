@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from inspektion.config import load_settings
+from inspektion.db import queries_handlingar
 from inspektion.db.tables import Document, Handling, HandlingFile
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput, NotFound, StepRefused
@@ -224,24 +225,11 @@ async def register_handling(actor: Actor, cmd: RegisterHandling) -> HandlingRegi
                for f in files])
 
 
-_LIST_SQL = (
-    'SELECT h.id, h.number, h.seq, h.kind, h.received, h.sender, h.description, '
-    'h.answers_document, d.number AS answers_number, h.registered_on, '
-    'u.username AS registered_by FROM handling h '
-    'LEFT JOIN document d ON d.id = h.answers_document '
-    'LEFT JOIN app_user u ON u.id = h.registered_by '
-    'WHERE h."case" = {} ORDER BY h.received, h.seq')
-_FILES_SQL = (
-    'SELECT f.handling, f.position, f.name, f.size, f.sha256, f.content_type '
-    'FROM handling_file f JOIN handling h ON h.id = f.handling '
-    'WHERE h."case" = {} ORDER BY f.handling, f.position')
-
-
 async def handlingar_of_case(case_id: int) -> list[dict[str, Any]]:
     """Every handling of a case with its files' metadata (no bytes), oldest first."""
-    rows = [dict(r) for r in await Handling.raw(_LIST_SQL, case_id)]
+    rows = await queries_handlingar.handlingar_rows(case_id)
     files: dict[int, list[dict[str, Any]]] = {}
-    for f in await HandlingFile.raw(_FILES_SQL, case_id):
+    for f in await queries_handlingar.file_rows(case_id):
         files.setdefault(int(f["handling"]), []).append(
             {"n": f["position"], "name": f["name"], "size": f["size"], "sha256": f["sha256"],
              "content_type": f["content_type"]})

@@ -1,9 +1,9 @@
 """How many failed logins an account name and a client address may have, shared by every process.
 
 Each login attempt first *reserves* a try with one atomic upsert (INSERT … ON CONFLICT DO
-UPDATE … RETURNING) per key, before the password is checked: fifty parallel guesses cannot all
-be checked because they all read "no failures yet" — the database hands out try 1, 2, 3 … and
-refuses the ones past the limit. A successful login gives the try back.
+UPDATE … RETURNING, in db/login_throttle.py) per key, before the password is checked: fifty
+parallel guesses cannot all be checked because they all read "no failures yet" — the database
+hands out try 1, 2, 3 … and refuses the ones past the limit. A successful login gives the try back.
 
 Keys are the account name as typed ("u:…", whether or not such a user exists, so the answer
 never tells which names exist) and the client address ("a:…"). Past the limit a key is blocked
@@ -21,29 +21,9 @@ import time
 from dataclasses import dataclass
 
 from inspektion.config import load_settings
-from inspektion.db.tables import LoginThrottle
+from inspektion.db import login_throttle
 
 BASE_LOCK_SECONDS = 60.0
-
-_RESERVE = (
-    'INSERT INTO login_throttle ("key", failures, lockouts, last_failure, blocked_until) '
-    "VALUES ({}, 1, 0, {}, 0) "
-    'ON CONFLICT ("key") DO UPDATE SET '
-    "failures = CASE WHEN login_throttle.blocked_until > excluded.last_failure "
-    "THEN login_throttle.failures "
-    "WHEN login_throttle.last_failure < {} THEN 1 ELSE login_throttle.failures + 1 END, "
-    "lockouts = CASE WHEN login_throttle.blocked_until <= excluded.last_failure "
-    "AND login_throttle.last_failure < {} THEN 0 ELSE login_throttle.lockouts END, "
-    "last_failure = CASE WHEN login_throttle.blocked_until > excluded.last_failure "
-    "THEN login_throttle.last_failure ELSE excluded.last_failure END "
-    "RETURNING failures, lockouts, blocked_until")
-_BLOCK = ("UPDATE login_throttle SET blocked_until = {}, lockouts = lockouts + 1, failures = 0 "
-          'WHERE "key" = {} AND blocked_until <= {}')
-_FORGIVE_ACCOUNT = ("UPDATE login_throttle SET failures = 0, lockouts = 0, blocked_until = 0 "
-                    'WHERE "key" = {}')
-_GIVE_BACK = ("UPDATE login_throttle SET failures = failures - 1 "
-              'WHERE "key" = {} AND failures > 0')
-
 
 @dataclass(frozen=True)
 class Verdict:
@@ -68,13 +48,12 @@ def lock_seconds(lockouts: int, cap_minutes: int) -> float:
 
 async def _reserve(key: str, limit: int, now: float, cap_minutes: int) -> Verdict:
     forget_before = now - 2 * cap_minutes * 60.0
-    rows = await LoginThrottle.raw(_RESERVE, key, now, forget_before, forget_before)
-    row = rows[0]
+    row = await login_throttle.reserve_try(key, now, forget_before)
     if row["blocked_until"] > now:
         return Verdict(False, row["blocked_until"] - now)
     if row["failures"] > limit:
         until = now + lock_seconds(row["lockouts"], cap_minutes)
-        await LoginThrottle.raw(_BLOCK, until, key, now)
+        await login_throttle.block(key, until, now)
         return Verdict(False, until - now)
     return Verdict(True)
 
@@ -94,6 +73,6 @@ async def reserve(username: str, address: str | None) -> Verdict:
 
 async def succeeded(username: str, address: str | None) -> None:
     """The right password: the account's history is forgiven, the address gets its try back."""
-    await LoginThrottle.raw(_FORGIVE_ACCOUNT, account_key(username))
+    await login_throttle.forgive(account_key(username))
     if address:
-        await LoginThrottle.raw(_GIVE_BACK, address_key(address))
+        await login_throttle.give_back(address_key(address))

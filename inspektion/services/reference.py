@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from inspektion.db import app_settings
 from inspektion.db.tables import (
-    AppSetting,
     Kommun,
     KravTemplate,
     Lan,
@@ -28,10 +28,6 @@ from inspektion.services.transactions import write_tx
 REFERENCE_FILES = ("kommuner.csv", "kommuner_organisation.csv", "regulations.yaml",
                    "krav_templates.yaml")
 CHECKSUM_KEY = "reference_checksum"
-_UPSERT = ('INSERT INTO app_setting ("key", "value") VALUES ({}, {}) '
-           'ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"')
-
-
 def fixtures_checksum(fixtures: Path) -> str:
     """SHA-256 over the reference files' names and bytes (a missing file counts as absent)."""
     digest = hashlib.sha256()
@@ -44,9 +40,7 @@ def fixtures_checksum(fixtures: Path) -> str:
 
 async def reference_is_current(fixtures: Path) -> bool:
     """True when the reference data was last loaded from fixtures with this very checksum."""
-    row = await AppSetting.select(AppSetting.value).where(
-        AppSetting.key == CHECKSUM_KEY).first()
-    return row is not None and row["value"] == fixtures_checksum(fixtures)
+    return await app_settings.get(CHECKSUM_KEY) == fixtures_checksum(fixtures)
 
 
 async def load_reference(fixtures: Path) -> dict[str, int]:
@@ -81,7 +75,7 @@ async def load_reference(fixtures: Path) -> dict[str, int]:
         await _load_organisation(fixtures)
         await _load_catalogue(fixtures)
         await _load_templates(fixtures)
-        await AppSetting.raw(_UPSERT, CHECKSUM_KEY, checksum)
+        await app_settings.put(CHECKSUM_KEY, checksum)
     return await counts()
 
 

@@ -7,8 +7,9 @@ from datetime import date
 from typing import Any
 
 from inspektion import clock
-from inspektion.maps.view import coverage_view
+from inspektion.maps.model import CoverageView
 from inspektion.services.effekt import EffektResult, campaign_effekt
+from inspektion.services.map_views import coverage_view
 from inspektion.services.stats import campaign_figures
 
 
@@ -18,7 +19,7 @@ class ReportData:
     written on travels with it (a worker reads no clock of this process)."""
 
     fig: dict[str, Any]
-    cov: dict[str, Any]
+    cov: CoverageView
     eff: EffektResult
     today: date
 

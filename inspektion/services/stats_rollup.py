@@ -1,4 +1,5 @@
-"""The pieces the figures and the maps share: states, ordering, and one fetch of the rows.
+"""The pieces the figures and the maps share: one fetch of the rows (the states and the
+regions' order are domain/coverage.py's).
 
 The rows come from the rollup the database keeps exact in the transaction of every change
 (db/rollup.py): a national campaign's krav and meetings take seconds to group, their sums a
@@ -10,10 +11,8 @@ rollup is checked against (`fetch_direct`, services/rollup_check.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from inspektion import clock
@@ -21,65 +20,12 @@ from inspektion.db import queries_stats as q
 from inspektion.db import rollup
 from inspektion.db.rollup import AWAITING_ANSWER as AWAITING_ANSWER
 from inspektion.domain.catalogue import Catalogue
+from inspektion.domain.coverage import REGION_ORDER as REGION_ORDER
+from inspektion.domain.coverage import STATE_LABELS as STATE_LABELS
+from inspektion.domain.coverage import KommunState as KommunState
+from inspektion.domain.coverage import kommun_state as kommun_state
+from inspektion.domain.coverage import region_key as region_key
 from inspektion.domain.errors import NotFound
-
-REGION_ORDER = ["IRN-Nord", "IRM-Mitt", "IRÖ-Öst", "IRV-Väst", "IRS-Syd"]  # the report's order
-
-
-def region_key(code: str) -> tuple[int, str]:
-    return (REGION_ORDER.index(code) if code in REGION_ORDER else len(REGION_ORDER), code)
-
-
-class KommunState(StrEnum):
-    """A municipality's place in the campaign, as the coverage map colours it."""
-
-    EJ_BESOKT = "ej_besokt"
-    PLANERAD = "planerad"
-    PAGAENDE = "pagaende"
-    MEDDELANDE = "meddelande_skickat"
-    ESKALERAD = "eskalerad"
-    AVSLUTAD = "avslutad"
-
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self]
-
-
-STATE_LABELS = {
-    KommunState.EJ_BESOKT: "Inte besökt",
-    KommunState.PLANERAD: "Planerad",
-    KommunState.PAGAENDE: "Inspektion pågår",
-    KommunState.MEDDELANDE: "Inspektionsmeddelande skickat",
-    KommunState.ESKALERAD: "Eskalerad (underrättelse eller föreläggande)",
-    KommunState.AVSLUTAD: "Avslutad",
-}
-_STATE_OF_STATUS = {
-    "planerad": KommunState.PLANERAD,
-    "pagaende": KommunState.PAGAENDE,
-    "tillsynsmeddelande_skickat": KommunState.PAGAENDE,
-    "redovisning_inkommen": KommunState.PAGAENDE,
-    "komplettering_begard": KommunState.PAGAENDE,
-    "meddelande_skickat": KommunState.MEDDELANDE,
-    "uppfoljning": KommunState.MEDDELANDE,
-    "underrattelse_skickad": KommunState.ESKALERAD,
-    "forelaggande_beslutat": KommunState.ESKALERAD,
-    "utdomande_ansokt": KommunState.ESKALERAD,
-    "dom_meddelad": KommunState.ESKALERAD,
-    "avslutad": KommunState.AVSLUTAD,
-}
-_OPEN_ORDER = [KommunState.ESKALERAD, KommunState.MEDDELANDE, KommunState.PAGAENDE,
-               KommunState.PLANERAD]
-
-
-def kommun_state(statuses: Iterable[str]) -> KommunState:
-    """The most pressing open state among a municipality's cases; closed when all are."""
-    states = {_STATE_OF_STATUS.get(s, KommunState.PAGAENDE) for s in statuses}
-    if not states:
-        return KommunState.EJ_BESOKT
-    for state in _OPEN_ORDER:
-        if state in states:
-            return state
-    return KommunState.AVSLUTAD
 
 
 def regulation_of(citation: str, catalogue: Catalogue) -> str:

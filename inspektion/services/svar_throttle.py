@@ -15,18 +15,8 @@ import time
 from dataclasses import dataclass
 
 from inspektion.config import load_settings
-from inspektion.db.tables import LoginThrottle
+from inspektion.db import login_throttle
 from inspektion.domain.errors import TooManyRequests
-
-_TAKE = (
-    'INSERT INTO login_throttle ("key", failures, lockouts, last_failure, blocked_until) '
-    "VALUES ({}, 1, 0, {}, 0) "
-    'ON CONFLICT ("key") DO UPDATE SET '
-    "failures = CASE WHEN login_throttle.last_failure < {} THEN 1 "
-    "ELSE login_throttle.failures + 1 END, "
-    "last_failure = CASE WHEN login_throttle.last_failure < {} THEN excluded.last_failure "
-    "ELSE login_throttle.last_failure END "
-    "RETURNING failures, last_failure")
 
 
 class RateLimited(TooManyRequests):
@@ -49,8 +39,8 @@ async def take(key: str, window: Window, now: float | None = None) -> None:
     """Count one request against `key`; RateLimited past the window's limit."""
     at = time.time() if now is None else now
     starts_after = at - window.seconds
-    rows = await LoginThrottle.raw(_TAKE, key[:200], at, starts_after, starts_after)
-    count, started = int(rows[0]["failures"]), float(rows[0]["last_failure"])
+    row = await login_throttle.take_in_window(key[:200], at, starts_after)
+    count, started = int(row["failures"]), float(row["last_failure"])
     if count > window.limit:
         raise RateLimited(started + window.seconds - at)
 

@@ -16,11 +16,11 @@ from typing import Any
 
 from inspektion import clock
 from inspektion.config import load_settings
+from inspektion.db import queries_svarslankar
 from inspektion.db.tables import (
     Campaign,
     Case,
     Document,
-    Handling,
     HandlingFile,
     Krav,
     SvarInskick,
@@ -154,15 +154,6 @@ async def create_link(actor: Actor, case_id: int, document_id: Any, recipient: A
                        replaced)
 
 
-_LIST_SQL = (
-    'SELECT l.id, l.document, d.number AS document_number, d.kind AS document_kind, '
-    'l.recipient, l.created_at, u.username AS created_by, l.expires_on, l.revoked_at, '
-    '(SELECT COUNT(*) FROM svar_inskick s WHERE s.link = l.id AND s.handling IS NOT NULL) '
-    'AS sent, (SELECT COUNT(*) FROM svar_inskick s WHERE s.link = l.id AND s.handling IS NULL) '
-    'AS drafts FROM svarslank l JOIN document d ON d.id = l.document '
-    'LEFT JOIN app_user u ON u.id = l.created_by WHERE l."case" = {} ORDER BY l.id')
-
-
 async def list_links(actor: Actor, case_id: int) -> list[dict[str, Any]]:
     """The case's links (never a secret: those were shown once), newest last."""
     case = await load_case(case_id)
@@ -171,10 +162,10 @@ async def list_links(actor: Actor, case_id: int) -> list[dict[str, Any]]:
     require_case_access(actor, case["region_code"])
     today = clock.today()
     out = []
-    for r in await SvarsLank.raw(_LIST_SQL, case_id):
+    for r in await queries_svarslankar.link_rows(case_id):
         expires = parse_date(r["expires_on"], "expires_on")
         state = link_state(r["revoked_at"] is not None, expires, today)
-        out.append({**dict(r), "expires_on": expires, "usable": state.usable,
+        out.append({**r, "expires_on": expires, "usable": state.usable,
                     "state": state.reason, "sent": int(r["sent"]), "drafts": int(r["drafts"]),
                     "recipient_label": Recipient(r["recipient"]).label})
     return out
@@ -465,17 +456,11 @@ async def send(secret: str, form: AnswerForm) -> Sent:
 # --- beside each krav, for the inspector ------------------------------------------------
 
 
-_SENT_SQL = (
-    'SELECT s.answers, s.handling, h.number, h.kind, h.received FROM svar_inskick s '
-    'JOIN svarslank l ON l.id = s.link JOIN handling h ON h.id = s.handling '
-    'WHERE s."case" = {} AND l.recipient = \'arbetsgivare\' ORDER BY s.id')
-
-
 async def answers_by_krav(case_id: int) -> dict[int, dict[str, Any]]:
     """The employer's latest answer to each krav, with the handling it came in: later sends
     (kompletteringar) replace earlier ones krav by krav. The caller has checked access."""
     out: dict[int, dict[str, Any]] = {}
-    for row in await Handling.raw(_SENT_SQL, case_id):
+    for row in await queries_svarslankar.sent_by_employer(case_id):
         answers = row["answers"]
         if isinstance(answers, str):
             answers = json.loads(answers)

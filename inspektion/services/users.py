@@ -19,6 +19,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from inspektion.config import load_settings
+from inspektion.db import auth_tokens
 from inspektion.db.limits import check_fits
 from inspektion.db.tables import AuthToken, Region, User
 from inspektion.domain.access import Actor, require_role
@@ -159,17 +160,9 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-# Every request asks this; plain SQL written once costs a fraction of building the query.
-_ACTOR_SQL = ('SELECT t.expires_at, u.id AS uid, u.username, u.display_name, u.role, '
-              'u.active, r.code AS region '
-              'FROM auth_token t JOIN app_user u ON u.id = t."user" '
-              'LEFT JOIN region r ON r.id = u.region WHERE t.token_hash = {}')
-
-
 async def actor_for_token(token: str) -> Actor:
     """The user behind a token; a missing, forged or expired token is refused alike."""
-    rows = await AuthToken.raw(_ACTOR_SQL, _token_hash(token))
-    row = rows[0] if rows else None
+    row = await auth_tokens.actor_row(_token_hash(token))
     if row is None or not row["active"] or _aware(row["expires_at"]) <= datetime.now(UTC):
         raise NotAuthenticated("Inloggningen saknas eller har gått ut. Logga in igen.")
     return Actor(row["uid"], row["username"], Role(row["role"]), row["region"],

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from inspektion.cli_map import coverage_command
 from inspektion.config import load_settings
 from inspektion.db.tables import Case
-from inspektion.maps.cli import coverage_command
 from inspektion.maps.geometry import geometries, group_borders
 from inspektion.services import campaign_2015
 from inspektion.services.stats import kommun_state

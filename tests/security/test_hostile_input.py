@@ -353,4 +353,4 @@ async def test_a_broken_multipart_body_is_told_in_swedish(client: Any, tokens: d
                           headers={**bearer(tokens["inspektor"]),
                                    "Content-Type": "multipart/form-data; boundary=zz"})
     assert r.status_code == 400, r.text
-    assert r.json()["detail"] == "Formulärets delar (multipart/form-data) kunde inte tolkas."
+    assert "(multipart/form-data) kunde inte tolkas" in r.json()["detail"]

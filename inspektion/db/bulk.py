@@ -1,5 +1,9 @@
 """Bulk writing with the raw driver, inside one transaction, on either database.
 
+The rows go into the tables of db/tables.py: a caller names the Piccolo columns it fills
+(`copy(columns, rows)`), so a column renamed or removed there fails here at once, and there
+is no second copy of the schema.
+
 PostgreSQL: asyncpg's COPY (`copy_records_to_table`), the fastest way in. SQLite: the
 standard library's executemany in one IMMEDIATE transaction. The generator takes ids
 itself (it needs them to link rows before writing), so the tables it writes are locked
@@ -15,35 +19,30 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 import piccolo.engine.sqlite  # noqa: F401  (registers the date/datetime adapters we rely on)
+from piccolo.columns import Column
+from piccolo.table import Table
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "app_user": ("id", "username", "display_name", "title", "email", "phone", "role", "region",
-                 "password_hash", "active", "failed_logins", "locked_until"),
-    "campaign": ("id", "name", "start", "end", "target_share"),
-    "campaign_region_target": ("id", "campaign", "region", "target_kommuner"),
-    "workplace": ("id", "name", "address", "kommun", "employer", "org_nr"),
-    "case_file": ("id", "diarienummer", "method", "status", "version", "campaign", "kommun",
-                  "region", "workplace", "inspector1", "inspector2", "opened_on", "closed_on",
-                  "last_activity_on", "doc_seq", "svar_senast"),
-    "meeting": ("id", "case", "kind", "date", "arbetsomrade", "participants", "notes"),
-    "gruppsamtal_summary": ("id", "meeting", "case", "arbetsomrade", "respondents", "summary",
-                            "reason", "client_key"),
-    "krav": ("id", "case", "number", "text", "brist", "citations", "effektmal", "template_slug",
-             "deadline", "state", "assessed_on"),
-    "document": ("id", "case", "kind", "number", "created_on", "sent_on", "served_on",
-                 "served_how", "pdf", "docx", "pdf_sha256", "docx_sha256", "payload"),
-    "decision": ("id", "case", "kind", "document", "krav_ids", "vite_sek", "svar_senast",
-                 "deadline", "decided_on", "decided_by", "presented_by", "motivering"),
-}
-TABLES = tuple(COLUMNS)  # also the order that satisfies the foreign keys
+
+def table_of(columns: Sequence[Column]) -> type[Table]:
+    """The one table these columns belong to."""
+    tables = {c._meta.table for c in columns}
+    if len(tables) != 1:
+        raise ValueError("Kolumnerna måste höra till en och samma tabell.")
+    return tables.pop()
+
+
+def _names(columns: Sequence[Column]) -> tuple[str, ...]:
+    return tuple(c._meta.db_column_name for c in columns)
 
 
 class Writer(Protocol):
+    engine_type: str  # "postgres" or "sqlite"
+
     async def fetch(self, sql: str, *args: Any) -> list[dict[str, Any]]: ...
     async def execute(self, sql: str, *args: Any) -> None: ...
-    async def copy(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None: ...
-    async def next_id(self, table: str) -> int: ...
-    async def move_sequence(self, table: str, last_id: int) -> None: ...
+    async def copy(self, columns: Sequence[Column], rows: Sequence[tuple[Any, ...]]) -> None: ...
+    async def next_id(self, table: type[Table]) -> int: ...
+    async def move_sequence(self, table: type[Table], last_id: int) -> None: ...
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
 
@@ -58,11 +57,13 @@ def _placeholders(sql: str, style: str) -> str:
 
 
 class PgWriter:
+    engine_type = "postgres"
+
     def __init__(self, conn: Any, tx: Any) -> None:
         self.conn, self.tx = conn, tx
 
     @classmethod
-    async def open(cls, config: dict[str, Any]) -> PgWriter:
+    async def open(cls, config: dict[str, Any], tables: Sequence[type[Table]]) -> PgWriter:
         import asyncpg
 
         conn = await asyncpg.connect(**{k: v for k, v in config.items()
@@ -70,7 +71,7 @@ class PgWriter:
                                                  "database", "dsn")})
         tx = conn.transaction()
         await tx.start()
-        await conn.execute("LOCK TABLE " + ", ".join(f'"{t}"' for t in TABLES)
+        await conn.execute("LOCK TABLE " + ", ".join(f'"{t._meta.tablename}"' for t in tables)
                            + " IN EXCLUSIVE MODE")
         return cls(conn, tx)
 
@@ -80,22 +81,24 @@ class PgWriter:
     async def execute(self, sql: str, *args: Any) -> None:
         await self.conn.execute(_placeholders(sql, "pg"), *args)
 
-    async def copy(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    async def copy(self, columns: Sequence[Column], rows: Sequence[tuple[Any, ...]]) -> None:
         if rows:
-            await self.conn.copy_records_to_table(table, records=rows, columns=COLUMNS[table])
+            await self.conn.copy_records_to_table(table_of(columns)._meta.tablename,
+                                                  records=rows, columns=_names(columns))
 
-    async def _sequence(self, table: str) -> str:
+    async def _sequence(self, table: type[Table]) -> str:
         return str(await self.conn.fetchval("SELECT pg_get_serial_sequence($1, 'id')",
-                                            f'"{table}"'))
+                                            f'"{table._meta.tablename}"'))
 
-    async def next_id(self, table: str) -> int:
+    async def next_id(self, table: type[Table]) -> int:
         seq = await self._sequence(table)
-        high = await self.conn.fetchval(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
+        high = await self.conn.fetchval(
+            f'SELECT COALESCE(MAX(id), 0) FROM "{table._meta.tablename}"')
         row = await self.conn.fetchrow(f"SELECT last_value, is_called FROM {seq}")
         used = row["last_value"] if row["is_called"] else row["last_value"] - 1
         return int(max(high, used)) + 1
 
-    async def move_sequence(self, table: str, last_id: int) -> None:
+    async def move_sequence(self, table: type[Table], last_id: int) -> None:
         await self.conn.execute("SELECT setval($1, $2)", await self._sequence(table), last_id)
 
     async def commit(self) -> None:
@@ -110,6 +113,8 @@ class PgWriter:
 
 
 class SqliteWriter:
+    engine_type = "sqlite"
+
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
@@ -134,19 +139,21 @@ class SqliteWriter:
     async def execute(self, sql: str, *args: Any) -> None:
         await asyncio.to_thread(self.conn.execute, _placeholders(sql, "sqlite"), args)
 
-    async def copy(self, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    async def copy(self, columns: Sequence[Column], rows: Sequence[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        cols = COLUMNS[table]
-        sql = (f'INSERT INTO "{table}" (' + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
+        cols = _names(columns)
+        sql = (f'INSERT INTO "{table_of(columns)._meta.tablename}" ('
+               + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
                + ", ".join("?" for _ in cols) + ")")
         await asyncio.to_thread(self.conn.executemany, sql, rows)
 
-    async def next_id(self, table: str) -> int:
-        rows = await self.fetch(f'SELECT COALESCE(MAX(id), 0) + 1 AS n FROM "{table}"')
+    async def next_id(self, table: type[Table]) -> int:
+        rows = await self.fetch(
+            f'SELECT COALESCE(MAX(id), 0) + 1 AS n FROM "{table._meta.tablename}"')
         return int(rows[0]["n"])
 
-    async def move_sequence(self, table: str, last_id: int) -> None:
+    async def move_sequence(self, table: type[Table], last_id: int) -> None:
         """SQLite hands out max(id) + 1 by itself."""
 
     async def commit(self) -> None:
@@ -160,8 +167,10 @@ class SqliteWriter:
             self.conn.close()
 
 
-async def open_writer(engine: Any) -> Writer:
-    """A writer on the database the tables are bound to."""
+async def open_writer(tables: Sequence[type[Table]]) -> Writer:
+    """A writer on the database these tables are bound to; on PostgreSQL they are locked
+    against other writers until it commits (SQLite's IMMEDIATE transaction locks them all)."""
+    engine: Any = tables[0]._meta.db
     if engine.engine_type == "sqlite":
         return await SqliteWriter.open(str(engine.path))
-    return await PgWriter.open(dict(engine.config))
+    return await PgWriter.open(dict(engine.config), tables)

@@ -1,4 +1,5 @@
-"""Read models for the maps, assembled from the figures' queries (never from tables here)."""
+"""The maps' frozen views (maps/model.py), assembled from the figures' queries (never from
+tables here); the maps draw them and read nothing themselves."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.krav import EFFEKTMAL
+from inspektion.maps.model import CoverageView, KravView, frozen, frozen_rows
 from inspektion.services import reference
 from inspektion.services.campaign_2015 import reported_figures
 from inspektion.services.stats_rollup import (
@@ -35,7 +37,7 @@ def _regions(kommuner: list[dict[str, Any]], targets: list[dict[str, Any]],
     return out
 
 
-async def coverage_view(ref: str | int | None) -> dict[str, Any]:
+async def coverage_view(ref: str | int | None) -> CoverageView:
     """Every municipality with its state in the campaign, and the progress against target."""
     campaign = await campaign_or_404(ref)
     rows_in = await fetch(int(campaign["id"]), as_of(campaign))
@@ -57,9 +59,10 @@ async def coverage_view(ref: str | int | None) -> dict[str, Any]:
                 "target": math.ceil(len(kommuner) * float(campaign["target_share"])),
                 "reported_reached": rep.get("nadda_kommuner")}
     counts = {s.value: sum(1 for r in rows if r["state"] == s.value) for s in KommunState}
-    return {"campaign": campaign, "as_of": as_of(campaign), "kommuner": rows,
-            "regions": regions, "national": national, "state_counts": counts,
-            "note": rep.get("anmarkning")}
+    return CoverageView(campaign=frozen(campaign), as_of=as_of(campaign),
+                        kommuner=frozen_rows(rows), regions=frozen_rows(regions),
+                        national=frozen(national), state_counts=frozen(counts),
+                        note=rep.get("anmarkning"))
 
 
 async def _choice(regulation: str | None, effektmal: int | None) -> tuple[str, str, str | int]:
@@ -80,7 +83,7 @@ async def _choice(regulation: str | None, effektmal: int | None) -> tuple[str, s
 
 
 async def krav_view(ref: str | int | None, regulation: str | None = None,
-                    effektmal: int | None = None) -> dict[str, Any]:
+                    effektmal: int | None = None) -> KravView:
     """Where krav of one regulation or effektmål were set, among inspected municipalities."""
     kind, title, value = await _choice(regulation, effektmal)
     campaign = await campaign_or_404(ref)
@@ -110,7 +113,7 @@ async def krav_view(ref: str | int | None, regulation: str | None = None,
                         "share": round(hits / len(mine), 4) if mine else None})
     done = [r for r in rows if r["inspected"]]
     hits = sum(1 for r in done if r["krav"])
-    return {"campaign": campaign, "as_of": as_of(campaign), "choice": kind, "value": value,
-            "title": title, "kommuner": rows, "regions": regions,
-            "national": {"inspected": len(done), "with_krav": hits,
-                         "share": round(hits / len(done), 4) if done else None}}
+    return KravView(campaign=frozen(campaign), as_of=as_of(campaign), choice=kind, value=value,
+                    title=title, kommuner=frozen_rows(rows), regions=frozen_rows(regions),
+                    national=frozen({"inspected": len(done), "with_krav": hits,
+                                     "share": round(hits / len(done), 4) if done else None}))
