@@ -78,6 +78,10 @@ def _result(out: dict[str, Any]) -> StepResult:
                       document=out.get("document"), details=rest or None)
 
 
+def _changed(out: cases.CaseChanged) -> StepResult:
+    return StepResult(version=out.version, status=out.status, id=out.id)
+
+
 def _assessments(items: list[Assessment]) -> list[AssessmentIn]:
     return [AssessmentIn(a.krav_id, a.outcome, a.motivering) for a in items]
 
@@ -89,13 +93,15 @@ class CaseController(Controller):
 
     @post("/", status_code=201, summary="Öppna ett ärende (diarienummer tilldelas)")
     async def open(self, data: JSONBody[OpenCase], actor: NamedDependency[Actor]) -> CaseCreated:
-        place = ({"name": data.arbetsstalle} if isinstance(data.arbetsstalle, str) else
-                 {"name": data.arbetsstalle.name, "address": data.arbetsstalle.address,
-                  "employer": data.arbetsstalle.employer, "org_nr": data.arbetsstalle.org_nr,
-                  "namnd": data.arbetsstalle.namnd})
-        out = await cases.open_case(actor, data.campaign_id, data.kommunkod, place, data.method,
-                                    data.inspektor1, data.inspektor2)
-        return CaseCreated(**out)
+        given = data.arbetsstalle
+        place = (cases.Arbetsstalle(given) if isinstance(given, str) else
+                 cases.Arbetsstalle(given.name, given.address, given.employer, given.org_nr,
+                                    given.namnd))
+        out = await cases.open_case(actor, cases.OpenCase(
+            data.campaign_id, data.kommunkod, place, data.method, data.inspektor1,
+            data.inspektor2))
+        return CaseCreated(id=out.id, diarienummer=out.diarienummer, status=out.status,
+                           version=out.version)
 
     @get("/", summary="Ärendelista, filtrerad och sidindelad (nyckelbaserat)")
     async def list_all(self, actor: NamedDependency[Actor], status: FromQuery[str | None] = None,
@@ -121,9 +127,9 @@ class CaseController(Controller):
     @put("/{case_id:int}/arbetsgivare",
          summary="Ange eller rätta arbetsgivaren (registrerat namn, organisationsnummer)")
     async def set_employer(self, case_id: FromPath[int], data: JSONBody[ArbetsgivareIn],
-                           actor: NamedDependency[Actor], request: Req) -> dict[str, Any]:
-        return await cases.set_employer(actor, case_id, version_of(data.version, request),
-                                        data.employer, data.org_nr, data.namnd)
+                           actor: NamedDependency[Actor], request: Req) -> cases.EmployerSet:
+        return await cases.set_employer(actor, cases.SetEmployer(
+            case_id, version_of(data.version, request), data.employer, data.org_nr, data.namnd))
 
     @put("/{case_id:int}/krav/{krav_id:int}/hanvisningar",
          summary="Välj den regel som gäller för ett krav (hänvisningar ur regelkatalogen)")
@@ -268,20 +274,21 @@ class CaseController(Controller):
     @post("/{case_id:int}/assign", status_code=200, summary="Samordnare tilldelar inspektörer")
     async def assign(self, case_id: FromPath[int], data: JSONBody[AssignIn],
                      actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return _result(await cases.assign(actor, case_id, version_of(data.version, request),
-                                          data.inspektor1, data.inspektor2))
+        return _changed(await cases.assign(actor, cases.Assign(
+            case_id, version_of(data.version, request), data.inspektor1, data.inspektor2)))
 
     @post("/{case_id:int}/forslag", status_code=200,
           summary="Inspektören föreslår juristen nästa steg (visas i eskaleringskön)")
     async def forslag(self, case_id: FromPath[int], data: JSONBody[ProposalIn],
                       actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return _result(await cases.propose_to_jurist(
-            actor, case_id, version_of(data.version, request), data.text))
+        return _changed(await cases.propose_to_jurist(actor, cases.ProposeToJurist(
+            case_id, version_of(data.version, request), data.text)))
 
     @post("/{case_id:int}/close", status_code=200, summary="Avsluta ärendet")
     async def close(self, case_id: FromPath[int], data: JSONBody[VersionOnly],
                     actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return _result(await cases.close_case(actor, case_id, version_of(data.version, request)))
+        return _changed(await cases.close_case(actor, cases.CloseCase(
+            case_id, version_of(data.version, request))))
 
     @patch("/{case_id:int}/krav/{krav_id:int}", status_code=200,
            summary="Rätta ett krav innan brevet med kravet är skickat")

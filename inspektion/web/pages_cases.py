@@ -107,18 +107,18 @@ async def open_submit(request: Req, actor: NamedDependency[Actor]) -> Response[A
         campaign = optional_int(values, "campaign_id", "Kampanj")
         if campaign is None:
             raise InvalidInput("Välj kampanj.", "campaign_id")
-        out = await cases.open_case(
-            actor, campaign, text(values, "kommunkod"),
-            {"name": text(values, "arbetsstalle"), "address": text(values, "address"),
-             "org_nr": text(values, "org_nr"), "employer": text(values, "employer"),
-             "namnd": text(values, "namnd")},
+        out = await cases.open_case(actor, cases.OpenCase(
+            campaign, text(values, "kommunkod"), cases.Arbetsstalle(
+                text(values, "arbetsstalle"), address=text(values, "address"),
+                org_nr=text(values, "org_nr"), employer=text(values, "employer"),
+                namnd=text(values, "namnd")),
             text(values, "method"), text(values, "inspektor1") or None,
-            text(values, "inspektor2") or None)
+            text(values, "inspektor2") or None))
     except (InvalidInput, StepRefused, Conflict) as exc:
         ctx = _employer_errors(exc, {"campaign_id", "kommunkod", "arbetsstalle", "method",
                                      "inspektor1", "inspektor2"})
         return await _open_form(request, actor, status=status_for(exc), values=values, **ctx)
-    return Redirect(f"/arenden/{out['id']}?klart=oppnat", status_code=303)
+    return Redirect(f"/arenden/{out.id}?klart=oppnat", status_code=303)
 
 
 def _open_errors(values: dict[str, Any]) -> dict[str, str]:
@@ -153,9 +153,9 @@ async def employer_submit(request: Req, case_id: FromPath[int],
                           actor: NamedDependency[Actor]) -> Response[Any]:
     values = await read_form(request)
     try:
-        await cases.set_employer(actor, case_id, optional_int(values, "version", "Version"),
-                                 text(values, "employer"), text(values, "org_nr"),
-                                 text(values, "namnd"))
+        await cases.set_employer(actor, cases.SetEmployer(
+            case_id, optional_int(values, "version", "Version"), text(values, "employer"),
+            text(values, "org_nr"), text(values, "namnd")))
     except (InvalidInput, StepRefused, Conflict) as exc:
         return await _case_page(request, case_id, actor, status=status_for(exc),
                                 employer_values=values,

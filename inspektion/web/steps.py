@@ -47,7 +47,7 @@ from inspektion.web.views import latest_decision, servable_documents
 
 PARTICIPANT_ROWS = 6
 Context = Callable[[Actor, dict[str, Any], dict[str, str]], Awaitable[dict[str, Any]]]
-Submit = Callable[..., Awaitable[dict[str, Any]]]  # (actor, case_id, values[, rehearse=])
+Submit = Callable[..., Awaitable[object]]  # (actor, case_id, values[, rehearse=])
 # Decisions are previewed and then confirmed: the first submit rehearses the step (every rule
 # checked, nothing written) and shows what will be sent; only the second sends it.
 CONFIRMED_STEPS = frozenset({"underrattelse", "forelaggande", "utdomande"})
@@ -341,16 +341,17 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
               text(v, "laga_kraft") or None)),
     _spec(Step.ASSIGN, "steg_tilldela.html", "Tilldela inspektörer",
           "Inspektörerna är tilldelade.", {"inspektor1", "inspektor2"}, _assign_ctx,
-          lambda a, c, v: cases.assign(a, c, version(v), text(v, "inspektor1"),
-                                       text(v, "inspektor2") or None)),
+          lambda a, c, v: cases.assign(a, cases.Assign(c, version(v), text(v, "inspektor1"),
+                                                       text(v, "inspektor2") or None))),
     _spec(Step.FORSLAG, "steg_enkel.html", "Föreslå nästa steg för juristen",
           "Förslaget är sparat och syns i juristernas eskaleringskö.", {"text"}, _proposal_ctx,
-          lambda a, c, v: cases.propose_to_jurist(a, c, version(v), text(v, "text"))),
+          lambda a, c, v: cases.propose_to_jurist(a, cases.ProposeToJurist(
+              c, version(v), text(v, "text")))),
     _spec(Step.HANDLING, "steg_handling.html", "Registrera inkommen handling",
           "Handlingen är registrerad i diariet.", set(), _nothing, None,
           path="/arenden/{id}/handlingar/ny"),
     _spec(Step.CLOSE, "steg_enkel.html", "Avsluta ärendet", "Ärendet är avslutat.", set(),
-          _nothing, lambda a, c, v: cases.close_case(a, c, version(v))),
+          _nothing, lambda a, c, v: cases.close_case(a, cases.CloseCase(c, version(v)))),
 ]}
 
 NOTICES: dict[str, str] = {"oppnat": "Ärendet är öppnat. Börja med förmötet.",
