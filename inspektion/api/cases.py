@@ -135,9 +135,9 @@ class CaseController(Controller):
          summary="Välj den regel som gäller för ett krav (hänvisningar ur regelkatalogen)")
     async def krav_citations(self, case_id: FromPath[int], krav_id: FromPath[int],
                              data: JSONBody[KravCitationsIn], actor: NamedDependency[Actor],
-                             request: Req) -> dict[str, Any]:
-        return await krav.change_citations(actor, case_id, version_of(data.version, request),
-                                           krav_id, list(data.citations))
+                             request: Req) -> krav.KravWritten:
+        return await krav.change_citations(actor, krav.ChangeCitations(
+            case_id, version_of(data.version, request), krav_id, tuple(data.citations)))
 
     @get("/{case_id:int}/audit", summary="Ärendets granskningslogg (kan inte ändras)")
     async def audit_trail(self, case_id: FromPath[int], actor: NamedDependency[Actor]
@@ -189,9 +189,11 @@ class CaseController(Controller):
     @post("/{case_id:int}/krav", status_code=201, summary="Skriv ett krav")
     async def add_krav(self, case_id: FromPath[int], data: JSONBody[KravIn],
                        actor: NamedDependency[Actor], request: Req) -> StepResult:
-        out = await krav.add_krav(actor, case_id, version_of(data.version, request), data.text,
-                                  data.template_id, data.citations, data.effektmal, data.brist)
-        return _result(out)
+        out = await krav.add_krav(actor, krav.AddKrav(
+            case_id, version_of(data.version, request), data.text, data.template_id,
+            tuple(data.citations), data.effektmal, data.brist))
+        return StepResult(version=out.version, id=out.id,
+                          details={"number": out.number, "citations": out.citations})
 
     @post("/{case_id:int}/inspektionsmeddelande", status_code=201,
           summary="Skicka inspektionsmeddelandet (brevet skapas och registreras)")

@@ -102,8 +102,8 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
         v = (await meetings.record_gruppsamtal(insp, c.id, v, today - timedelta(days=2),
                                                "Barn och unga", _good_group(6, low=True))
              )["version"]
-        v = (await krav.add_krav(insp, c.id, v, None, "arbetsbelastning-riskbedomning", None,
-                                 None))["version"]
+        v = (await krav.add_krav(insp, krav.AddKrav(
+            c.id, v, template_id="arbetsbelastning-riskbedomning"))).version
         made.append(c.diarienummer)
         # 3, 4 and 6. Letter sent long ago; answer came with a krav not met (Helsingborg,
         # escalated to an underrättelse), no answer (Kristianstad), and in Ystad the whole
@@ -124,8 +124,8 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
             ids: list[int] = []
             for slug in ("arbetsbelastning-riskbedomning", "hot-vald-riskbedomning",
                          "introduktion-rutiner"):
-                out = await krav.add_krav(insp, c.id, v, None, slug, None, None)
-                v, ids = out["version"], [*ids, out["id"]]
+                out = await krav.add_krav(insp, krav.AddKrav(c.id, v, template_id=slug))
+                v, ids = out.version, [*ids, out.id]
             clock.set_today(ago + timedelta(days=21))
             v = (await letters.issue_inspektionsmeddelande(
                 insp, c.id, v, ago + timedelta(days=60)))["version"]

@@ -78,8 +78,8 @@ async def effect_cases(insp: Actor, insp_nord: Actor, campaign_id: int,
                                            PARTICIPANTS))["version"]
         ids: list[int] = []
         for slug in KRAV:
-            out = await krav.add_krav(actor, c.id, v, None, slug, None, None)
-            v, ids = out["version"], [*ids, out["id"]]
+            out = await krav.add_krav(actor, krav.AddKrav(c.id, v, template_id=slug))
+            v, ids = out.version, [*ids, out.id]
         clock.set_today(start + timedelta(days=21))
         v = (await letters.issue_inspektionsmeddelande(
             actor, c.id, v, start + timedelta(days=80)))["version"]

@@ -123,11 +123,11 @@ async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> di
             "effektmal": EFFEKTMAL, "chosen": chosen, "dropped_citations": dropped}
 
 
-async def _krav_submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, Any]:
-    return await krav.add_krav(
-        actor, case_id, version(v), text(v, "text") or None, text(v, "template_id") or None,
-        list(v.get("citations") or []), optional_int(v, "effektmal", "Effektmål"),
-        text(v, "brist") or None)
+async def _krav_submit(actor: Actor, case_id: int, v: FormValues) -> krav.KravWritten:
+    return await krav.add_krav(actor, krav.AddKrav(
+        case_id, version(v), text(v, "text") or None, text(v, "template_id") or None,
+        tuple(v.get("citations") or []), optional_int(v, "effektmal", "Effektmål"),
+        text(v, "brist") or None))
 
 
 def _letter_ctx(weeks: int) -> Context:
