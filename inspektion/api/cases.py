@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import msgspec
@@ -76,6 +77,11 @@ def _result(out: dict[str, Any]) -> StepResult:
     rest = {k: v for k, v in out.items() if k not in known}
     return StepResult(version=out["version"], status=out.get("status"), id=out.get("id"),
                       document=out.get("document"), details=rest or None)
+
+
+def _decided(out: escalation.DecisionMade) -> StepResult:
+    return StepResult(version=out.version, status=out.status, document=asdict(out.document),
+                      details={"decision_id": out.decision_id})
 
 
 def _changed(out: cases.CaseChanged) -> StepResult:
@@ -199,8 +205,10 @@ class CaseController(Controller):
           summary="Skicka inspektionsmeddelandet (brevet skapas och registreras)")
     async def inspektionsmeddelande(self, case_id: FromPath[int], data: JSONBody[LetterIn],
                                     actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return _result(await letters.issue_inspektionsmeddelande(
-            actor, case_id, version_of(data.version, request), data.svar_senast))
+        out = await letters.issue_inspektionsmeddelande(actor, letters.IssueInspektionsmeddelande(
+            case_id, version_of(data.version, request), data.svar_senast))
+        return StepResult(version=out.version, status=out.status, document=asdict(out.document),
+                          details={"svar_senast": out.svar_senast})
 
     @post("/{case_id:int}/svar", status_code=201,
           summary="Registrera arbetsgivarens svar och bedöm varje krav")
@@ -239,39 +247,42 @@ class CaseController(Controller):
           summary="Skicka underrättelse om föreläggande")
     async def underrattelse(self, case_id: FromPath[int], data: JSONBody[UnderrattelseIn],
                             actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return _result(await escalation.send_underrattelse(
-            actor, case_id, version_of(data.version, request), data.svar_senast,
-            _decision(data)))
+        return _decided(await escalation.send_underrattelse(actor, escalation.SendUnderrattelse(
+            case_id, version_of(data.version, request), data.svar_senast, _decision(data))))
 
     @post("/{case_id:int}/forelaggande", status_code=201,
           summary="Besluta föreläggande (med eller utan vite); endast jurist")
     async def forelaggande(self, case_id: FromPath[int], data: JSONBody[ForelaggandeIn],
                            actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return _result(await escalation.decide_forelaggande(
-            actor, case_id, version_of(data.version, request), _decision(data)))
+        return _decided(await escalation.decide_forelaggande(actor, escalation.DecideForelaggande(
+            case_id, version_of(data.version, request), _decision(data))))
 
     @post("/{case_id:int}/delgivning", status_code=201, summary="Registrera delgivning")
     async def delgivning(self, case_id: FromPath[int], data: JSONBody[DelgivningIn],
                          actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return _result(await escalation.record_delgivning(
-            actor, case_id, version_of(data.version, request), data.document_id, data.date,
+        out = await escalation.record_delgivning(actor, escalation.RecordDelgivning(
+            case_id, version_of(data.version, request), data.document_id, data.date,
             data.method))
+        return StepResult(version=out.version, details={
+            "document_id": out.document_id, "served_on": out.served_on, "method": out.method})
 
     @post("/{case_id:int}/utdomande", status_code=201,
           summary="Ansök om utdömande av vite; endast jurist")
     async def utdomande(self, case_id: FromPath[int], data: JSONBody[UtdomandeIn],
                         actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return _result(await escalation.apply_utdomande(
-            actor, case_id, version_of(data.version, request), data.krav_ids, data.amount_sek,
-            data.motivering))
+        return _decided(await escalation.apply_utdomande(actor, escalation.ApplyUtdomande(
+            case_id, version_of(data.version, request), tuple(data.krav_ids), data.amount_sek,
+            data.motivering)))
 
     @post("/{case_id:int}/dom", status_code=201,
           summary="Registrera förvaltningsrättens dom i vitesmålet; endast jurist")
     async def dom(self, case_id: FromPath[int], data: JSONBody[DomIn],
                   actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return _result(await escalation.record_dom(
-            actor, case_id, version_of(data.version, request), data.date, data.outcome,
+        out = await escalation.record_dom(actor, escalation.RecordDom(
+            case_id, version_of(data.version, request), data.date, data.outcome,
             data.amount_sek, data.laga_kraft))
+        return StepResult(version=out.version, status=out.status, details={
+            "decision_id": out.decision_id, "outcome": out.outcome})
 
     @post("/{case_id:int}/assign", status_code=200, summary="Samordnare tilldelar inspektörer")
     async def assign(self, case_id: FromPath[int], data: JSONBody[AssignIn],

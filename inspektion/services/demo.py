@@ -127,8 +127,8 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
                 out = await krav.add_krav(insp, krav.AddKrav(c.id, v, template_id=slug))
                 v, ids = out.version, [*ids, out.id]
             clock.set_today(ago + timedelta(days=21))
-            v = (await letters.issue_inspektionsmeddelande(
-                insp, c.id, v, ago + timedelta(days=60)))["version"]
+            v = (await letters.issue_inspektionsmeddelande(insp, letters.IssueInspektionsmeddelande(
+                c.id, v, ago + timedelta(days=60)))).version
             if answered:
                 clock.set_today(ago + timedelta(days=65))
                 v = (await krav.register_svar(insp, krav.RegisterSvar(c.id, v, (
@@ -137,10 +137,10 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
                                  "Riskbedömningen av hot och våld saknas fortfarande."),
                     AssessmentIn(ids[2], "uppfyllt")), clock.today()))).version
                 clock.set_today(ago + timedelta(days=70))
-                v = (await escalation.send_underrattelse(
-                    jurist, c.id, v, ago + timedelta(days=91), escalation.DecisionIn(
-                        [ids[1]], deadline=ago + timedelta(days=150), vite_sek=50_000))
-                     )["version"]
+                v = (await escalation.send_underrattelse(jurist, escalation.SendUnderrattelse(
+                    c.id, v, ago + timedelta(days=91), escalation.DecisionIn(
+                        [ids[1]], deadline=ago + timedelta(days=150), vite_sek=50_000)))
+                     ).version
                 if kommun == "1286":
                     await _forelaggande(jurist, c.id, v, [ids[1]], ago)
             else:
@@ -169,9 +169,10 @@ async def _forelaggande(jurist: Actor, case_id: int, version: int, krav_ids: lis
                         ago: date) -> None:
     """The comment time of the underrättelse has run out: decide, then record service."""
     clock.set_today(ago + timedelta(days=95))
-    out = await escalation.decide_forelaggande(jurist, case_id, version, escalation.DecisionIn(
-        krav_ids, deadline=ago + timedelta(days=150), vite_sek=50_000))
+    out = await escalation.decide_forelaggande(jurist, escalation.DecideForelaggande(
+        case_id, version, escalation.DecisionIn(krav_ids, deadline=ago + timedelta(days=150),
+                                                vite_sek=50_000)))
     clock.set_today(ago + timedelta(days=100))
-    await escalation.record_delgivning(jurist, case_id, out["version"], out["document"]["id"],
-                                       clock.today(), "vanlig")
+    await escalation.record_delgivning(jurist, escalation.RecordDelgivning(
+        case_id, out.version, out.document.id, clock.today(), "vanlig"))
 

@@ -81,8 +81,8 @@ async def effect_cases(insp: Actor, insp_nord: Actor, campaign_id: int,
             out = await krav.add_krav(actor, krav.AddKrav(c.id, v, template_id=slug))
             v, ids = out.version, [*ids, out.id]
         clock.set_today(start + timedelta(days=21))
-        v = (await letters.issue_inspektionsmeddelande(
-            actor, c.id, v, start + timedelta(days=80)))["version"]
+        v = (await letters.issue_inspektionsmeddelande(actor, letters.IssueInspektionsmeddelande(
+            c.id, v, start + timedelta(days=80)))).version
         clock.set_today(start + timedelta(days=75))
         assessed = (
             AssessmentIn(ids[0], "uppfyllt"),

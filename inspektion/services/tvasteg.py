@@ -44,7 +44,7 @@ async def send_tillsynsmeddelande(actor: Actor, case_id: int, version: int | Non
             svar_senast=due, lines=lines)
         new_version = await commit(start, svar_senast=due)
         await audit.record(actor, "letter.tillsynsmeddelande", case_id, {**start.transition(),
-            "document": document["number"], "svar_senast": due.isoformat(), "topics": chosen})
+            "document": document.number, "svar_senast": due.isoformat(), "topics": chosen})
     return {"document": document, "version": new_version, "status": start.new_status.value}
 
 

@@ -38,6 +38,7 @@ from inspektion.services.step_frame import parse_date
 from inspektion.web.forms import (
     FormValues,
     int_list,
+    optional_date,
     optional_int,
     participants,
     text,
@@ -216,7 +217,7 @@ DECISION_FIELDS = {"krav_ids", "deadline", "deadline_days", "vite_sek", "vite_mo
 def decision_in(v: FormValues) -> escalation.DecisionIn:
     """The decision's terms from the form: one deadline (date or days) and one vite for all."""
     return escalation.DecisionIn(
-        krav_ids=int_list(v, "krav_ids"), deadline=text(v, "deadline") or None,
+        krav_ids=int_list(v, "krav_ids"), deadline=optional_date(v, "deadline"),
         deadline_days=optional_int(v, "deadline_days", "Antal dagar"),
         vite_sek=optional_int(v, "vite_sek", "Vitesbeloppet"),
         vite_mode=text(v, "vite_mode") or None, vite_reason=text(v, "vite_reason"),
@@ -292,7 +293,9 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
     _spec(Step.INSPEKTIONSMEDDELANDE, "steg_brev.html", "Skicka inspektionsmeddelande",
           "Inspektionsmeddelandet är skickat och registrerat.", {"svar_senast"},
           _letter_ctx(4), lambda a, c, v: letters.issue_inspektionsmeddelande(
-              a, c, version(v), text(v, "svar_senast")), preview="inspektionsmeddelande"),
+              a, letters.IssueInspektionsmeddelande(c, version(v),
+                                                    optional_date(v, "svar_senast"))),
+          preview="inspektionsmeddelande"),
     _spec(Step.SVAR, "steg_svar.html", "Bedöm arbetsgivarens svar",
           "Svaret är bedömt krav för krav.",
           {"received", "assessments", "komplettering_senast", "motivering", "handling_id"},
@@ -313,32 +316,34 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
     _spec(Step.UNDERRATTELSE, "steg_beslut.html", "Skicka underrättelse om föreläggande",
           "Underrättelsen är skickad och registrerad.", {"svar_senast", *DECISION_FIELDS},
           _underrattelse_ctx, lambda a, c, v, rehearse=False: escalation.send_underrattelse(
-              a, c, version(v), text(v, "svar_senast"), decision_in(v), rehearse),
+              a, escalation.SendUnderrattelse(c, version(v), optional_date(v, "svar_senast"),
+                                              decision_in(v)), rehearse),
           preview="underrattelse"),
     _spec(Step.FORELAGGANDE, "steg_beslut.html", "Besluta föreläggande",
           "Föreläggandet är beslutat och registrerat. Glöm inte att registrera delgivningen.",
           {"immediate", *DECISION_FIELDS}, _forelaggande_ctx,
           lambda a, c, v, rehearse=False: escalation.decide_forelaggande(
-              a, c, version(v), decision_in(v), rehearse),
+              a, escalation.DecideForelaggande(c, version(v), decision_in(v)), rehearse),
           preview="forelaggande"),
     _spec(Step.DELGIVNING, "steg_delgivning.html", "Registrera delgivning",
           "Delgivningen är registrerad.", {"document_id", "date", "method"}, _delgivning_ctx,
-          lambda a, c, v: escalation.record_delgivning(
-              a, c, version(v), optional_int(v, "document_id", "Dokument") or 0,
-              text(v, "date"), text(v, "method"))),
+          lambda a, c, v: escalation.record_delgivning(a, escalation.RecordDelgivning(
+              c, version(v), optional_int(v, "document_id", "Dokument") or 0,
+              optional_date(v, "date"), text(v, "method")))),
     _spec(Step.UTDOMANDE, "steg_utdomande.html", "Ansök om utdömande av vite",
           "Ansökan om utdömande av vite är skickad och registrerad.",
           {"krav_ids", "amount_sek", "motivering"}, _utdomande_ctx,
           lambda a, c, v, rehearse=False: escalation.apply_utdomande(
-              a, c, version(v), int_list(v, "krav_ids"),
-              optional_int(v, "amount_sek", "Beloppet"), text(v, "motivering"), rehearse),
+              a, escalation.ApplyUtdomande(
+                  c, version(v), tuple(int_list(v, "krav_ids")),
+                  optional_int(v, "amount_sek", "Beloppet"), text(v, "motivering")), rehearse),
           preview="ansokan_utdomande"),
     _spec(Step.DOM, "steg_dom.html", "Registrera förvaltningsrättens dom",
           "Domen är registrerad.", {"date", "outcome", "amount_sek", "laga_kraft"}, _dom_ctx,
-          lambda a, c, v: escalation.record_dom(
-              a, c, version(v), text(v, "date"), text(v, "outcome"),
+          lambda a, c, v: escalation.record_dom(a, escalation.RecordDom(
+              c, version(v), optional_date(v, "date"), text(v, "outcome"),
               optional_int(v, "amount_sek", "Beloppet") or 0,
-              text(v, "laga_kraft") or None)),
+              optional_date(v, "laga_kraft")))),
     _spec(Step.ASSIGN, "steg_tilldela.html", "Tilldela inspektörer",
           "Inspektörerna är tilldelade.", {"inspektor1", "inspektor2"}, _assign_ctx,
           lambda a, c, v: cases.assign(a, cases.Assign(c, version(v), text(v, "inspektor1"),
