@@ -84,6 +84,24 @@ def _decided(out: escalation.DecisionMade) -> StepResult:
                       details={"decision_id": out.decision_id})
 
 
+def _participants(data: MeetingIn) -> tuple[meetings.Participant, ...]:
+    return tuple(meetings.Participant(p.role, p.name) for p in data.participants)
+
+
+def _meeting(out: meetings.MeetingRecorded) -> StepResult:
+    details: dict[str, object] = {"kind": out.kind}
+    if out.assessments:
+        details["assessments"] = out.assessments
+    return StepResult(version=out.version, status=out.status, id=out.id, details=details)
+
+
+def gruppsamtal_command(case_id: int, data: GruppsamtalIn, request: Req
+                        ) -> meetings.RecordGruppsamtal:
+    """The first and the follow-up gruppsamtal take the same body."""
+    return meetings.RecordGruppsamtal(case_id, version_of(data.version, request), data.date,
+                                      data.arbetsomrade, tuple(data.responses), data.client_key)
+
+
 def _changed(out: cases.CaseChanged) -> StepResult:
     return StepResult(version=out.version, status=out.status, id=out.id)
 
@@ -153,11 +171,9 @@ class CaseController(Controller):
 
     async def _meeting(self, step: Step, case_id: int, data: MeetingIn, actor: Actor,
                        request: Req) -> StepResult:
-        out = await meetings.record_meeting(
-            actor, case_id, step, version_of(data.version, request), data.date,
-            [{"role": p.role, "name": p.name} for p in data.participants], data.notes,
-            data.arbetsomrade)
-        return _result(out)
+        return _meeting(await meetings.record_meeting(actor, meetings.RecordMeeting(
+            case_id, step, version_of(data.version, request), data.date,
+            _participants(data), data.notes, data.arbetsomrade)))
 
     @post("/{case_id:int}/formote", status_code=201, summary="Registrera förmöte")
     async def formote(self, case_id: FromPath[int], data: JSONBody[MeetingIn],
@@ -178,19 +194,18 @@ class CaseController(Controller):
     @post("/{case_id:int}/uppfoljning", status_code=201, summary="Registrera uppföljningsbesök")
     async def uppfoljning(self, case_id: FromPath[int], data: JSONBody[UppfoljningIn],
                           actor: NamedDependency[Actor], request: Req) -> StepResult:
-        out = await meetings.record_meeting(
-            actor, case_id, Step.UPPFOLJNING, version_of(data.version, request), data.date,
-            [{"role": p.role, "name": p.name} for p in data.participants], data.notes,
-            data.arbetsomrade, _assessments(data.assessments))
-        return _result(out)
+        return _meeting(await meetings.record_meeting(actor, meetings.RecordMeeting(
+            case_id, Step.UPPFOLJNING, version_of(data.version, request), data.date,
+            _participants(data), data.notes, data.arbetsomrade,
+            tuple(_assessments(data.assessments)))))
 
     @post("/{case_id:int}/gruppsamtal", status_code=201,
           summary="Registrera gruppsamtal; svaret är sammanställningen, aldrig enskilda svar")
     async def gruppsamtal(self, case_id: FromPath[int], data: JSONBody[GruppsamtalIn],
-                          actor: NamedDependency[Actor], request: Req) -> dict[str, Any]:
-        return await meetings.record_gruppsamtal(
-            actor, case_id, version_of(data.version, request), data.date, data.arbetsomrade,
-            data.responses, data.client_key)
+                          actor: NamedDependency[Actor], request: Req
+                          ) -> meetings.GruppsamtalRecorded:
+        return await meetings.record_gruppsamtal(actor, gruppsamtal_command(case_id, data,
+                                                                            request))
 
     @post("/{case_id:int}/krav", status_code=201, summary="Skriv ett krav")
     async def add_krav(self, case_id: FromPath[int], data: JSONBody[KravIn],

@@ -42,9 +42,9 @@ DEMO_USERS = [
     ("jurist", Role.JURIST, None, "Maria Ek", "Jurist", "maria.ek@av.se", "010-730 90 50"),
     ("admin", Role.ADMIN, None, "Admin", "Systemförvaltare", "", ""),
 ]
-PARTICIPANTS = [{"role": "Socialchef", "name": "Eva Ström"},
-                {"role": "Huvudskyddsombud", "name": "Jonas Ek"},
-                {"role": "HR-konsult (kontaktperson)", "name": "Lena Hall"}]
+PARTICIPANTS = (meetings.Participant("Socialchef", "Eva Ström"),
+                meetings.Participant("Huvudskyddsombud", "Jonas Ek"),
+                meetings.Participant("HR-konsult (kontaktperson)", "Lena Hall"))
 
 
 def _good_group(n: int, low: bool) -> list[dict[str, int]]:
@@ -96,12 +96,12 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
         c = await cases.open_case(insp, cases.OpenCase(
             campaign_id, "1281", cases.Arbetsstalle("Socialkontoret Lund"), "fokusinspektion",
             inspektor2="inspektor3"))
-        v = (await meetings.record_meeting(insp, c.id, Step.FORMOTE, 1,
-                                           today - timedelta(days=10), PARTICIPANTS))["version"]
+        v = (await meetings.record_meeting(insp, meetings.RecordMeeting(
+            c.id, Step.FORMOTE, 1, today - timedelta(days=10), PARTICIPANTS))).version
         clock.set_today(today)
-        v = (await meetings.record_gruppsamtal(insp, c.id, v, today - timedelta(days=2),
-                                               "Barn och unga", _good_group(6, low=True))
-             )["version"]
+        v = (await meetings.record_gruppsamtal(insp, meetings.RecordGruppsamtal(
+            c.id, v, today - timedelta(days=2), "Barn och unga",
+            tuple(_good_group(6, low=True))))).version
         v = (await krav.add_krav(insp, krav.AddKrav(
             c.id, v, template_id="arbetsbelastning-riskbedomning"))).version
         made.append(c.diarienummer)
@@ -113,14 +113,14 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
             c = await cases.open_case(insp, cases.OpenCase(
                 campaign_id, kommun, cases.Arbetsstalle("Socialförvaltningen"),
                 "fokusinspektion", inspektor2="inspektor3"))
-            v = (await meetings.record_meeting(insp, c.id, Step.FORMOTE, 1, ago,
-                                               PARTICIPANTS))["version"]
+            v = (await meetings.record_meeting(insp, meetings.RecordMeeting(
+                c.id, Step.FORMOTE, 1, ago, PARTICIPANTS))).version
             clock.set_today(ago + timedelta(days=14))
-            v = (await meetings.record_gruppsamtal(insp, c.id, v, clock.today(),
-                                                   "Ekonomiskt bistånd", _good_group(7, True))
-                 )["version"]
-            v = (await meetings.record_meeting(insp, c.id, Step.ATERKOPPLING, v,
-                                               clock.today(), PARTICIPANTS[:2]))["version"]
+            v = (await meetings.record_gruppsamtal(insp, meetings.RecordGruppsamtal(
+                c.id, v, clock.today(), "Ekonomiskt bistånd",
+                tuple(_good_group(7, True))))).version
+            v = (await meetings.record_meeting(insp, meetings.RecordMeeting(
+                c.id, Step.ATERKOPPLING, v, clock.today(), PARTICIPANTS[:2]))).version
             ids: list[int] = []
             for slug in ("arbetsbelastning-riskbedomning", "hot-vald-riskbedomning",
                          "introduktion-rutiner"):

@@ -18,7 +18,7 @@ from inspektion.domain.lifecycle import Step
 from inspektion.services import cases, gruppsamtal_uppfoljning, krav, letters, meetings
 from inspektion.services.assessments import AssessmentIn
 
-PARTICIPANTS = [{"role": "Socialchef", "name": ""}, {"role": "Huvudskyddsombud", "name": ""}]
+PARTICIPANTS = (meetings.Participant("Socialchef"), meetings.Participant("Huvudskyddsombud"))
 KRAV = ("arbetsbelastning-riskbedomning", "hot-vald-riskbedomning", "introduktion-rutiner",
         "krisstod-rutiner")
 
@@ -67,15 +67,15 @@ async def effect_cases(insp: Actor, insp_nord: Actor, campaign_id: int,
         clock.set_today(start)
         c = await cases.open_case(actor, cases.OpenCase(
             campaign_id, kommun, cases.Arbetsstalle(name), "fokusinspektion"))
-        v = (await meetings.record_meeting(actor, c.id, Step.FORMOTE, 1, start,
-                                           PARTICIPANTS))["version"]
+        v = (await meetings.record_meeting(actor, meetings.RecordMeeting(
+            c.id, Step.FORMOTE, 1, start, PARTICIPANTS))).version
         clock.set_today(start + timedelta(days=14))
         for area, people, _ in groups:
             first = answers(max(people, 5), {}, salt, 1.9 + (salt % 3) * 0.3)
-            v = (await meetings.record_gruppsamtal(actor, c.id, v, clock.today(), area,
-                                                   first))["version"]
-        v = (await meetings.record_meeting(actor, c.id, Step.ATERKOPPLING, v, clock.today(),
-                                           PARTICIPANTS))["version"]
+            v = (await meetings.record_gruppsamtal(actor, meetings.RecordGruppsamtal(
+                c.id, v, clock.today(), area, tuple(first)))).version
+        v = (await meetings.record_meeting(actor, meetings.RecordMeeting(
+            c.id, Step.ATERKOPPLING, v, clock.today(), PARTICIPANTS))).version
         ids: list[int] = []
         for slug in KRAV:
             out = await krav.add_krav(actor, krav.AddKrav(c.id, v, template_id=slug))
@@ -98,11 +98,11 @@ async def effect_cases(insp: Actor, insp_nord: Actor, campaign_id: int,
         clock.set_today(follow)
         # Where a completion was asked for, the inspectors saw at the visit that it was done.
         seen = [AssessmentIn(ids[1], "uppfyllt")] if salt % 2 == 0 else []
-        v = (await meetings.record_meeting(actor, c.id, Step.UPPFOLJNING, v, follow,
-                                           PARTICIPANTS, assessments=seen))["version"]
+        v = (await meetings.record_meeting(actor, meetings.RecordMeeting(
+            c.id, Step.UPPFOLJNING, v, follow, PARTICIPANTS, assessments=tuple(seen)))).version
         for area, people, lift in groups:
-            v = (await gruppsamtal_uppfoljning.record_follow_up(
-                actor, c.id, v, follow, area, answers(people, lift, salt + 1,
-                                                     1.9 + (salt % 3) * 0.3)))["version"]
+            again = answers(people, lift, salt + 1, 1.9 + (salt % 3) * 0.3)
+            v = (await gruppsamtal_uppfoljning.record_follow_up(actor, meetings.RecordGruppsamtal(
+                c.id, v, follow, area, tuple(again)))).version
         made.append(c.diarienummer)
     return made

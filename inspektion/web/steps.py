@@ -87,10 +87,12 @@ async def _meeting_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) ->
 
 
 def _meeting_submit(step: Step) -> Submit:
-    async def submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, Any]:
-        return await meetings.record_meeting(
-            actor, case_id, step, version(v), text(v, "date"), participants(v, PARTICIPANT_ROWS),
-            text(v, "notes"), text(v, "arbetsomrade") or None)
+    async def submit(actor: Actor, case_id: int, v: FormValues) -> meetings.MeetingRecorded:
+        return await meetings.record_meeting(actor, meetings.RecordMeeting(
+            case_id, step, version(v), optional_date(v, "date"),
+            tuple(meetings.Participant(p["role"], p["name"])
+                  for p in participants(v, PARTICIPANT_ROWS)),
+            text(v, "notes"), text(v, "arbetsomrade") or None))
     return submit
 
 

@@ -39,7 +39,8 @@ async def test_failure_in_the_middle_of_gruppsamtal_keeps_nothing(
         campaign_id, MALMO, cases.Arbetsstalle("Kontoret"), "fokusinspektion"))
     from tests.conftest import TODAY
 
-    out = await meetings.record_meeting(actor, case.id, Step.FORMOTE, 1, TODAY, PARTICIPANTS)
+    out = await meetings.record_meeting(actor, meetings.RecordMeeting(
+        case.id, Step.FORMOTE, 1, TODAY, tuple(meetings.Participant(**p) for p in PARTICIPANTS)))
     before = (await Meeting.count(), await AuditEvent.count())
 
     async def broken(*args: object, **kwargs: object) -> int:
@@ -47,8 +48,8 @@ async def test_failure_in_the_middle_of_gruppsamtal_keeps_nothing(
 
     monkeypatch.setattr(meetings, "commit", broken)
     with pytest.raises(RuntimeError):
-        await meetings.record_gruppsamtal(actor, case.id, out["version"], TODAY,
-                                          "Barn och unga", group(5))
+        await meetings.record_gruppsamtal(actor, meetings.RecordGruppsamtal(
+            case.id, out.version, TODAY, "Barn och unga", tuple(group(5))))
     assert (await Meeting.count(), await AuditEvent.count()) == before
     assert await QuestionnaireAnswer.count() == 0
     assert await Krav.count() == 0
