@@ -16,8 +16,11 @@ from inspektion.domain.errors import InvalidInput, StepRefused
 # Laws that govern how Arbetsmiljöverket itself proceeds (kommunicering, vite, tillsyn,
 # appeal). A letter names them as its own legal basis; they are never what an employer has
 # failed to do. AML 7 kap. is the authority's tillsyn (föreläggande, kopia till skyddsombud),
-# 9 kap. the appeal.
-PROCEDURAL_REGULATIONS = ("Förvaltningslag (2017:900)", "Lag (1985:206) om viten")
+# 9 kap. the appeal. The court's competence (lagen om allmänna förvaltningsdomstolar and its
+# förordning) decides only where an ansökan om utdömande goes.
+PROCEDURAL_REGULATIONS = ("Förvaltningslag (2017:900)", "Lag (1985:206) om viten",
+                          "Lag (1971:289) om allmänna förvaltningsdomstolar",
+                          "Förordning (1977:937)")
 PROCEDURAL_CHAPTERS = {"AML": ("7 kap.", "9 kap.")}
 
 
