@@ -72,13 +72,6 @@ def _corrected(out: corrections.Corrected) -> Corrected:
     return Corrected(id=out.id, version=out.version, before=out.before, after=out.after)
 
 
-def _result(out: dict[str, Any]) -> StepResult:
-    known = {"version", "status", "id", "document"}
-    rest = {k: v for k, v in out.items() if k not in known}
-    return StepResult(version=out["version"], status=out.get("status"), id=out.get("id"),
-                      document=out.get("document"), details=rest or None)
-
-
 def _decided(out: escalation.DecisionMade) -> StepResult:
     return StepResult(version=out.version, status=out.status, document=asdict(out.document),
                       details={"decision_id": out.decision_id})
@@ -240,23 +233,29 @@ class CaseController(Controller):
           summary="Tvåstegsmetoden: skicka tillsynsmeddelande")
     async def tillsynsmeddelande(self, case_id: FromPath[int], data: JSONBody[LetterIn],
                                  actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return _result(await tvasteg.send_tillsynsmeddelande(
-            actor, case_id, version_of(data.version, request), data.svar_senast, data.topics))
+        out = await tvasteg.send_tillsynsmeddelande(actor, tvasteg.SendTillsynsmeddelande(
+            case_id, version_of(data.version, request), data.svar_senast,
+            tuple(data.topics or ())))
+        return StepResult(version=out.version, status=out.status, document=asdict(out.document))
 
     @post("/{case_id:int}/redovisning", status_code=201,
           summary="Tvåstegsmetoden: registrera arbetsgivarens redovisning")
     async def redovisning(self, case_id: FromPath[int], data: JSONBody[RedovisningIn],
                           actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return _result(await tvasteg.register_redovisning(
-            actor, case_id, version_of(data.version, request), data.received, data.notes,
+        out = await tvasteg.register_redovisning(actor, tvasteg.RegisterRedovisning(
+            case_id, version_of(data.version, request), data.received, data.notes,
             data.handling_id))
+        return StepResult(version=out.version, status=out.status, details={
+            "handling_id": out.handling_id, "document_number": out.document_number})
 
     @post("/{case_id:int}/komplettering", status_code=201,
           summary="Tvåstegsmetoden: begär komplettering av redovisningen")
     async def komplettering(self, case_id: FromPath[int], data: JSONBody[KompletteringIn],
                             actor: NamedDependency[Actor], request: Req) -> StepResult:
-        return _result(await tvasteg.request_komplettering(
-            actor, case_id, version_of(data.version, request), data.svar_senast, data.notes))
+        out = await tvasteg.request_komplettering(actor, tvasteg.RequestKomplettering(
+            case_id, version_of(data.version, request), data.svar_senast, data.notes))
+        return StepResult(version=out.version, status=out.status,
+                          details={"document_number": out.document_number})
 
     @post("/{case_id:int}/underrattelse", status_code=201,
           summary="Skicka underrättelse om föreläggande")

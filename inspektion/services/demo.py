@@ -155,7 +155,8 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
         c = await cases.open_case(insp_nord, cases.OpenCase(
             campaign_id, "2480", cases.Arbetsstalle("Individ- och familjeomsorgen"),
             "tillsynsmeddelande"))
-        await tvasteg.send_tillsynsmeddelande(insp_nord, c.id, 1, today + timedelta(days=30))
+        await tvasteg.send_tillsynsmeddelande(insp_nord, tvasteg.SendTillsynsmeddelande(
+            c.id, 1, today + timedelta(days=30)))
         made.append(c.diarienummer)
         # 7–11. Whole way to the follow-up gruppsamtal, for the effect per effektmål.
         made += await demo_effekt.effect_cases(insp, insp_nord, campaign_id,

@@ -304,17 +304,18 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
           _svar_ctx, _svar_submit),
     _spec(Step.TILLSYNSMEDDELANDE, "steg_brev.html", "Skicka tillsynsmeddelande",
           "Tillsynsmeddelandet är skickat och registrerat.", {"svar_senast"}, _letter_ctx(6),
-          lambda a, c, v: tvasteg.send_tillsynsmeddelande(a, c, version(v),
-                                                          text(v, "svar_senast")),
+          lambda a, c, v: tvasteg.send_tillsynsmeddelande(a, tvasteg.SendTillsynsmeddelande(
+              c, version(v), optional_date(v, "svar_senast"))),
           preview="tillsynsmeddelande"),
     _spec(Step.REDOVISNING, "steg_tvasteg.html", "Registrera redovisning",
           "Redovisningen är registrerad.", {"received", "notes"}, _received_ctx,
-          lambda a, c, v: tvasteg.register_redovisning(a, c, version(v), text(v, "received"),
-                                                       text(v, "notes"))),
+          lambda a, c, v: tvasteg.register_redovisning(a, tvasteg.RegisterRedovisning(
+              c, version(v), optional_date(v, "received"), text(v, "notes")))),
     _spec(Step.KOMPLETTERING, "steg_tvasteg.html", "Begär komplettering",
           "Begäran om komplettering är registrerad.", {"svar_senast", "notes"},
           _letter_ctx(3), lambda a, c, v: tvasteg.request_komplettering(
-              a, c, version(v), text(v, "svar_senast"), text(v, "notes"))),
+              a, tvasteg.RequestKomplettering(c, version(v), optional_date(v, "svar_senast"),
+                                              text(v, "notes")))),
     _spec(Step.UNDERRATTELSE, "steg_beslut.html", "Skicka underrättelse om föreläggande",
           "Underrättelsen är skickad och registrerad.", {"svar_senast", *DECISION_FIELDS},
           _underrattelse_ctx, lambda a, c, v, rehearse=False: escalation.send_underrattelse(
