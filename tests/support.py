@@ -101,7 +101,7 @@ async def _restore_users() -> None:
 async def login_all() -> dict[str, str]:
     out = {}
     for username, _role, _ in USERS:
-        out[username] = (await users.login(username, PASSWORD))["token"]
+        out[username] = (await users.login(username, PASSWORD)).token
     for role, username in ROLE_USER.items():
         out[role] = out[username]
     return out

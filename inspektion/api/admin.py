@@ -36,12 +36,12 @@ class UserController(Controller):
     dependencies = {"actor": Provide(provide_actor)}
 
     @get("/", summary="Användare (admin: alla; samordnare: regionens)")
-    async def list_all(self, actor: NamedDependency[Actor]) -> list[dict[str, Any]]:
+    async def list_all(self, actor: NamedDependency[Actor]) -> list[users.UserRow]:
         return await users.list_users(actor)
 
     @post("/", status_code=201, summary="Lägg till användare (admin)")
     async def create(self, data: JSONBody[UserIn], actor: NamedDependency[Actor]
-                     ) -> dict[str, Any]:
+                     ) -> users.UserAdded:
         return await users.add_user(data.username, data.password, data.role, data.region,
                                     data.display_name, data.title, data.email, data.phone,
                                     actor=actor)

@@ -119,12 +119,12 @@ async def campaign_create(request: Req, actor: NamedDependency[Actor]) -> Respon
     try:
         targets: dict[str, int] = {}
         for r in await user_admin.regions():
-            raw = text(v, f"mal_{r['code']}")
+            raw = text(v, f"mal_{r.code}")
             if raw:
                 if not raw.isdigit():
-                    raise InvalidInput(f"Målet för {r['code']} ska vara ett heltal (antal "
-                                       "kommuner).", f"mal_{r['code']}")
-                targets[r["code"]] = int(raw)
+                    raise InvalidInput(f"Målet för {r.code} ska vara ett heltal (antal "
+                                       "kommuner).", f"mal_{r.code}")
+                targets[r.code] = int(raw)
         await campaigns.create_campaign(actor, text(v, "name"), text(v, "start"),
                                         text(v, "end"), _share(text(v, "target_share")),
                                         targets or None)

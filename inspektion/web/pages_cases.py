@@ -75,14 +75,13 @@ async def _open_form(request: Req, actor: Actor, status: int = 200,
     running = [c for c in await campaigns.list_campaigns() if c["end"] >= clock.today()]
     people = await users.region_inspectors(actor)
     if actor.role is Role.INSPEKTOR:  # the inspector is the first; the second is chosen
-        people = [u for u in people if u["username"] != actor.username]
+        people = [u for u in people if u.username != actor.username]
     return await render(request, "oppna_arende.html", status_code=status,
                         title="Öppna ett ärende",
                         kommun_options=[(k["kommunkod"], f"{k['namn']} ({k['lan']})")
                                         for k in kommuner],
                         campaign_options=[(c["id"], c["name"]) for c in running],
-                        people_options=[(u["username"], u["display_name"] or u["username"])
-                                        for u in people],
+                        people_options=[(u.username, u.shown_name) for u in people],
                         methods=[(m.value, m.label) for m in Method],
                         unknown_names=[k["namn"] for k in kommuner if not k["juridiskt_namn"]],
                         **context)

@@ -59,11 +59,11 @@ async def region_view(actor: Actor, campaign_id: int | None) -> dict[str, Any]:
     rows = await all_cases(actor, campaign_id=int(campaign["id"]))
     today = clock.today()
     per_state = Counter(r["status"] for r in rows)
-    people = [u for u in await users.list_users(actor) if u["role"] == Role.INSPEKTOR.value]
+    people = [u for u in await users.list_users(actor) if u.role == Role.INSPEKTOR.value]
     per_person = []
     for u in people:
-        theirs = [r for r in rows if u["username"] in (r["inspektor1"], r["inspektor2"])]
-        per_person.append({"username": u["username"], "name": u["display_name"],
+        theirs = [r for r in rows if u.username in (r["inspektor1"], r["inspektor2"])]
+        per_person.append({"username": u.username, "name": u.display_name,
                            "open": sum(1 for r in theirs if r["status"] != "avslutad"),
                            "total": len(theirs)})
     return {

@@ -253,7 +253,7 @@ async def _delgivning_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
 
 async def _assign_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
     people = [u for u in await users.list_users(actor)
-              if u["role"] == Role.INSPEKTOR.value and u["active"]]
+              if u.role == Role.INSPEKTOR.value and u.active]
     return {"values": {"inspektor1": case["inspektor1"] or "",
                        "inspektor2": case["inspektor2"] or ""}, "people": people}
 
