@@ -453,7 +453,7 @@ async def send(secret: str, form: AnswerForm) -> Sent:
         await audit.record(_link_actor(link), "handling.register", link.case_id, {
             "handling_id": handling_id, "number": number, "kind": kind.value,
             "received": today.isoformat(), "via": "svarslänk", "link_id": link.id,
-            "recipient": link.recipient.value, "answers": answered["number"] if answered else None,
+            "recipient": link.recipient.value, "answers": answered.number if answered else None,
             "krav_besvarade": sorted(checked.answers),
             "files": [{"name": f.name, "size": len(f.data), "sha256": f.sha256}
                       for f in checked_files], "version_before": case["version"],
