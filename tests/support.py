@@ -50,7 +50,7 @@ async def prepare_database(url: str) -> None:
     if row is None:
         made = await campaigns.create_campaign(None, name, date(2026, 1, 1), date(2027, 12, 31),
                                                0.5)
-        CAMPAIGN_ID[:] = [made["id"]]
+        CAMPAIGN_ID[:] = [made.id]
     else:
         CAMPAIGN_ID[:] = [row["id"]]
 

@@ -50,7 +50,7 @@ async def _options(actor: Actor) -> dict[str, list[tuple[str, str]]]:
         "status": [(s.value, s.label) for s in CaseStatus],
         "kommunkod": [(k["kommunkod"], k["namn"]) for k in kommuner],
         "inspektor": people,
-        "campaign_id": [(str(c["id"]), c["name"]) for c in await campaigns.list_campaigns()],
+        "campaign_id": [(str(c.id), c.name) for c in await campaigns.list_campaigns()],
         "sort": list(cases.SORTS.items()),
     }
 

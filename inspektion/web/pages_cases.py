@@ -72,7 +72,7 @@ async def _open_form(request: Req, actor: Actor, status: int = 200,
     region = actor.region
     kommuner = [k for k in await reference.kommuner() if region is None or k["region"] == region]
     kommuner.sort(key=lambda k: swedish_key(k["namn"]))
-    running = [c for c in await campaigns.list_campaigns() if c["end"] >= clock.today()]
+    running = [c for c in await campaigns.list_campaigns() if c.end >= clock.today()]
     people = await users.region_inspectors(actor)
     if actor.role is Role.INSPEKTOR:  # the inspector is the first; the second is chosen
         people = [u for u in people if u.username != actor.username]
@@ -80,7 +80,7 @@ async def _open_form(request: Req, actor: Actor, status: int = 200,
                         title="Öppna ett ärende",
                         kommun_options=[(k["kommunkod"], f"{k['namn']} ({k['lan']})")
                                         for k in kommuner],
-                        campaign_options=[(c["id"], c["name"]) for c in running],
+                        campaign_options=[(c.id, c.name) for c in running],
                         people_options=[(u.username, u.shown_name) for u in people],
                         methods=[(m.value, m.label) for m in Method],
                         unknown_names=[k["namn"] for k in kommuner if not k["juridiskt_namn"]],

@@ -42,7 +42,7 @@ async def effekt_page(request: Req, actor: NamedDependency[Actor],
     from inspektion.services import campaigns
 
     campaign = await _campaign(campaign_id)
-    result = await campaign_effekt(int(campaign["id"]))
+    result = await campaign_effekt(campaign.id)
     return await render(request, "effekt.html", title=f"Effekt per effektmål – {result.campaign}",
                         campaign=campaign, campaigns=await campaigns.list_campaigns(),
                         result=result, outcomes=[(o.value, OUTCOME_LABELS[o])
@@ -57,9 +57,9 @@ async def _report(fmt: str, campaign_id: int | None) -> Response[bytes]:
     # 1 s of CPU), which no other page needs, so the app starts without them (issue 17).
     from inspektion.services.campaign_report import write_report
 
-    data = await write_report(int(campaign["id"]), fmt)
+    data = await write_report(campaign.id, fmt)
     return Response(data, media_type=MEDIA[fmt], headers={
-        "Content-Disposition": f'attachment; filename="kampanjrapport-{campaign["id"]}.{fmt}"'})
+        "Content-Disposition": f'attachment; filename="kampanjrapport-{campaign.id}.{fmt}"'})
 
 
 @get("/effekt/rapport.docx", include_in_schema=False)
