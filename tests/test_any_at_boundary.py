@@ -14,8 +14,8 @@ SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "any_at_boundary.p
 SERVICES = SCRIPT.parent.parent / "inspektion" / "services"
 
 # Ceilings: at the start of issue 16 the first two were 96 and 123.
-MAX_FUNCTIONS = 61  # public service functions with Any in their signature
-MAX_ANY = 70        # times Any is written in those signatures
+MAX_FUNCTIONS = 58  # public service functions with Any in their signature
+MAX_ANY = 65        # times Any is written in those signatures
 MAX_FIELDS = 26     # fields of public service classes (commands, results) with Any
 
 
