@@ -14,8 +14,8 @@ SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "any_at_boundary.p
 SERVICES = SCRIPT.parent.parent / "inspektion" / "services"
 
 # Ceilings: at the start of issue 16 the first two were 96 and 123.
-MAX_FUNCTIONS = 58  # public service functions with Any in their signature
-MAX_ANY = 65        # times Any is written in those signatures
+MAX_FUNCTIONS = 55  # public service functions with Any in their signature
+MAX_ANY = 62        # times Any is written in those signatures
 MAX_FIELDS = 26     # fields of public service classes (commands, results) with Any
 
 
@@ -42,7 +42,8 @@ def test_any_at_the_service_boundary_only_falls() -> None:
              "escalation:send_underrattelse", "escalation:decide_forelaggande",
              "escalation:record_delgivning", "escalation:apply_utdomande",
              "escalation:record_dom", "letters:issue_inspektionsmeddelande",
-             "users:add_user", "users:login", "reminders:dismiss"}
+             "users:add_user", "users:login", "reminders:dismiss", "audit:record",
+             "audit:trail", "svarslankar:revoke_link"}
     assert typed.isdisjoint(name for name, _ in found)
 
 

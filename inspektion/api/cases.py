@@ -160,7 +160,8 @@ class CaseController(Controller):
     async def audit_trail(self, case_id: FromPath[int], actor: NamedDependency[Actor]
                           ) -> list[AuditOut]:
         await cases.case_detail(actor, case_id)  # same visibility as the case itself
-        return msgspec.convert(await audit.trail(case_id), list[AuditOut])
+        return [AuditOut(id=e.id, at=e.at, user=e.user, action=e.action, details=e.details)
+                for e in await audit.trail(case_id)]
 
     async def _meeting(self, step: Step, case_id: int, data: MeetingIn, actor: Actor,
                        request: Req) -> StepResult:

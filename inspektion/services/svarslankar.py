@@ -180,7 +180,13 @@ async def list_links(actor: Actor, case_id: int) -> list[dict[str, Any]]:
     return out
 
 
-async def revoke_link(actor: Actor, case_id: int, link_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class LinkRevoked:
+    id: int
+    revoked: bool
+
+
+async def revoke_link(actor: Actor, case_id: int, link_id: int) -> LinkRevoked:
     check_id(link_id, "Svarslänk")
     async with write_tx():
         await _case_for(actor, case_id)
@@ -196,7 +202,7 @@ async def revoke_link(actor: Actor, case_id: int, link_id: int) -> dict[str, Any
                 SvarsLank.id == link_id)
             await audit.record(actor, "svarslank.aterkallad", case_id, {
                 "link_id": link_id, "document": row["number"], "recipient": row["recipient"]})
-    return {"id": link_id, "revoked": True}
+    return LinkRevoked(link_id, True)
 
 
 # --- the employer's side ----------------------------------------------------------------
