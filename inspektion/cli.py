@@ -46,7 +46,7 @@ async def _user_add(args: argparse.Namespace) -> int:
     else:
         password = getpass.getpass("Lösenord: ")
     out = await users.add_user(args.name, password, args.role, args.region)
-    print(f"Användare {out['username']} ({out['role']}) skapad.")
+    print(f"Användare {out.username} ({out.role}) skapad.")
     return 0
 
 

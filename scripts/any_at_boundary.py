@@ -3,7 +3,9 @@
 
 The boundary is every public function of inspektion/services (a name without a leading
 underscore, at module level): how many take or return a type with `Any` in it, and how many
-times `Any` is written in those signatures. Reads the source with `ast`; nothing is run.
+times `Any` is written in those signatures. A command or result class can carry `Any` past
+that count in its fields, so the fields of public classes are counted too, as a second line.
+Reads the source with `ast`; nothing is run. tests/test_any_at_boundary.py holds the ceiling.
 """
 
 from __future__ import annotations
@@ -42,12 +44,32 @@ def boundary(folder: Path) -> list[tuple[str, int]]:
     return found
 
 
+def fields(folder: Path) -> list[tuple[str, int]]:
+    """(module:Class.field, Any count) for each annotated field of a public class with Any."""
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef) or node.name.startswith("_"):
+                continue
+            for item in node.body:
+                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    count = _anys(item.annotation)
+                    if count:
+                        found.append((f"{path.stem}:{node.name}.{item.target.id}", count))
+    return found
+
+
 def main() -> int:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "inspektion" / "services"
     found = boundary(folder)
     for name, count in found:
         print(f"{count:3d}  {name}")
+    held = fields(folder)
+    for name, count in held:
+        print(f"{count:3d}  {name} (field)")
     print(f"{len(found)} public service functions with Any, {sum(c for _, c in found)} Any")
+    print(f"{len(held)} fields of public service classes with Any")
     return 0
 
 

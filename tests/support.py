@@ -50,7 +50,7 @@ async def prepare_database(url: str) -> None:
     if row is None:
         made = await campaigns.create_campaign(None, name, date(2026, 1, 1), date(2027, 12, 31),
                                                0.5)
-        CAMPAIGN_ID[:] = [made["id"]]
+        CAMPAIGN_ID[:] = [made.id]
     else:
         CAMPAIGN_ID[:] = [row["id"]]
 
@@ -101,7 +101,7 @@ async def _restore_users() -> None:
 async def login_all() -> dict[str, str]:
     out = {}
     for username, _role, _ in USERS:
-        out[username] = (await users.login(username, PASSWORD))["token"]
+        out[username] = (await users.login(username, PASSWORD)).token
     for role, username in ROLE_USER.items():
         out[role] = out[username]
     return out

@@ -48,7 +48,7 @@ async def prepare(url: str) -> tuple[str, list[int]]:
     bind_database(url)
     if not await User.exists().where(User.username == USER):
         await users.add_user(USER, PASSWORD, "inspektor", REGION)
-    token = (await users.login(USER, PASSWORD))["token"]
+    token = (await users.login(USER, PASSWORD)).token
     rows = await Case.raw('SELECT c.id FROM case_file c JOIN region r ON r.id = c.region '
                           'WHERE r.code = {} ORDER BY random() LIMIT 500', REGION)
     return token, [int(r["id"]) for r in rows]

@@ -125,8 +125,8 @@ class Stepper:
         assert user is not None
         version = (await Case.select(Case.version).where(Case.id == case_id).first() or {})
         actor = Actor(int(user["id"]), str(user["username"]), Role.INSPEKTOR, region)
-        await krav.add_krav(actor, case_id, int(version["version"]), None,
-                            "introduktion-rutiner", None, None)
+        await krav.add_krav(actor, krav.AddKrav(case_id, int(version["version"]),
+                                                template_id="introduktion-rutiner"))
 
 
 def row(name: str, values: list[float]) -> str:

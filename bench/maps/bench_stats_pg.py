@@ -111,7 +111,7 @@ async def main() -> None:
     made = await campaigns.create_campaign(None, f"Benchkampanj {int(time.time())}",
                                            date(2026, 1, 1), date(2027, 12, 31), 0.5)
     t0 = time.perf_counter()
-    await fill(int(made["id"]), args.krav, args.cases, args.meetings or args.krav)
+    await fill(made.id, args.krav, args.cases, args.meetings or args.krav)
     print(f"filled in {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
     async with write_tx():

@@ -224,7 +224,7 @@ async def main() -> None:
         made = await campaigns.create_campaign(None, "Benchkampanj", date(2026, 1, 1),
                                                date(2027, 12, 31), 0.5)
         t0 = time.perf_counter()
-        for statement in fill_sql(int(made["id"]), args.cases, args.krav):
+        for statement in fill_sql(made.id, args.cases, args.krav):
             await Case.raw(statement)
         print(f"filled in {time.perf_counter() - t0:.1f} s")
     counts = await Case.raw("SELECT (SELECT count(*) FROM case_file WHERE status <> 'avslutad') "

@@ -78,7 +78,7 @@ async def prepare() -> World:
             if not await User.exists().where(User.username == name):
                 await users.add_user(name, PASSWORD, role, region)
             key = f"{role}:{region}" if region else role
-            tokens[key] = str((await users.login(name, PASSWORD))["token"])
+            tokens[key] = str((await users.login(name, PASSWORD)).token)
     rows = await Case.raw(
         "SELECT c.campaign, COUNT(*) AS n FROM case_file c JOIN campaign k ON k.id = c.campaign "
         "WHERE NOT k.archived GROUP BY c.campaign ORDER BY n DESC LIMIT 1")

@@ -49,7 +49,7 @@ async def prepare(url: str, n_cases: int) -> tuple[str, dict[int, dict[str, int]
     bind_database(url)
     if not await User.exists().where(User.username == USER):
         await users.add_user(USER, PASSWORD, "inspektor", REGION)
-    token = (await users.login(USER, PASSWORD))["token"]
+    token = (await users.login(USER, PASSWORD)).token
     rows = await Case.raw(
         'SELECT c.id, c.version, (SELECT COUNT(*) FROM krav k WHERE k."case" = c.id) AS krav '
         "FROM case_file c JOIN region r ON r.id = c.region WHERE r.code = {} "

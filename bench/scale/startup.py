@@ -43,7 +43,7 @@ async def token(url: str) -> str:
     bind_database(url)
     if not await User.exists().where(User.username == USER):
         await users.add_user(USER, PASSWORD, "inspektor", REGION)
-    return str((await users.login(USER, PASSWORD))["token"])
+    return str((await users.login(USER, PASSWORD)).token)
 
 
 def rss_mb(pid: int) -> float:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody
@@ -20,12 +18,12 @@ class CampaignController(Controller):
     dependencies = {"actor": Provide(provide_actor)}
 
     @get("/", summary="Kampanjer (tillsynsinsatser)")
-    async def list_all(self, actor: NamedDependency[Actor]) -> list[dict[str, Any]]:
+    async def list_all(self, actor: NamedDependency[Actor]) -> list[campaigns.CampaignOut]:
         return await campaigns.list_campaigns()
 
     @post("/", status_code=201, summary="Skapa kampanj (admin, samordnare)")
     async def create(self, data: JSONBody[CampaignIn], actor: NamedDependency[Actor]
-                     ) -> dict[str, Any]:
+                     ) -> campaigns.CampaignCreated:
         return await campaigns.create_campaign(actor, data.name, data.start, data.end,
                                                data.target_share, data.region_targets)
 
@@ -36,12 +34,12 @@ class UserController(Controller):
     dependencies = {"actor": Provide(provide_actor)}
 
     @get("/", summary="Användare (admin: alla; samordnare: regionens)")
-    async def list_all(self, actor: NamedDependency[Actor]) -> list[dict[str, Any]]:
+    async def list_all(self, actor: NamedDependency[Actor]) -> list[users.UserRow]:
         return await users.list_users(actor)
 
     @post("/", status_code=201, summary="Lägg till användare (admin)")
     async def create(self, data: JSONBody[UserIn], actor: NamedDependency[Actor]
-                     ) -> dict[str, Any]:
+                     ) -> users.UserAdded:
         return await users.add_user(data.username, data.password, data.role, data.region,
                                     data.display_name, data.title, data.email, data.phone,
                                     actor=actor)

@@ -22,7 +22,8 @@ class AuthController(Controller):
     @post("/login", status_code=200, summary="Logga in; svarar med en token")
     async def login(self, request: Request[Any, Any, Any], data: JSONBody[Login]) -> LoginOut:
         result = await users.login(data.username, data.password, client_address(request))
-        return LoginOut(**result)
+        return LoginOut(token=result.token, role=result.role, region=result.region,
+                        username=result.username, display_name=result.display_name)
 
     @post("/logout", status_code=200, dependencies={"actor": Provide(provide_actor)},
           summary="Logga ut; token slutar gälla")

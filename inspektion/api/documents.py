@@ -11,6 +11,7 @@ from litestar.params import FromPath, FromQuery
 from inspektion.api.auth import provide_actor
 from inspektion.domain.access import Actor
 from inspektion.services import letters
+from inspektion.services.step_frame import parse_date
 
 MEDIA = {"pdf": "application/pdf",
          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -45,8 +46,9 @@ class DocumentController(Controller):
                       deadline: FromQuery[str | None] = None,
                       vite_sek: FromQuery[int | None] = None,
                       krav_ids: FromQuery[list[int] | None] = None) -> Response[Any]:
-        pdf, docx = await letters.preview(actor, case_id, kind, svar_senast, vite_sek, deadline,
-                                          krav_ids)
+        pdf, docx = await letters.preview(
+            actor, case_id, kind, parse_date(svar_senast, "svar_senast") if svar_senast else None,
+            vite_sek, parse_date(deadline, "deadline") if deadline else None, krav_ids)
         if format not in MEDIA:
             format = "pdf"
         return _file(pdf if format == "pdf" else docx, f"utkast-{kind}", format)

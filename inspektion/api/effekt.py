@@ -8,11 +8,13 @@ from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 
-from inspektion.api.auth import provide_actor, version_of
+from inspektion.api.auth import provide_actor
+from inspektion.api.cases import gruppsamtal_command
 from inspektion.api.schemas import GruppsamtalIn
 from inspektion.domain.access import Actor
 from inspektion.services import gruppsamtal_uppfoljning
 from inspektion.services.effekt import EffektResult, campaign_effekt
+from inspektion.services.meetings import GruppsamtalRecorded
 
 Req = Request[Any, Any, Any]
 
@@ -33,7 +35,7 @@ class EffektController(Controller):
           summary="Registrera gruppsamtal vid uppföljningsbesöket (samma enkät, samma "
                   "arbetsområde som det första); svaret är sammanställningen")
     async def follow_up(self, case_id: FromPath[int], data: JSONBody[GruppsamtalIn],
-                        actor: NamedDependency[Actor], request: Req) -> dict[str, Any]:
+                        actor: NamedDependency[Actor], request: Req
+                        ) -> GruppsamtalRecorded:
         return await gruppsamtal_uppfoljning.record_follow_up(
-            actor, case_id, version_of(data.version, request), data.date, data.arbetsomrade,
-            data.responses, data.client_key)
+            actor, gruppsamtal_command(case_id, data, request))

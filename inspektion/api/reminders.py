@@ -19,13 +19,13 @@ class ReminderController(Controller):
     dependencies = {"actor": Provide(provide_actor)}
 
     @get("/reminders", summary="Mina öppna påminnelser")
-    async def mine(self, actor: NamedDependency[Actor]) -> list[dict[str, Any]]:
+    async def mine(self, actor: NamedDependency[Actor]) -> list[reminders.ReminderOut]:
         return await reminders.open_reminders(actor)
 
     @post("/reminders/{reminder_id:int}/dismiss", status_code=200,
           summary="Avfärda en av mina påminnelser")
     async def dismiss(self, reminder_id: FromPath[int], actor: NamedDependency[Actor]
-                      ) -> dict[str, Any]:
+                      ) -> reminders.ReminderOut:
         return await reminders.dismiss(actor, reminder_id)
 
     @get("/escalation-queue",

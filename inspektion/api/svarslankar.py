@@ -96,4 +96,4 @@ class SvarslankController(Controller):
     async def revoke(self, case_id: FromPath[int], link_id: FromPath[int],
                      actor: NamedDependency[Actor]) -> SvarslankRevoked:
         out = await svarslankar.revoke_link(actor, case_id, link_id)
-        return SvarslankRevoked(id=out["id"], revoked=out["revoked"])
+        return SvarslankRevoked(id=out.id, revoked=out.revoked)

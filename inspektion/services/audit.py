@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 
 from inspektion import clock
 from inspektion.db import rollup
@@ -11,7 +13,7 @@ from inspektion.domain.access import Actor
 
 
 async def record(actor: Actor | None, action: str, case_id: int | None = None,
-                 details: dict[str, Any] | None = None) -> None:
+                 details: Mapping[str, object] | None = None) -> None:
     """Append one event; call inside the action's transaction so both land or neither.
 
     The time comes from the tool's clock, like the letter dates beside it: with
@@ -23,13 +25,24 @@ async def record(actor: Actor | None, action: str, case_id: int | None = None,
         at=clock.now(),
         username=actor.username if actor else "system",
         action=action,
-        details=details or {},
+        details=dict(details or {}),
     ))
 
 
-async def trail(case_id: int) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class AuditEntry:
+    """One event of a case's trail; `details` is the event's JSON as it was written."""
+
+    id: int
+    at: datetime
+    user: str
+    action: str
+    details: dict[str, object]
+
+
+async def trail(case_id: int) -> list[AuditEntry]:
     rows = await AuditEvent.select(
         AuditEvent.id, AuditEvent.at, AuditEvent.username, AuditEvent.action, AuditEvent.details,
     ).where(AuditEvent.case == case_id).order_by(AuditEvent.id).output(load_json=True)
-    return [{"id": r["id"], "at": r["at"], "user": r["username"], "action": r["action"],
-             "details": r["details"]} for r in rows]
+    return [AuditEntry(int(r["id"]), r["at"], r["username"], r["action"], r["details"])
+            for r in rows]

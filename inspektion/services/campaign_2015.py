@@ -37,6 +37,7 @@ from inspektion.services import audit, campaigns, reference
 from inspektion.services.campaign_2015_plan import KommunInfo, plan
 from inspektion.services.campaign_2015_timeline import PlannedCase
 from inspektion.services.numbering import next_diarienummer
+from inspektion.services.step_frame import parse_date
 from inspektion.services.transactions import write_tx
 
 FOLDER = "campaign_2015"
@@ -79,9 +80,10 @@ async def load_campaign_2015(fixtures: Path | None = None) -> dict[str, Any]:
     name = str(rep["kampanj"])
     row = await Campaign.select(Campaign.id).where(Campaign.name == name).first()
     if row is None:
-        made = await campaigns.create_campaign(None, name, rep["start"], rep["slut"],
-                                               float(rep["malandel"]))
-        campaign_id = int(made["id"])
+        made = await campaigns.create_campaign(
+            None, name, parse_date(rep["start"], "start"), parse_date(rep["slut"], "slut"),
+            float(rep["malandel"]))
+        campaign_id = made.id
     else:
         campaign_id = int(row["id"])
     await Campaign.update({Campaign.archived: True}).where(Campaign.id == campaign_id)

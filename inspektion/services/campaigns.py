@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
 
 from inspektion.db.limits import check_fits
 from inspektion.db.tables import Campaign, CampaignRegionTarget, Kommun, Region
@@ -15,21 +16,50 @@ from inspektion.services.step_frame import parse_date
 from inspektion.services.transactions import write_tx
 
 
-async def list_campaigns() -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class CampaignOut:
+    """A campaign with its regional targets (kommuner per region code)."""
+
+    id: int
+    name: str
+    start: date
+    end: date
+    target_share: float
+    archived: bool
+    region_targets: dict[str, int]
+
+
+@dataclass(frozen=True)
+class CampaignCreated:
+    id: int
+    name: str
+    start: date
+    end: date
+    target_share: float
+    region_targets: dict[str, int]
+
+
+@dataclass(frozen=True)
+class CampaignArchived:
+    id: int
+    name: str
+    archived: bool
+
+
+async def list_campaigns() -> list[CampaignOut]:
     rows = await Campaign.select().order_by(Campaign.start, ascending=False)
     targets = await CampaignRegionTarget.select(
         CampaignRegionTarget.campaign, CampaignRegionTarget.region.code.as_alias("region"),
         CampaignRegionTarget.target_kommuner)
-    out = []
-    for r in rows:
-        out.append({**r, "region_targets": {t["region"]: t["target_kommuner"] for t in targets
-                                            if t["campaign"] == r["id"]}})
-    return out
+    return [CampaignOut(int(r["id"]), r["name"], r["start"], r["end"], r["target_share"],
+                        bool(r["archived"]),
+                        {t["region"]: t["target_kommuner"] for t in targets
+                         if t["campaign"] == r["id"]}) for r in rows]
 
 
-async def create_campaign(actor: Actor | None, name: str, start: Any, end: Any,
+async def create_campaign(actor: Actor | None, name: str, start: date | None, end: date | None,
                           target_share: float,
-                          region_targets: dict[str, int] | None = None) -> dict[str, Any]:
+                          region_targets: dict[str, int] | None = None) -> CampaignCreated:
     """Without explicit regional targets each region gets its share of its municipalities."""
     if actor is not None:
         require_role(actor, Role.ADMIN, Role.SAMORDNARE)
@@ -66,11 +96,10 @@ async def create_campaign(actor: Actor | None, name: str, start: Any, end: Any,
         await audit.record(actor, "campaign.create", None, {
             "campaign_id": campaign_id, "name": name, "start": first.isoformat(),
             "end": last.isoformat(), "target_share": target_share, "region_targets": targets})
-    return {"id": campaign_id, "name": name, "start": first, "end": last,
-            "target_share": target_share, "region_targets": targets}
+    return CampaignCreated(int(campaign_id), name, first, last, target_share, targets)
 
 
-async def archive_campaign(actor: Actor, campaign_id: int) -> dict[str, Any]:
+async def archive_campaign(actor: Actor, campaign_id: int) -> CampaignArchived:
     """Keep a finished campaign as a record: its cases leave work lists, reminders and steps."""
     require_role(actor, Role.ADMIN)
     async with write_tx():
@@ -84,4 +113,4 @@ async def archive_campaign(actor: Actor, campaign_id: int) -> dict[str, Any]:
         await audit.record(actor, "campaign.archive", None, {
             "campaign_id": campaign_id, "name": row["name"],
             "before": {"archived": False}, "after": {"archived": True}})
-    return {"id": campaign_id, "name": row["name"], "archived": True}
+    return CampaignArchived(campaign_id, row["name"], True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -75,9 +76,92 @@ async def _inspector_id(username: str | None, region: str) -> int | None:
     return int(row["id"])
 
 
-async def open_case(actor: Actor, campaign_id: int, kommunkod: str, arbetsstalle: dict[str, str],
-                    method: str, inspektor1: str | None = None,
-                    inspektor2: str | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Arbetsstalle:
+    """The workplace a case is opened for; empty employer and org_nr mean the municipality."""
+
+    name: str
+    address: str = ""
+    employer: str = ""
+    org_nr: str = ""
+    namnd: str = ""
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    """Open a case (the API's OpenCase body, the page "Nytt ärende")."""
+
+    campaign_id: int
+    kommunkod: str
+    arbetsstalle: Arbetsstalle
+    method: str
+    inspektor1: str | None = None
+    inspektor2: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseOpened:
+    id: int
+    diarienummer: str
+    status: str
+    version: int
+
+
+@dataclass(frozen=True)
+class SetEmployer:
+    """Correct the employer; `namnd` None keeps the nämnd, "" sets the default."""
+
+    case_id: int
+    version: int | None
+    employer: str
+    org_nr: str
+    namnd: str | None = None
+
+
+@dataclass(frozen=True)
+class EmployerSet:
+    id: int
+    version: int
+    employer: str
+    org_nr: str
+    namnd: str
+
+
+@dataclass(frozen=True)
+class Assign:
+    case_id: int
+    version: int | None
+    inspektor1: str
+    inspektor2: str | None = None
+
+
+@dataclass(frozen=True)
+class ProposeToJurist:
+    case_id: int
+    version: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class CloseCase:
+    case_id: int
+    version: int | None
+
+
+@dataclass(frozen=True)
+class CaseChanged:
+    """A step on a case that only moves its version (and perhaps its status)."""
+
+    id: int
+    version: int
+    status: str | None = None
+
+
+async def open_case(actor: Actor, cmd: OpenCase) -> CaseOpened:
+    campaign_id, kommunkod, place = cmd.campaign_id, cmd.kommunkod, cmd.arbetsstalle
+    method, inspektor1, inspektor2 = cmd.method, cmd.inspektor1, cmd.inspektor2
+    arbetsstalle = {"name": place.name, "address": place.address, "employer": place.employer,
+                    "org_nr": place.org_nr, "namnd": place.namnd}
     if actor.role not in (Role.INSPEKTOR, Role.SAMORDNARE):
         raise Forbidden("Endast inspektör eller samordnare får öppna ärenden.")
     try:
@@ -134,17 +218,17 @@ async def open_case(actor: Actor, campaign_id: int, kommunkod: str, arbetsstalle
             "diarienummer": diarienummer, "kommunkod": kommunkod, "method": parsed_method.value,
             "arbetsstalle": name, "arbetsgivare": legal.name, "organisationsnummer": legal.orgnr,
             "namnd": namnd})
-    return {"id": case_id, "diarienummer": diarienummer, "status": CaseStatus.PLANERAD.value,
-            "version": 1}
+    return CaseOpened(case_id, diarienummer, CaseStatus.PLANERAD.value, 1)
 
 
-async def set_employer(actor: Actor, case_id: int, version: int | None, employer: str,
-                       org_nr: str, namnd: str | None = None) -> dict[str, Any]:
+async def set_employer(actor: Actor, cmd: SetEmployer) -> EmployerSet:
     """Correct or complete the employer a case's letters address (an audited change).
 
     For a case opened before the registered names were known, or where the reference data
     has none: the same rules as when a case is opened.
     """
+    case_id, version, employer, org_nr, namnd = (cmd.case_id, cmd.version, cmd.employer,
+                                                 cmd.org_nr, cmd.namnd)
     if actor.role not in (Role.INSPEKTOR, Role.SAMORDNARE):
         raise Forbidden("Endast inspektör eller samordnare får ändra arbetsgivaren.")
     if not 0 < case_id <= MAX_ID:
@@ -185,8 +269,7 @@ async def set_employer(actor: Actor, case_id: int, version: int | None, employer
                        "namnd": case["namnd"]},
             "after": {"arbetsgivare": legal.name, "organisationsnummer": legal.orgnr,
                       "namnd": new_namnd}})
-    return {"id": case_id, "version": new_version, "employer": legal.name,
-            "org_nr": legal.orgnr, "namnd": new_namnd}
+    return EmployerSet(case_id, new_version, legal.name, legal.orgnr, new_namnd)
 
 
 def _case_columns() -> list[Any]:
@@ -342,9 +425,10 @@ async def case_detail(actor: Actor, case_id: int) -> dict[str, Any]:
     return out
 
 
-async def assign(actor: Actor, case_id: int, version: int | None, inspektor1: str,
-                 inspektor2: str | None) -> dict[str, Any]:
+async def assign(actor: Actor, cmd: Assign) -> CaseChanged:
     """A coordinator puts two inspectors of the region on a case."""
+    case_id, version, inspektor1, inspektor2 = (cmd.case_id, cmd.version, cmd.inspektor1,
+                                                cmd.inspektor2)
     async with write_tx():
         start = await begin(case_id, actor, Step.ASSIGN, version)
         region = start.case["region_code"]
@@ -360,18 +444,18 @@ async def assign(actor: Actor, case_id: int, version: int | None, inspektor1: st
             "before": {"inspector1": start.case["inspector1"],
                        "inspector2": start.case["inspector2"]},
             "after": {"inspektor1": inspektor1, "inspektor2": inspektor2}})
-    return {"id": case_id, "version": new_version}
+    return CaseChanged(case_id, new_version)
 
 
 MAX_PROPOSAL = 2000
 
 
-async def propose_to_jurist(actor: Actor, case_id: int, version: int | None,
-                            text: str) -> dict[str, Any]:
+async def propose_to_jurist(actor: Actor, cmd: ProposeToJurist) -> CaseChanged:
     """The inspector's proposal for the next step, in their own words; the jurist's queue
     shows it beside the step the rules suggest. A new proposal replaces the old one (both
     stay in the audit trail)."""
-    words = (text or "").strip()
+    case_id, version = cmd.case_id, cmd.version
+    words = (cmd.text or "").strip()
     if not words:
         raise InvalidInput("Skriv vad du föreslår att juristen gör.", "text")
     if len(words) > MAX_PROPOSAL:
@@ -382,17 +466,18 @@ async def propose_to_jurist(actor: Actor, case_id: int, version: int | None,
         await audit.record(actor, "case.forslag", case_id, {**start.transition(),
             "before": {"forslag": start.case["inspector_proposal"]},
             "after": {"forslag": words}})
-    return {"id": case_id, "version": new_version}
+    return CaseChanged(case_id, new_version)
 
 
-async def close_case(actor: Actor, case_id: int, version: int | None) -> dict[str, Any]:
+async def close_case(actor: Actor, cmd: CloseCase) -> CaseChanged:
+    case_id, version = cmd.case_id, cmd.version
     check_role(Step.CLOSE, actor.role)
     async with write_tx():
         start = await begin(case_id, actor, Step.CLOSE, version)
         new_version = await commit(start, closed_on=start.today, svar_senast=None)
         await audit.record(actor, "case.close", case_id, {**start.transition(),
             "before": {"status": start.case["status"]}, "after": {"status": "avslutad"}})
-    return {"id": case_id, "status": CaseStatus.AVSLUTAD.value, "version": new_version}
+    return CaseChanged(case_id, new_version, CaseStatus.AVSLUTAD.value)
 
 
 async def resolve_case_id(actor: Actor, ref: str) -> int:

@@ -42,9 +42,9 @@ DEMO_USERS = [
     ("jurist", Role.JURIST, None, "Maria Ek", "Jurist", "maria.ek@av.se", "010-730 90 50"),
     ("admin", Role.ADMIN, None, "Admin", "Systemförvaltare", "", ""),
 ]
-PARTICIPANTS = [{"role": "Socialchef", "name": "Eva Ström"},
-                {"role": "Huvudskyddsombud", "name": "Jonas Ek"},
-                {"role": "HR-konsult (kontaktperson)", "name": "Lena Hall"}]
+PARTICIPANTS = (meetings.Participant("Socialchef", "Eva Ström"),
+                meetings.Participant("Huvudskyddsombud", "Jonas Ek"),
+                meetings.Participant("HR-konsult (kontaktperson)", "Lena Hall"))
 
 
 def _good_group(n: int, low: bool) -> list[dict[str, int]]:
@@ -87,75 +87,79 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
     ago = today - timedelta(days=120)
     try:
         # 1. Planned, in Malmö.
-        c = await cases.open_case(insp, campaign_id, "1280", {"name": "Socialförvaltningen, "
-                                  "område Norr", "address": "August Palms plats 1"},
-                                  "fokusinspektion", inspektor2="inspektor3")
-        made.append(c["diarienummer"])
+        c = await cases.open_case(insp, cases.OpenCase(campaign_id, "1280", cases.Arbetsstalle(
+            "Socialförvaltningen, område Norr", "August Palms plats 1"), "fokusinspektion",
+            inspektor2="inspektor3"))
+        made.append(c.diarienummer)
         # 2. Inspection under way in Lund: förmöte, one group, krav written.
         clock.set_today(today - timedelta(days=10))
-        c = await cases.open_case(insp, campaign_id, "1281", {"name": "Socialkontoret Lund"},
-                                  "fokusinspektion", inspektor2="inspektor3")
-        v = (await meetings.record_meeting(insp, c["id"], Step.FORMOTE, 1,
-                                           today - timedelta(days=10), PARTICIPANTS))["version"]
+        c = await cases.open_case(insp, cases.OpenCase(
+            campaign_id, "1281", cases.Arbetsstalle("Socialkontoret Lund"), "fokusinspektion",
+            inspektor2="inspektor3"))
+        v = (await meetings.record_meeting(insp, meetings.RecordMeeting(
+            c.id, Step.FORMOTE, 1, today - timedelta(days=10), PARTICIPANTS))).version
         clock.set_today(today)
-        v = (await meetings.record_gruppsamtal(insp, c["id"], v, today - timedelta(days=2),
-                                               "Barn och unga", _good_group(6, low=True))
-             )["version"]
-        v = (await krav.add_krav(insp, c["id"], v, None, "arbetsbelastning-riskbedomning", None,
-                                 None))["version"]
-        made.append(c["diarienummer"])
+        v = (await meetings.record_gruppsamtal(insp, meetings.RecordGruppsamtal(
+            c.id, v, today - timedelta(days=2), "Barn och unga",
+            tuple(_good_group(6, low=True))))).version
+        v = (await krav.add_krav(insp, krav.AddKrav(
+            c.id, v, template_id="arbetsbelastning-riskbedomning"))).version
+        made.append(c.diarienummer)
         # 3, 4 and 6. Letter sent long ago; answer came with a krav not met (Helsingborg,
         # escalated to an underrättelse), no answer (Kristianstad), and in Ystad the whole
         # chain to a served föreläggande med vite.
         for kommun, answered in (("1283", True), ("1290", False), ("1286", True)):
             clock.set_today(ago)
-            c = await cases.open_case(insp, campaign_id, kommun, {"name": "Socialförvaltningen"},
-                                      "fokusinspektion", inspektor2="inspektor3")
-            v = (await meetings.record_meeting(insp, c["id"], Step.FORMOTE, 1, ago,
-                                               PARTICIPANTS))["version"]
+            c = await cases.open_case(insp, cases.OpenCase(
+                campaign_id, kommun, cases.Arbetsstalle("Socialförvaltningen"),
+                "fokusinspektion", inspektor2="inspektor3"))
+            v = (await meetings.record_meeting(insp, meetings.RecordMeeting(
+                c.id, Step.FORMOTE, 1, ago, PARTICIPANTS))).version
             clock.set_today(ago + timedelta(days=14))
-            v = (await meetings.record_gruppsamtal(insp, c["id"], v, clock.today(),
-                                                   "Ekonomiskt bistånd", _good_group(7, True))
-                 )["version"]
-            v = (await meetings.record_meeting(insp, c["id"], Step.ATERKOPPLING, v,
-                                               clock.today(), PARTICIPANTS[:2]))["version"]
+            v = (await meetings.record_gruppsamtal(insp, meetings.RecordGruppsamtal(
+                c.id, v, clock.today(), "Ekonomiskt bistånd",
+                tuple(_good_group(7, True))))).version
+            v = (await meetings.record_meeting(insp, meetings.RecordMeeting(
+                c.id, Step.ATERKOPPLING, v, clock.today(), PARTICIPANTS[:2]))).version
             ids: list[int] = []
             for slug in ("arbetsbelastning-riskbedomning", "hot-vald-riskbedomning",
                          "introduktion-rutiner"):
-                out = await krav.add_krav(insp, c["id"], v, None, slug, None, None)
-                v, ids = out["version"], [*ids, out["id"]]
+                out = await krav.add_krav(insp, krav.AddKrav(c.id, v, template_id=slug))
+                v, ids = out.version, [*ids, out.id]
             clock.set_today(ago + timedelta(days=21))
-            v = (await letters.issue_inspektionsmeddelande(
-                insp, c["id"], v, ago + timedelta(days=60)))["version"]
+            v = (await letters.issue_inspektionsmeddelande(insp, letters.IssueInspektionsmeddelande(
+                c.id, v, ago + timedelta(days=60)))).version
             if answered:
                 clock.set_today(ago + timedelta(days=65))
-                v = (await krav.register_svar(insp, krav.RegisterSvar(c["id"], v, (
+                v = (await krav.register_svar(insp, krav.RegisterSvar(c.id, v, (
                     AssessmentIn(ids[0], "uppfyllt"),
                     AssessmentIn(ids[1], "ej_uppfyllt",
                                  "Riskbedömningen av hot och våld saknas fortfarande."),
                     AssessmentIn(ids[2], "uppfyllt")), clock.today()))).version
                 clock.set_today(ago + timedelta(days=70))
-                v = (await escalation.send_underrattelse(
-                    jurist, c["id"], v, ago + timedelta(days=91), escalation.DecisionIn(
-                        [ids[1]], deadline=ago + timedelta(days=150), vite_sek=50_000))
-                     )["version"]
+                v = (await escalation.send_underrattelse(jurist, escalation.SendUnderrattelse(
+                    c.id, v, ago + timedelta(days=91), escalation.DecisionIn(
+                        [ids[1]], deadline=ago + timedelta(days=150), vite_sek=50_000)))
+                     ).version
                 if kommun == "1286":
-                    await _forelaggande(jurist, c["id"], v, [ids[1]], ago)
+                    await _forelaggande(jurist, c.id, v, [ids[1]], ago)
             else:
                 clock.set_today(ago + timedelta(days=75))
-                await cases.propose_to_jurist(
-                    insp, c["id"], v, "Inget svar har kommit trots påminnelse per telefon. "
+                await cases.propose_to_jurist(insp, cases.ProposeToJurist(
+                    c.id, v, "Inget svar har kommit trots påminnelse per telefon. "
                     "Jag föreslår en underrättelse om föreläggande för alla tre kraven, "
-                    "med vite 50 000 kr.")
-            made.append(c["diarienummer"])
+                    "med vite 50 000 kr."))
+            made.append(c.diarienummer)
         # 5. Two-step method in Umeå (region Nord).
         clock.set_today(today - timedelta(days=5))
-        c = await cases.open_case(insp_nord, campaign_id, "2480", {"name": "Individ- och "
-                                  "familjeomsorgen"}, "tillsynsmeddelande")
-        await tvasteg.send_tillsynsmeddelande(insp_nord, c["id"], 1, today + timedelta(days=30))
-        made.append(c["diarienummer"])
+        c = await cases.open_case(insp_nord, cases.OpenCase(
+            campaign_id, "2480", cases.Arbetsstalle("Individ- och familjeomsorgen"),
+            "tillsynsmeddelande"))
+        await tvasteg.send_tillsynsmeddelande(insp_nord, tvasteg.SendTillsynsmeddelande(
+            c.id, 1, today + timedelta(days=30)))
+        made.append(c.diarienummer)
         # 7–11. Whole way to the follow-up gruppsamtal, for the effect per effektmål.
-        made += await demo_effekt.effect_cases(cases.open_case, insp, insp_nord, campaign_id,
+        made += await demo_effekt.effect_cases(insp, insp_nord, campaign_id,
                                                today)
     finally:
         clock.set_today(None)
@@ -166,9 +170,10 @@ async def _forelaggande(jurist: Actor, case_id: int, version: int, krav_ids: lis
                         ago: date) -> None:
     """The comment time of the underrättelse has run out: decide, then record service."""
     clock.set_today(ago + timedelta(days=95))
-    out = await escalation.decide_forelaggande(jurist, case_id, version, escalation.DecisionIn(
-        krav_ids, deadline=ago + timedelta(days=150), vite_sek=50_000))
+    out = await escalation.decide_forelaggande(jurist, escalation.DecideForelaggande(
+        case_id, version, escalation.DecisionIn(krav_ids, deadline=ago + timedelta(days=150),
+                                                vite_sek=50_000)))
     clock.set_today(ago + timedelta(days=100))
-    await escalation.record_delgivning(jurist, case_id, out["version"], out["document"]["id"],
-                                       clock.today(), "vanlig")
+    await escalation.record_delgivning(jurist, escalation.RecordDelgivning(
+        case_id, out.version, out.document.id, clock.today(), "vanlig"))
 

@@ -15,10 +15,10 @@ from datetime import date, timedelta
 from inspektion import clock
 from inspektion.domain.access import Actor
 from inspektion.domain.lifecycle import Step
-from inspektion.services import gruppsamtal_uppfoljning, krav, letters, meetings
+from inspektion.services import cases, gruppsamtal_uppfoljning, krav, letters, meetings
 from inspektion.services.assessments import AssessmentIn
 
-PARTICIPANTS = [{"role": "Socialchef", "name": ""}, {"role": "Huvudskyddsombud", "name": ""}]
+PARTICIPANTS = (meetings.Participant("Socialchef"), meetings.Participant("Huvudskyddsombud"))
 KRAV = ("arbetsbelastning-riskbedomning", "hot-vald-riskbedomning", "introduktion-rutiner",
         "krisstod-rutiner")
 
@@ -57,32 +57,32 @@ def answers(people: int, lift: dict[int, float], salt: int,
     return out
 
 
-async def effect_cases(open_case: object, insp: Actor, insp_nord: Actor, campaign_id: int,
+async def effect_cases(insp: Actor, insp_nord: Actor, campaign_id: int,
                        today: date) -> list[str]:
-    """The cases above; returns their diarienummer. `open_case` is services.cases.open_case."""
+    """The cases above; returns their diarienummer."""
     made = []
     for salt, (kommun, name, nord, days, groups) in enumerate(CASES):
         actor = insp_nord if nord else insp
         start = today - timedelta(days=days)
         clock.set_today(start)
-        c = await open_case(actor, campaign_id, kommun, {"name": name},  # type: ignore[operator]
-                            "fokusinspektion")
-        v = (await meetings.record_meeting(actor, c["id"], Step.FORMOTE, 1, start,
-                                           PARTICIPANTS))["version"]
+        c = await cases.open_case(actor, cases.OpenCase(
+            campaign_id, kommun, cases.Arbetsstalle(name), "fokusinspektion"))
+        v = (await meetings.record_meeting(actor, meetings.RecordMeeting(
+            c.id, Step.FORMOTE, 1, start, PARTICIPANTS))).version
         clock.set_today(start + timedelta(days=14))
         for area, people, _ in groups:
             first = answers(max(people, 5), {}, salt, 1.9 + (salt % 3) * 0.3)
-            v = (await meetings.record_gruppsamtal(actor, c["id"], v, clock.today(), area,
-                                                   first))["version"]
-        v = (await meetings.record_meeting(actor, c["id"], Step.ATERKOPPLING, v, clock.today(),
-                                           PARTICIPANTS))["version"]
+            v = (await meetings.record_gruppsamtal(actor, meetings.RecordGruppsamtal(
+                c.id, v, clock.today(), area, tuple(first)))).version
+        v = (await meetings.record_meeting(actor, meetings.RecordMeeting(
+            c.id, Step.ATERKOPPLING, v, clock.today(), PARTICIPANTS))).version
         ids: list[int] = []
         for slug in KRAV:
-            out = await krav.add_krav(actor, c["id"], v, None, slug, None, None)
-            v, ids = out["version"], [*ids, out["id"]]
+            out = await krav.add_krav(actor, krav.AddKrav(c.id, v, template_id=slug))
+            v, ids = out.version, [*ids, out.id]
         clock.set_today(start + timedelta(days=21))
-        v = (await letters.issue_inspektionsmeddelande(
-            actor, c["id"], v, start + timedelta(days=80)))["version"]
+        v = (await letters.issue_inspektionsmeddelande(actor, letters.IssueInspektionsmeddelande(
+            c.id, v, start + timedelta(days=80)))).version
         clock.set_today(start + timedelta(days=75))
         assessed = (
             AssessmentIn(ids[0], "uppfyllt"),
@@ -92,17 +92,17 @@ async def effect_cases(open_case: object, insp: Actor, insp_nord: Actor, campaig
             AssessmentIn(ids[3], "ej_uppfyllt",
                          "Svaret beskriver ingen åtgärd mot den brist som påtalades."))
         v = (await krav.register_svar(actor, krav.RegisterSvar(
-            c["id"], v, assessed, clock.today(),
+            c.id, v, assessed, clock.today(),
             start + timedelta(days=110) if salt % 2 == 0 else None))).version
         follow = start + timedelta(days=160)
         clock.set_today(follow)
         # Where a completion was asked for, the inspectors saw at the visit that it was done.
         seen = [AssessmentIn(ids[1], "uppfyllt")] if salt % 2 == 0 else []
-        v = (await meetings.record_meeting(actor, c["id"], Step.UPPFOLJNING, v, follow,
-                                           PARTICIPANTS, assessments=seen))["version"]
+        v = (await meetings.record_meeting(actor, meetings.RecordMeeting(
+            c.id, Step.UPPFOLJNING, v, follow, PARTICIPANTS, assessments=tuple(seen)))).version
         for area, people, lift in groups:
-            v = (await gruppsamtal_uppfoljning.record_follow_up(
-                actor, c["id"], v, follow, area, answers(people, lift, salt + 1,
-                                                     1.9 + (salt % 3) * 0.3)))["version"]
-        made.append(str(c["diarienummer"]))
+            again = answers(people, lift, salt + 1, 1.9 + (salt % 3) * 0.3)
+            v = (await gruppsamtal_uppfoljning.record_follow_up(actor, meetings.RecordGruppsamtal(
+                c.id, v, follow, area, tuple(again)))).version
+        made.append(c.diarienummer)
     return made

@@ -40,7 +40,7 @@ from inspektion.services import audit
 from inspektion.services.decision_record import assessment_facts
 from inspektion.services.escalation_labels import SERVICE_METHODS
 from inspektion.services.letter_views import build_view, check_decision_citations
-from inspektion.services.letters import answer_date, store_letter
+from inspektion.services.letters import StoredLetter, answer_date, store_letter
 from inspektion.services.step_frame import (
     begin,
     commit,
@@ -95,7 +95,7 @@ class AtgardIn:
     """One åtgärd as the jurist sets it, where it differs from the decision's default."""
 
     krav_id: int
-    deadline: Any = None
+    deadline: date | None = None
     deadline_days: int | None = None
     vite_sek: int | None = None
 
@@ -105,7 +105,7 @@ class DecisionIn:
     """The terms of an underrättelse or a föreläggande as they come from a form or the API."""
 
     krav_ids: list[int]
-    deadline: Any = None              # a date for every åtgärd …
+    deadline: date | None = None      # a date for every åtgärd …
     deadline_days: int | None = None  # … or days after delgivning
     vite_sek: int | None = None       # the joint vite
     vite_mode: str | None = None      # inget | gemensamt | per_atgard; derived when omitted
@@ -114,11 +114,11 @@ class DecisionIn:
     immediate: bool = False           # föreläggande: 9 kap. 5 § arbetsmiljölagen
 
 
-def _deadline(raw: Any, days: int | None, today: date, field: str) -> Deadline:
-    if raw in (None, "") and days is None:
+def _deadline(raw: date | None, days: int | None, today: date, field: str) -> Deadline:
+    if raw is None and days is None:
         raise InvalidInput("Ange när åtgärderna ska vara vidtagna: ett datum (deadline) eller "
                            "ett antal dagar efter delgivning (deadline_days).", field)
-    if raw not in (None, "") and days is not None:
+    if raw is not None and days is not None:
         raise InvalidInput("Ange antingen ett datum eller ett antal dagar efter delgivning, "
                            "inte båda.", field)
     if days is not None:
@@ -150,7 +150,7 @@ def build_terms(cmd: DecisionIn, chosen: list[dict[str, Any]], today: date) -> T
     atgarder = []
     for k in chosen:
         own = overrides.get(k["id"])
-        if own and (own.deadline not in (None, "") or own.deadline_days is not None):
+        if own and (own.deadline is not None or own.deadline_days is not None):
             deadline = _deadline(own.deadline, own.deadline_days, today, "atgarder")
         else:
             deadline = _deadline(cmd.deadline, cmd.deadline_days, today, "deadline")
@@ -186,9 +186,80 @@ def announced_terms(row: dict[str, Any]) -> Terms:
                  "Vitet angavs som ett belopp för åtgärderna tillsammans." if vite else "")
 
 
-async def send_underrattelse(actor: Actor, case_id: int, version: int | None,
-                             svar_senast: Any, cmd: DecisionIn,
-                             rehearse: bool = False) -> dict[str, Any]:
+@dataclass(frozen=True)
+class SendUnderrattelse:
+    case_id: int
+    version: int | None
+    svar_senast: date | None  # the employer's and the skyddsombud's time to comment
+    terms: DecisionIn
+
+
+@dataclass(frozen=True)
+class DecideForelaggande:
+    case_id: int
+    version: int | None
+    terms: DecisionIn
+
+
+@dataclass(frozen=True)
+class DecisionMade:
+    """An underrättelse, föreläggande or ansökan: the decision, its letter, the case after."""
+
+    decision_id: int
+    document: StoredLetter
+    version: int
+    status: str
+
+
+@dataclass(frozen=True)
+class RecordDelgivning:
+    case_id: int
+    version: int | None
+    document_id: int
+    date: date | None
+    method: str
+
+
+@dataclass(frozen=True)
+class Delgiven:
+    document_id: int
+    served_on: str  # ISO date
+    method: str
+    version: int
+
+
+@dataclass(frozen=True)
+class ApplyUtdomande:
+    """Empty `krav_ids`: every åtgärd of the föreläggande; no amount: the vite ordered."""
+
+    case_id: int
+    version: int | None
+    krav_ids: tuple[int, ...]
+    amount_sek: int | None
+    motivering: str
+
+
+@dataclass(frozen=True)
+class RecordDom:
+    case_id: int
+    version: int | None
+    day: date | None
+    outcome: str
+    amount_sek: int
+    laga_kraft: date | None = None
+
+
+@dataclass(frozen=True)
+class DomRecorded:
+    decision_id: int
+    version: int
+    status: str
+    outcome: str
+
+
+async def send_underrattelse(actor: Actor, step: SendUnderrattelse,
+                             rehearse: bool = False) -> DecisionMade:
+    case_id, version, svar_senast, cmd = step.case_id, step.version, step.svar_senast, step.terms
     settings = load_settings()
     async with write_tx():
         start = await begin(case_id, actor, Step.UNDERRATTELSE, version)
@@ -219,31 +290,31 @@ async def send_underrattelse(actor: Actor, case_id: int, version: int | None,
             krav_ids=cmd.krav_ids, svar_senast=due, vite_sek=vite, terms=terms,
             decided_by=actor.user_id, immediate=cmd.immediate)
         decision = await Decision.insert(Decision(
-            case=case_id, kind="underrattelse", document=document["id"], krav_ids=cmd.krav_ids,
+            case=case_id, kind="underrattelse", document=document.id, krav_ids=cmd.krav_ids,
             vite_sek=vite, svar_senast=due, decided_on=start.today, decided_by=actor.user_id,
             terms=terms.to_json(), immediate=cmd.immediate,
         )).returning(Decision.id)
         new_version = await commit(start, svar_senast=due)
         await audit.record(actor, "decision.underrattelse", case_id, {**start.transition(),
-            "document": document["number"], "krav_ids": cmd.krav_ids,
+            "document": document.number, "krav_ids": cmd.krav_ids,
             "svar_senast": due.isoformat(), "vite_sek": vite, "terms": terms.to_json(),
             "immediate": cmd.immediate})
         if rehearse:
             raise Rehearsed([
                 f"Underrättelse om föreläggande{' med vite' if vite else ''} "
-                f"({document['number']}) skickas till arbetsgivaren, med kopia till "
+                f"({document.number}) skickas till arbetsgivaren, med kopia till "
                 "huvudskyddsombudet.",
                 *terms_summary(terms),
                 *(["Beslutet avses gälla omedelbart (9 kap. 5 § arbetsmiljölagen)."]
                   if cmd.immediate else []),
                 f"Arbetsgivaren och huvudskyddsombudet får yttra sig senast {due.isoformat()}.",
                 "Det som står här binder föreläggandet: mer än så kräver en ny underrättelse."])
-    return {"decision_id": decision[0]["id"], "document": document, "version": new_version,
-            "status": start.new_status.value}
+    return DecisionMade(int(decision[0]["id"]), document, new_version, start.new_status.value)
 
 
-async def decide_forelaggande(actor: Actor, case_id: int, version: int | None,
-                              cmd: DecisionIn, rehearse: bool = False) -> dict[str, Any]:
+async def decide_forelaggande(actor: Actor, step: DecideForelaggande,
+                              rehearse: bool = False) -> DecisionMade:
+    case_id, version, cmd = step.case_id, step.version, step.terms
     settings = load_settings()
     if cmd.vite_sek is not None and cmd.vite_mode in (None, "gemensamt"):
         _check_vite(cmd.vite_sek, required_positive=True)
@@ -274,7 +345,7 @@ async def decide_forelaggande(actor: Actor, case_id: int, version: int | None,
             krav_ids=cmd.krav_ids, vite_sek=vite, deadline=until, decided_by=actor.user_id,
             presented_by=start.case["inspector1"], terms=terms, immediate=cmd.immediate)
         decision = await Decision.insert(Decision(
-            case=case_id, kind="forelaggande", document=document["id"], krav_ids=cmd.krav_ids,
+            case=case_id, kind="forelaggande", document=document.id, krav_ids=cmd.krav_ids,
             vite_sek=vite, deadline=until, decided_on=start.today, decided_by=actor.user_id,
             presented_by=start.case["inspector1"], terms=terms.to_json(),
             immediate=cmd.immediate)).returning(Decision.id)
@@ -282,24 +353,23 @@ async def decide_forelaggande(actor: Actor, case_id: int, version: int | None,
                           ).where(Krav.id.is_in(cmd.krav_ids))
         new_version = await commit(start, svar_senast=until)
         await audit.record(actor, "decision.forelaggande", case_id, {**start.transition(),
-            "document": document["number"], "krav_ids": cmd.krav_ids,
+            "document": document.number, "krav_ids": cmd.krav_ids,
             "deadline": until.isoformat() if until else None, "vite_sek": vite,
             "terms": terms.to_json(), "immediate": cmd.immediate})
         if rehearse:
             raise Rehearsed([
-                f"Föreläggande{' med vite' if vite else ''} ({document['number']}) beslutas "
+                f"Föreläggande{' med vite' if vite else ''} ({document.number}) beslutas "
                 "och skickas till arbetsgivaren, med kopia till huvudskyddsombudet; det ska "
                 "sedan delges.",
                 *terms_summary(terms),
                 "Beslutet gäller omedelbart (9 kap. 5 § arbetsmiljölagen)." if cmd.immediate
                 else "Beslutet gäller när det har vunnit laga kraft."])
-    return {"decision_id": decision[0]["id"], "document": document, "version": new_version,
-            "status": start.new_status.value}
+    return DecisionMade(int(decision[0]["id"]), document, new_version, start.new_status.value)
 
 
-async def record_delgivning(actor: Actor, case_id: int, version: int | None, document_id: int,
-                            date: Any, method: str) -> dict[str, Any]:
+async def record_delgivning(actor: Actor, cmd: RecordDelgivning) -> Delgiven:
     """Proof of service: without it a vite cannot be imposed (DOMAIN.md, step 10)."""
+    case_id, version, document_id, method = cmd.case_id, cmd.version, cmd.document_id, cmd.method
     if method not in SERVICE_METHODS:
         raise InvalidInput(f"Okänt delgivningssätt {method!r}; välj "
                            f"{', '.join(SERVICE_METHODS)}.", "method")
@@ -310,7 +380,7 @@ async def record_delgivning(actor: Actor, case_id: int, version: int | None, doc
             raise InvalidInput(f"Dokument {doc['number']} är inget utgående brev.", "document_id")
         if doc["served_on"] is not None:
             raise StepRefused(f"Dokument {doc['number']} är redan delgivet {doc['served_on']}.")
-        day = parse_date(date, "date")
+        day = parse_date(cmd.date, "date")
         not_in_future(day, start.today, "date")
         if doc["sent_on"] and day < doc["sent_on"]:
             raise InvalidInput("Delgivningen kan inte ske före den dag brevet skickades.", "date")
@@ -320,8 +390,7 @@ async def record_delgivning(actor: Actor, case_id: int, version: int | None, doc
         new_version = await commit(start, **changes)
         await audit.record(actor, "document.delgivning", case_id, {**start.transition(),
             "document": doc["number"], "date": day.isoformat(), "method": method})
-    return {"document_id": document_id, "served_on": day.isoformat(), "method": method,
-            "version": new_version}
+    return Delgiven(document_id, day.isoformat(), method, new_version)
 
 
 async def _deadline_from_service(case_id: int, document_id: int, served_on: date
@@ -367,11 +436,12 @@ def ordered_terms(fore: dict[str, Any]) -> Terms:
                  "Vitet gäller åtgärderna tillsammans." if fore["vite_sek"] else "")
 
 
-async def apply_utdomande(actor: Actor, case_id: int, version: int | None, krav_ids: list[int],
-                          amount_sek: int | None, motivering: str,
-                          rehearse: bool = False) -> dict[str, Any]:
+async def apply_utdomande(actor: Actor, cmd: ApplyUtdomande,
+                          rehearse: bool = False) -> DecisionMade:
     """AV applies to förvaltningsrätten for the vite to be imposed, for the unmet åtgärder
     only; the ansökan is written and registered in the same step."""
+    case_id, version, krav_ids = cmd.case_id, cmd.version, cmd.krav_ids
+    amount_sek, motivering = cmd.amount_sek, cmd.motivering
     settings = load_settings()
     async with write_tx():
         start = await begin(case_id, actor, Step.UTDOMANDE, version)
@@ -399,30 +469,30 @@ async def apply_utdomande(actor: Actor, case_id: int, version: int | None, krav_
             krav_ids=ids, vite_sek=amount, terms=terms, unmet=tuple(unmet),
             forelaggande=fore, motivering=motivering.strip(), decided_by=actor.user_id)
         decision = await Decision.insert(Decision(
-            case=case_id, kind="utdomande", document=document["id"], krav_ids=ids,
+            case=case_id, kind="utdomande", document=document.id, krav_ids=ids,
             vite_sek=amount, decided_on=start.today, decided_by=actor.user_id,
             motivering=motivering.strip(),
         )).returning(Decision.id)
         new_version = await commit(start)
         await audit.record(actor, "decision.utdomande", case_id, {**start.transition(),
-            "forelaggande_id": fore["id"], "document": document["number"], "krav_ids": ids,
+            "forelaggande_id": fore["id"], "document": document.number, "krav_ids": ids,
             "amount_sek": amount, "motivering": motivering.strip()})
         if rehearse:
             raise Rehearsed([
-                f"Ansökan om utdömande av vite ({document['number']}) skickas till "
+                f"Ansökan om utdömande av vite ({document.number}) skickas till "
                 "förvaltningsrätten, med föreläggandet, beviset om delgivning och "
                 "uppföljningen som bilagor.",
                 f"Yrkande: {kr(amount)} för åtgärd "
                 + ", ".join(str(u.number) for u in unmet) + ".",
                 *[f"Åtgärd {u.number}: skulle vara vidtagen {u.deadline.isoformat()}; "
                   f"inte vidtagen enligt {u.shown_by.source}." for u in unmet]])
-    return {"decision_id": decision[0]["id"], "document": document, "version": new_version,
-            "status": start.new_status.value}
+    return DecisionMade(int(decision[0]["id"]), document, new_version, start.new_status.value)
 
 
-async def record_dom(actor: Actor, case_id: int, version: int | None, day: Any, outcome: str,
-                     amount_sek: int, laga_kraft: Any = None) -> dict[str, Any]:
+async def record_dom(actor: Actor, cmd: RecordDom) -> DomRecorded:
     """The court's outcome on AV's application; after it the case closes or escalates anew."""
+    case_id, version, day, outcome = cmd.case_id, cmd.version, cmd.day, cmd.outcome
+    amount_sek, laga_kraft = cmd.amount_sek, cmd.laga_kraft
     if isinstance(amount_sek, bool) or not isinstance(amount_sek, int):
         raise InvalidInput("amount_sek ska vara ett belopp i hela kronor.", "amount_sek")
     async with write_tx():
@@ -432,7 +502,7 @@ async def record_dom(actor: Actor, case_id: int, version: int | None, day: Any, 
         ).order_by(Decision.id, ascending=False).first()
         assert applied is not None  # the lifecycle state guarantees it
         dom_day = parse_date(day, "date")
-        kraft = parse_date(laga_kraft, "laga_kraft") if laga_kraft else None
+        kraft = laga_kraft
         result = check_dom(outcome, amount_sek, int(applied["vite_sek"] or 0), dom_day,
                            applied["decided_on"], start.today, kraft)
         decision = await Decision.insert(Decision(
@@ -443,8 +513,8 @@ async def record_dom(actor: Actor, case_id: int, version: int | None, day: Any, 
         await audit.record(actor, "decision.dom", case_id, {**start.transition(),
             "date": dom_day.isoformat(), "outcome": result.value, "amount_sek": amount_sek,
             "laga_kraft": kraft.isoformat() if kraft else None})
-    return {"decision_id": decision[0]["id"], "version": new_version,
-            "status": start.new_status.value, "outcome": result.value}
+    return DomRecorded(int(decision[0]["id"]), new_version, start.new_status.value,
+                       result.value)
 
 
 async def _draft(actor: Actor, case_id: int, step: Step) -> dict[str, Any]:
@@ -461,7 +531,7 @@ def _render(view: Any) -> tuple[bytes, bytes]:
     return rendered.pdf, rendered.docx
 
 
-async def preview_decision(actor: Actor, case_id: int, kind: str, svar_senast: Any,
+async def preview_decision(actor: Actor, case_id: int, kind: str, svar_senast: date | None,
                            cmd: DecisionIn) -> tuple[bytes, bytes]:
     """A draft underrättelse or föreläggande (UTKAST), neither stored nor registered."""
     step = Step.UNDERRATTELSE if kind == "underrattelse" else Step.FORELAGGANDE
@@ -473,7 +543,7 @@ async def preview_decision(actor: Actor, case_id: int, kind: str, svar_senast: A
         if under is not None:
             cmd = replace(cmd, vite_reason=announced_terms(under).vite_reason)
     terms = build_terms(cmd, chosen, today)
-    due = parse_date(svar_senast, "svar_senast") if svar_senast else None
+    due = svar_senast
     dates = [a.deadline.on for a in terms.atgarder if a.deadline.on]
     view = await build_view(
         case_id, kind, today, f"{case['diarienummer']}-UTKAST",  # type: ignore[arg-type]

@@ -20,7 +20,12 @@ from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput, StepRefused
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.services import audit
-from inspektion.services.meetings import _earlier_submission, compile_group
+from inspektion.services.meetings import (
+    GruppsamtalRecorded,
+    RecordGruppsamtal,
+    _earlier_submission,
+    compile_group,
+)
 from inspektion.services.step_frame import begin, commit, not_in_future, parse_date
 from inspektion.services.transactions import write_tx
 
@@ -42,10 +47,10 @@ async def _first_conversation(case_id: int, arbetsomrade: str) -> dict[str, Any]
     return min(same, key=lambda r: str(r["date"]))
 
 
-async def record_follow_up(actor: Actor, case_id: int, version: int | None, date: Any,
-                           arbetsomrade: str, responses: Any,
-                           client_key: str | None = None) -> dict[str, Any]:
+async def record_follow_up(actor: Actor, cmd: RecordGruppsamtal) -> GruppsamtalRecorded:
     """Compile the follow-up questionnaires; store only unlinked values and the summary."""
+    case_id, version, arbetsomrade = cmd.case_id, cmd.version, cmd.arbetsomrade
+    responses, client_key = cmd.responses, cmd.client_key
     check_role(Step.UPPFOLJNING, actor.role)
     if client_key is not None:
         earlier = await _earlier_submission(actor, case_id, client_key)
@@ -57,7 +62,7 @@ async def record_follow_up(actor: Actor, case_id: int, version: int | None, date
     parsed, reason, summary = compile_group(responses)
     async with write_tx():
         start = await begin(case_id, actor, Step.UPPFOLJNING, version)
-        day = parse_date(date, "date")
+        day = parse_date(cmd.day, "date")
         not_in_future(day, start.today, "date")
         first = await _first_conversation(case_id, arbetsomrade)
         first_day = day_of(first["date"])
@@ -82,6 +87,5 @@ async def record_follow_up(actor: Actor, case_id: int, version: int | None, date
             **start.transition(), "meeting_id": meeting[0]["id"], "date": day.isoformat(),
             "arbetsomrade": area, "first_summary_id": first["id"], "respondents": len(parsed),
             "summary": "sammanställd" if summary else "ingen (för få svarande)"})
-    return {"id": saved[0]["id"], "meeting_id": meeting[0]["id"], "version": new_version,
-            "respondents": len(parsed), "summary": summary, "reason": reason,
-            "first_summary_id": first["id"]}
+    return GruppsamtalRecorded(int(saved[0]["id"]), int(meeting[0]["id"]), new_version,
+                               len(parsed), summary, reason, int(first["id"]))

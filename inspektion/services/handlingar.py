@@ -130,8 +130,21 @@ def _letter_day(row: Any) -> date:
     return parse_date(row["sent_on"] or row["created_on"], "date")
 
 
+@dataclass(frozen=True)
+class AnsweredLetter:
+    """The outgoing letter an incoming handling answers."""
+
+    id: int
+    kind: str
+    number: str
+
+
+def _answered(row: Any) -> AnsweredLetter:
+    return AnsweredLetter(int(row["id"]), str(row["kind"]), str(row["number"]))
+
+
 async def answered_letter(case_id: int, kind: HandlingKind, received: date,
-                          document_id: int | None) -> dict[str, Any] | None:
+                          document_id: int | None) -> AnsweredLetter | None:
     """The outgoing letter a handling answers: the one named, or the latest of the kinds it
     answers sent on or before it came in. An answer dated before its letter is refused."""
     kinds = ANSWERS[kind]
@@ -147,7 +160,7 @@ async def answered_letter(case_id: int, kind: HandlingKind, received: date,
                 f"received: handlingen kom in {received.isoformat()}, före "
                 f"{LETTER_LABELS[row['kind']]} {row['number']} "
                 f"({_letter_day(row).isoformat()}) som den svarar på.", "received")
-        return dict(row)
+        return _answered(row)
     if not kinds:
         return None
     rows = await Document.select(Document.id, Document.kind, Document.number,
@@ -165,13 +178,13 @@ async def answered_letter(case_id: int, kind: HandlingKind, received: date,
             f"received: handlingen kom in {received.isoformat()}, före "
             f"{LETTER_LABELS[first['kind']]} {first['number']} "
             f"({_letter_day(first).isoformat()}) som den svarar på.", "received")
-    return dict(max(earlier, key=lambda r: (_letter_day(r), r["id"])))
+    return _answered(max(earlier, key=lambda r: (_letter_day(r), r["id"])))
 
 
 async def store_handling(start: StepStart, actor: Actor | None, kind: HandlingKind,
                          received: date, sender: str, description: str,
                          files: list[CheckedFile],
-                         answers: dict[str, Any] | None) -> tuple[int, str]:
+                         answers: AnsweredLetter | None) -> tuple[int, str]:
     """Number and store one handling with its files inside the action's transaction.
 
     `actor` None: nobody at AV registered it (the employer sent it through a svarslänk)."""
@@ -179,7 +192,7 @@ async def store_handling(start: StepStart, actor: Actor | None, kind: HandlingKi
     rows = await Handling.insert(Handling(
         case=start.case_id, number=number, seq=seq, kind=kind.value, received=received,
         sender=sender, description=description,
-        answers_document=answers["id"] if answers else None, registered_on=start.today,
+        answers_document=answers.id if answers else None, registered_on=start.today,
         registered_by=actor.user_id if actor else None)).returning(Handling.id)
     handling_id = int(rows[0]["id"])
     for f in files:
@@ -214,13 +227,13 @@ async def register_handling(actor: Actor, cmd: RegisterHandling) -> HandlingRegi
         await audit.record(actor, "handling.register", cmd.case_id, {
             "handling_id": handling_id, "number": number, "kind": kind.value,
             "received": received.isoformat(), "sender": sender, "description": description,
-            "answers": answers["number"] if answers else None,
+            "answers": answers.number if answers else None,
             "files": [{"name": f.name, "size": len(f.data), "sha256": f.sha256}
                       for f in files],
             "version_before": start.case["version"]})
     return HandlingRegistered(
         id=handling_id, number=number, kind=kind.value, received=received,
-        answers_document_id=answers["id"] if answers else None, version=new_version,
+        answers_document_id=answers.id if answers else None, version=new_version,
         files=[StoredFile(f.position, f.name, len(f.data), f.sha256, f.kind.content_type)
                for f in files])
 

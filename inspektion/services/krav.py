@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from inspektion import clock
 from inspektion.config import load_settings
@@ -45,10 +44,42 @@ MAX_TEXT = 4000
 KOMPLETTERING_DAYS = 30
 
 
-async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | None,
-                   template_id: str | None, citations: list[str] | None,
-                   effektmal: int | None, brist: str | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class AddKrav:
+    """A krav in free text, or from the library (`template_id`); what is given overrides the
+    template's text, citations and effektmål."""
+
+    case_id: int
+    version: int | None
+    text: str | None = None
+    template_id: str | None = None
+    citations: tuple[str, ...] = ()
+    effektmal: int | None = None
+    brist: str | None = None
+
+
+@dataclass(frozen=True)
+class KravWritten:
+    """A krav written or its citations changed: the citations as stored (normalised)."""
+
+    id: int
+    number: int
+    citations: list[str]
+    version: int
+
+
+@dataclass(frozen=True)
+class ChangeCitations:
+    case_id: int
+    version: int | None
+    krav_id: int
+    citations: tuple[str, ...]
+
+
+async def add_krav(actor: Actor, cmd: AddKrav) -> KravWritten:
     """A krav in free text or from the library; citations only from the catalogue."""
+    case_id, version, text, template_id = cmd.case_id, cmd.version, cmd.text, cmd.template_id
+    citations, effektmal, brist = list(cmd.citations), cmd.effektmal, cmd.brist
     template = await reference.template(template_id) if template_id else None
     body = (text or "").strip() or (template["text"] if template else "")
     if not body:
@@ -79,7 +110,7 @@ async def add_krav(actor: Actor, case_id: int, version: int | None, text: str | 
         await audit.record(actor, "krav.add", case_id, {**start.transition(),
             "krav_id": rows[0]["id"], "number": number, "text": body, "citations": checked,
             "effektmal": goal, "template_id": template_id})
-    return {"id": rows[0]["id"], "number": number, "citations": checked, "version": new_version}
+    return KravWritten(int(rows[0]["id"]), number, checked, new_version)
 
 
 @dataclass(frozen=True)
@@ -185,8 +216,7 @@ async def case_version(case_id: int) -> int:
     return int(row["version"]) if row else 0
 
 
-async def change_citations(actor: Actor, case_id: int, version: int | None, krav_id: int,
-                           citations: list[str]) -> dict[str, Any]:
+async def change_citations(actor: Actor, cmd: ChangeCitations) -> KravWritten:
     """The inspector chooses the rule in force for a krav whose cited rule has been repealed.
 
     A letter refuses (409) a krav whose rule has no successor on its date; this is how the
@@ -195,6 +225,7 @@ async def change_citations(actor: Actor, case_id: int, version: int | None, krav
     Citations are checked as when a krav is written, on today's date. A krav already met,
     or in a decided föreläggande, keeps the grounds it was decided on.
     """
+    case_id, version, krav_id, citations = cmd.case_id, cmd.version, cmd.krav_id, cmd.citations
     if actor.role not in (Role.INSPEKTOR, Role.JURIST):
         raise Forbidden("Endast inspektör eller jurist får ändra ett kravs hänvisningar.")
     if not 0 < case_id <= MAX_ID or not 0 < krav_id <= MAX_ID:
@@ -227,5 +258,4 @@ async def change_citations(actor: Actor, case_id: int, version: int | None, krav
         await audit.record(actor, "krav.hanvisningar", case_id, {
             "krav_id": krav_id, "number": row["number"], "before": row["citations"],
             "after": checked})
-    return {"id": krav_id, "number": row["number"], "citations": checked,
-            "version": new_version}
+    return KravWritten(krav_id, int(row["number"]), checked, new_version)

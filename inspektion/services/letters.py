@@ -6,6 +6,7 @@ never regenerated. A correction is a new document.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -31,8 +32,37 @@ from inspektion.services.step_frame import (
 from inspektion.services.transactions import write_tx
 
 
-async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, Any],
-                       **view_args: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class StoredLetter:
+    """A letter numbered, rendered and stored by a step (what the step's answer names)."""
+
+    id: int
+    kind: str
+    number: str
+    created_on: str  # ISO date
+    pdf_sha256: str
+    docx_sha256: str
+
+
+@dataclass(frozen=True)
+class LetterSent:
+    """A step that sends one letter: the letter, and the case after it."""
+
+    document: StoredLetter
+    version: int
+    status: str
+    svar_senast: str | None = None  # ISO date, where the letter asks for an answer
+
+
+@dataclass(frozen=True)
+class IssueInspektionsmeddelande:
+    case_id: int
+    version: int | None
+    svar_senast: date | None
+
+
+async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, object],
+                       **view_args: Any) -> StoredLetter:
     """Number, render and store one letter inside the step's transaction."""
     _seq, number = await next_document_number(start)
     view = await build_view(start.case_id, kind, start.today, number, **view_args)
@@ -46,9 +76,8 @@ async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, An
         pdf_sha256=rendered.pdf_sha256, docx_sha256=rendered.docx_sha256,
         payload={**payload, "meeting_ids": meeting_ids},
     )).returning(Document.id)
-    return {"id": rows[0]["id"], "kind": kind, "number": number,
-            "created_on": start.today.isoformat(), "pdf_sha256": rendered.pdf_sha256,
-            "docx_sha256": rendered.docx_sha256}
+    return StoredLetter(int(rows[0]["id"]), kind, number, start.today.isoformat(),
+                        rendered.pdf_sha256, rendered.docx_sha256)
 
 
 def answer_date(raw: Any, today: date, field: str = "svar_senast") -> date:
@@ -58,8 +87,9 @@ def answer_date(raw: Any, today: date, field: str = "svar_senast") -> date:
     return next_working_day(day)
 
 
-async def issue_inspektionsmeddelande(actor: Actor, case_id: int, version: int | None,
-                                      svar_senast: Any) -> dict[str, Any]:
+async def issue_inspektionsmeddelande(actor: Actor, cmd: IssueInspektionsmeddelande
+                                      ) -> LetterSent:
+    case_id, version, svar_senast = cmd.case_id, cmd.version, cmd.svar_senast
     async with write_tx():
         start = await begin(case_id, actor, Step.INSPEKTIONSMEDDELANDE, version)
         due = answer_date(svar_senast, start.today)
@@ -73,14 +103,13 @@ async def issue_inspektionsmeddelande(actor: Actor, case_id: int, version: int |
             krav_ids=krav_ids, svar_senast=due)
         new_version = await commit(start, svar_senast=due)
         await audit.record(actor, "letter.inspektionsmeddelande", case_id, {**start.transition(),
-            "document": document["number"], "svar_senast": due.isoformat(),
-            "krav_ids": krav_ids, "pdf_sha256": document["pdf_sha256"]})
-    return {"document": document, "version": new_version, "status": start.new_status.value,
-            "svar_senast": due.isoformat()}
+            "document": document.number, "svar_senast": due.isoformat(),
+            "krav_ids": krav_ids, "pdf_sha256": document.pdf_sha256})
+    return LetterSent(document, new_version, start.new_status.value, due.isoformat())
 
 
-async def preview(actor: Actor, case_id: int, kind: str, svar_senast: Any = None,
-                  vite_sek: int | None = None, deadline: Any = None,
+async def preview(actor: Actor, case_id: int, kind: str, svar_senast: date | None = None,
+                  vite_sek: int | None = None, deadline: date | None = None,
                   krav_ids: list[int] | None = None) -> tuple[bytes, bytes]:
     """A draft (UTKAST on every page), not registered and not stored."""
     if kind not in LETTER_KINDS:
@@ -96,8 +125,7 @@ async def preview(actor: Actor, case_id: int, kind: str, svar_senast: Any = None
     case = await load_case(case_id)
     require_case_access(actor, case["region_code"])
     today = clock.today()
-    due = parse_date(svar_senast, "svar_senast") if svar_senast else None
-    until = parse_date(deadline, "deadline") if deadline else None
+    due, until = svar_senast, deadline
     if krav_ids is None and kind == "inspektionsmeddelande":
         krav_ids = [r["id"] for r in await Krav.select(Krav.id).where(
             (Krav.case == case_id) & (Krav.state == KravState.OPPEN.value))]

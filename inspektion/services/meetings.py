@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from dataclasses import asdict
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
+
+import msgspec
 
 from inspektion.config import load_settings
 from inspektion.db.limits import check_fits
@@ -33,26 +37,78 @@ def questionnaire() -> tuple[Question, ...]:
     return read_questionnaire(load_settings().fixtures_dir)
 
 
-def _participants(raw: Any) -> list[dict[str, str]]:
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        raise InvalidInput("participants ska vara en lista med roll och namn.", "participants")
+@dataclass(frozen=True)
+class Participant:
+    role: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class RecordMeeting:
+    """A förmöte, återkoppling, återkopplande möte or uppföljningsbesök (`step` says which);
+    only an uppföljningsbesök may carry assessments."""
+
+    case_id: int
+    step: Step
+    version: int | None
+    day: date | None
+    participants: tuple[Participant, ...] = ()
+    notes: str = ""
+    arbetsomrade: str | None = None
+    assessments: tuple[AssessmentIn, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingRecorded:
+    id: int
+    kind: str
+    version: int
+    status: str
+    assessments: list[dict[str, object]]  # what changed per krav (uppföljning); else empty
+
+
+@dataclass(frozen=True)
+class RecordGruppsamtal:
+    """One group's questionnaires: per participant, question id (as text) → value."""
+
+    case_id: int
+    version: int | None
+    day: date | None
+    arbetsomrade: str
+    responses: tuple[Mapping[str, object], ...]
+    client_key: str | None = None
+
+
+class GruppsamtalRecorded(msgspec.Struct, frozen=True, omit_defaults=True):
+    """The compiled summary (or the reason there is none), never an individual answer.
+
+    `repeated`: the same `client_key` was sent before, nothing new was stored;
+    `first_summary_id`: for a follow-up, the conversation it is compared with."""
+
+    id: int
+    meeting_id: int
+    version: int
+    respondents: int
+    summary: dict[str, object] | None
+    reason: str | None
+    first_summary_id: int | None = None
+    repeated: bool = False
+
+
+def _participants(raw: Sequence[Participant]) -> list[dict[str, str]]:
     out = []
     for i, p in enumerate(raw, start=1):
-        if not isinstance(p, dict) or not str(p.get("role", "")).strip():
+        if not p.role.strip():
             raise InvalidInput(f"Deltagare nr {i} saknar roll.", "participants")
-        out.append({"role": str(p["role"]).strip()[:100],
-                    "name": str(p.get("name", "")).strip()[:120]})
+        out.append({"role": p.role.strip()[:100], "name": p.name.strip()[:120]})
     return out
 
 
-async def record_meeting(actor: Actor, case_id: int, step: Step, version: int | None,
-                         date: Any, participants: Any, notes: str = "",
-                         arbetsomrade: str | None = None,
-                         assessments: list[AssessmentIn] | None = None) -> dict[str, Any]:
+async def record_meeting(actor: Actor, cmd: RecordMeeting) -> MeetingRecorded:
     """A meeting; a follow-up visit may assess krav, dated the day of the visit (this is how
     a krav is shown still unmet after a deadline)."""
+    case_id, step, version, notes = cmd.case_id, cmd.step, cmd.version, cmd.notes
+    participants, arbetsomrade, assessments = cmd.participants, cmd.arbetsomrade, cmd.assessments
     kind = MEETING_KINDS[step]
     people = _participants(participants)
     check_fits("arbetsomrade", arbetsomrade, Meeting.arbetsomrade, "Arbetsområdet")
@@ -63,7 +119,7 @@ async def record_meeting(actor: Actor, case_id: int, step: Step, version: int | 
                                 allow_komplettering=False)
     async with write_tx():
         start = await begin(case_id, actor, step, version)
-        day = parse_date(date, "date")
+        day = parse_date(cmd.day, "date")
         not_in_future(day, start.today, "date")
         rows = await Meeting.insert(Meeting(
             case=case_id, kind=kind, date=day, participants=people, notes=notes or "",
@@ -77,21 +133,18 @@ async def record_meeting(actor: Actor, case_id: int, step: Step, version: int | 
         if changes:
             details["assessments"] = changes
         await audit.record(actor, f"meeting.{kind}", case_id, details)
-    out: dict[str, Any] = {"id": rows[0]["id"], "kind": kind, "version": new_version,
-                           "status": start.new_status.value}
-    if changes:
-        out["assessments"] = changes
-    return out
+    return MeetingRecorded(int(rows[0]["id"]), kind, new_version, start.new_status.value,
+                           changes)
 
 
-async def record_gruppsamtal(actor: Actor, case_id: int, version: int | None, date: Any,
-                             arbetsomrade: str, responses: Any,
-                             client_key: str | None = None) -> dict[str, Any]:
+async def record_gruppsamtal(actor: Actor, cmd: RecordGruppsamtal) -> GruppsamtalRecorded:
     """Compile the questionnaires at once; store only unlinked values and the summary.
 
     A repeated submission with the same `client_key` (a tablet that lost its connection and
     sends again) returns the first result and creates nothing.
     """
+    case_id, version, arbetsomrade = cmd.case_id, cmd.version, cmd.arbetsomrade
+    responses, client_key = cmd.responses, cmd.client_key
     check_role(Step.GRUPPSAMTAL, actor.role)
     if client_key is not None:
         earlier = await _earlier_submission(actor, case_id, client_key)
@@ -103,7 +156,7 @@ async def record_gruppsamtal(actor: Actor, case_id: int, version: int | None, da
     parsed, reason, summary = compile_group(responses)
     async with write_tx():
         start = await begin(case_id, actor, Step.GRUPPSAMTAL, version)
-        day = parse_date(date, "date")
+        day = parse_date(cmd.day, "date")
         not_in_future(day, start.today, "date")
         meeting = await Meeting.insert(Meeting(
             case=case_id, kind="gruppsamtal", date=day, arbetsomrade=arbetsomrade.strip(),
@@ -124,11 +177,12 @@ async def record_gruppsamtal(actor: Actor, case_id: int, version: int | None, da
             "meeting_id": meeting[0]["id"], "date": day.isoformat(),
             "arbetsomrade": arbetsomrade.strip(), "respondents": len(parsed),
             "summary": "sammanställd" if summary else "ingen (för få svarande)"})
-    return {"id": saved[0]["id"], "meeting_id": meeting[0]["id"], "version": new_version,
-            "respondents": len(parsed), "summary": summary, "reason": reason}
+    return GruppsamtalRecorded(int(saved[0]["id"]), int(meeting[0]["id"]), new_version,
+                               len(parsed), summary, reason)
 
 
-async def _earlier_submission(actor: Actor, case_id: int, client_key: str) -> dict[str, Any] | None:
+async def _earlier_submission(actor: Actor, case_id: int, client_key: str
+                              ) -> GruppsamtalRecorded | None:
     row = await GruppsamtalSummary.select(
         GruppsamtalSummary.id, GruppsamtalSummary.meeting, GruppsamtalSummary.respondents,
         GruppsamtalSummary.summary, GruppsamtalSummary.reason, GruppsamtalSummary.case,
@@ -139,17 +193,17 @@ async def _earlier_submission(actor: Actor, case_id: int, client_key: str) -> di
         raise InvalidInput("client_key används redan för ett annat ärende.", "client_key")
     case = await load_case(case_id)
     require_case_access(actor, case["region_code"])
-    return {"id": row["id"], "meeting_id": row["meeting"], "version": case["version"],
-            "respondents": row["respondents"], "summary": row["summary"],
-            "reason": row["reason"], "repeated": True}
+    return GruppsamtalRecorded(int(row["id"]), int(row["meeting"]), int(case["version"]),
+                               int(row["respondents"]), row["summary"], row["reason"],
+                               repeated=True)
 
 
-def compile_group(responses: Any) -> tuple[list[dict[int, int]], str | None,
-                                           dict[str, Any] | None]:
+def compile_group(responses: Sequence[Mapping[str, object]]
+                  ) -> tuple[list[dict[int, int]], str | None, dict[str, object] | None]:
     """One group's questionnaires: each participant's parsed answers, and either the summary or
     the reason there is none (fewer respondents than the anonymity minimum). Shared by the first
     and the follow-up gruppsamtal so both apply the same rule."""
-    if not isinstance(responses, list) or not responses:
+    if not responses:
         raise InvalidInput("responses ska vara en lista med ett svar per deltagare.", "responses")
     questions = questionnaire()
     parsed = parse_responses(questions, responses)
@@ -163,7 +217,7 @@ def compile_group(responses: Any) -> tuple[list[dict[int, int]], str | None,
     return parsed, reason, summary
 
 
-def _summary_json(summary: Any) -> dict[str, Any]:
+def _summary_json(summary: Any) -> dict[str, object]:
     data = asdict(summary)
     for q in data["questions"]:
         if q["distribution"] is not None:

@@ -18,7 +18,7 @@ import json
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from inspektion import clock
@@ -34,7 +34,8 @@ from inspektion.services.escalation_queue import escalation_queue
 from inspektion.services.reminder_mail import send_pending
 from inspektion.services.reminders_due import Planned, collect
 
-__all__ = ["SweepResult", "dismiss", "escalation_queue", "open_reminders", "run_sweep"]
+__all__ = ["ReminderOut", "SweepResult", "dismiss", "escalation_queue", "open_reminders",
+           "run_sweep"]
 
 BATCH = 5000  # reminders per transaction
 
@@ -168,12 +169,28 @@ async def settle_cases(case_ids: list[int], today: date | None = None) -> int:
     return sum(done.values())
 
 
-def _shape(r: dict[str, Any]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ReminderOut:
+    """One reminder as its recipient sees it (GET /api/reminders)."""
+
+    id: int
+    kind: str
+    kind_label: str
+    message: str
+    due_on: date
+    case_id: int | None
+    diarienummer: str | None
+    created_at: datetime
+    emailed_at: datetime | None
+    dismissed_at: datetime | None
+    resolved_at: datetime | None
+
+
+def _shape(r: dict[str, Any]) -> ReminderOut:
     kind = ReminderKind(r["kind"])
-    return {"id": r["id"], "kind": kind.value, "kind_label": kind.label, "message": r["message"],
-            "due_on": r["due_on"], "case_id": r["case"], "diarienummer": r["diarienummer"],
-            "created_at": r["created_at"], "emailed_at": r["emailed_at"],
-            "dismissed_at": r["dismissed_at"], "resolved_at": r["resolved_at"]}
+    return ReminderOut(int(r["id"]), kind.value, kind.label, r["message"], r["due_on"],
+                       r["case"], r["diarienummer"], r["created_at"], r["emailed_at"],
+                       r["dismissed_at"], r["resolved_at"])
 
 
 def _columns() -> list[Any]:
@@ -182,7 +199,7 @@ def _columns() -> list[Any]:
             Reminder.emailed_at, Reminder.dismissed_at, Reminder.resolved_at, Reminder.key]
 
 
-async def open_reminders(actor: Actor) -> list[dict[str, Any]]:
+async def open_reminders(actor: Actor) -> list[ReminderOut]:
     """The caller's own reminders that are neither resolved nor dismissed, oldest due first."""
     rows = await Reminder.select(*_columns()).where(
         (Reminder.recipient == actor.user_id) & Reminder.resolved_at.is_null()
@@ -190,7 +207,7 @@ async def open_reminders(actor: Actor) -> list[dict[str, Any]]:
     return [_shape(r) for r in rows]
 
 
-async def dismiss(actor: Actor, reminder_id: int) -> dict[str, Any]:
+async def dismiss(actor: Actor, reminder_id: int) -> ReminderOut:
     """Put one of one's own reminders away; someone else's is 'not found' (404)."""
     async with transaction():
         row = await Reminder.select(*_columns()).where(

@@ -171,7 +171,13 @@ async def list_links(actor: Actor, case_id: int) -> list[dict[str, Any]]:
     return out
 
 
-async def revoke_link(actor: Actor, case_id: int, link_id: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class LinkRevoked:
+    id: int
+    revoked: bool
+
+
+async def revoke_link(actor: Actor, case_id: int, link_id: int) -> LinkRevoked:
     check_id(link_id, "Svarslänk")
     async with write_tx():
         await _case_for(actor, case_id)
@@ -187,7 +193,7 @@ async def revoke_link(actor: Actor, case_id: int, link_id: int) -> dict[str, Any
                 SvarsLank.id == link_id)
             await audit.record(actor, "svarslank.aterkallad", case_id, {
                 "link_id": link_id, "document": row["number"], "recipient": row["recipient"]})
-    return {"id": link_id, "revoked": True}
+    return LinkRevoked(link_id, True)
 
 
 # --- the employer's side ----------------------------------------------------------------
@@ -445,7 +451,7 @@ async def send(secret: str, form: AnswerForm) -> Sent:
         await audit.record(_link_actor(link), "handling.register", link.case_id, {
             "handling_id": handling_id, "number": number, "kind": kind.value,
             "received": today.isoformat(), "via": "svarslänk", "link_id": link.id,
-            "recipient": link.recipient.value, "answers": answered["number"] if answered else None,
+            "recipient": link.recipient.value, "answers": answered.number if answered else None,
             "krav_besvarade": sorted(checked.answers),
             "files": [{"name": f.name, "size": len(f.data), "sha256": f.sha256}
                       for f in checked_files], "version_before": case["version"],

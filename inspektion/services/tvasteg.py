@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
 
 from inspektion.db.tables import Document, Handling, Workplace
 from inspektion.domain.access import Actor
@@ -12,7 +13,7 @@ from inspektion.domain.lifecycle import Step
 from inspektion.services import audit, reference
 from inspektion.services.handlingar import answered_letter, store_handling
 from inspektion.services.letter_views import krav_lines
-from inspektion.services.letters import answer_date, store_letter
+from inspektion.services.letters import LetterSent, answer_date, store_letter
 from inspektion.services.step_frame import (
     begin,
     commit,
@@ -27,10 +28,53 @@ DEFAULT_TOPICS = ["arbetsbelastning-riskbedomning", "introduktion-rutiner",
                   "hot-vald-riskbedomning", "krisstod-rutiner", "tillbudsrapportering-rutiner"]
 
 
-async def send_tillsynsmeddelande(actor: Actor, case_id: int, version: int | None,
-                                  svar_senast: Any, topics: list[str] | None = None
-                                  ) -> dict[str, Any]:
-    chosen = topics or DEFAULT_TOPICS
+@dataclass(frozen=True)
+class SendTillsynsmeddelande:
+    """`topics`: slugs of the krav library asked about; none: DEFAULT_TOPICS."""
+
+    case_id: int
+    version: int | None
+    svar_senast: date | None
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegisterRedovisning:
+    """The handling named by `handling_id`, or one registered now from `received`/`notes`."""
+
+    case_id: int
+    version: int | None
+    received: date | None = None
+    notes: str = ""
+    handling_id: int | None = None
+
+
+@dataclass(frozen=True)
+class RedovisningRegistered:
+    handling_id: int
+    document_number: str
+    version: int
+    status: str
+
+
+@dataclass(frozen=True)
+class RequestKomplettering:
+    case_id: int
+    version: int | None
+    svar_senast: date | None
+    notes: str
+
+
+@dataclass(frozen=True)
+class KompletteringRequested:
+    document_number: str
+    version: int
+    status: str
+
+
+async def send_tillsynsmeddelande(actor: Actor, cmd: SendTillsynsmeddelande) -> LetterSent:
+    case_id, version, svar_senast = cmd.case_id, cmd.version, cmd.svar_senast
+    chosen = list(cmd.topics) or DEFAULT_TOPICS
     templates = [await reference.template(slug) for slug in chosen]
     async with write_tx():
         start = await begin(case_id, actor, Step.TILLSYNSMEDDELANDE, version)
@@ -44,15 +88,16 @@ async def send_tillsynsmeddelande(actor: Actor, case_id: int, version: int | Non
             svar_senast=due, lines=lines)
         new_version = await commit(start, svar_senast=due)
         await audit.record(actor, "letter.tillsynsmeddelande", case_id, {**start.transition(),
-            "document": document["number"], "svar_senast": due.isoformat(), "topics": chosen})
-    return {"document": document, "version": new_version, "status": start.new_status.value}
+            "document": document.number, "svar_senast": due.isoformat(), "topics": chosen})
+    return LetterSent(document, new_version, start.new_status.value)
 
 
-async def register_redovisning(actor: Actor, case_id: int, version: int | None, received: Any,
-                               notes: str = "", handling_id: int | None = None
-                               ) -> dict[str, Any]:
+async def register_redovisning(actor: Actor, cmd: RegisterRedovisning
+                               ) -> RedovisningRegistered:
     """The employer's redovisning: the inkommen handling named by `handling_id` (registered
     with its files first), or one registered now from `received` and `notes`."""
+    case_id, version, received = cmd.case_id, cmd.version, cmd.received
+    notes, handling_id = cmd.notes, cmd.handling_id
     async with write_tx():
         start = await begin(case_id, actor, Step.REDOVISNING, version)
         if handling_id is not None:
@@ -78,12 +123,12 @@ async def register_redovisning(actor: Actor, case_id: int, version: int | None, 
                            {**start.transition(), "handling": number,
                             "handling_id": handling_id, "received": day.isoformat(),
                             "notes": notes or ""})
-    return {"handling_id": handling_id, "document_number": number, "version": new_version,
-            "status": start.new_status.value}
+    return RedovisningRegistered(handling_id, number, new_version, start.new_status.value)
 
 
-async def request_komplettering(actor: Actor, case_id: int, version: int | None,
-                                svar_senast: Any, notes: str) -> dict[str, Any]:
+async def request_komplettering(actor: Actor, cmd: RequestKomplettering
+                                ) -> KompletteringRequested:
+    case_id, version, svar_senast, notes = cmd.case_id, cmd.version, cmd.svar_senast, cmd.notes
     if not (notes or "").strip():
         raise InvalidInput("Skriv vad redovisningen ska kompletteras med.", "notes")
     async with write_tx():
@@ -96,4 +141,4 @@ async def request_komplettering(actor: Actor, case_id: int, version: int | None,
         new_version = await commit(start, svar_senast=due)
         await audit.record(actor, "case.komplettering", case_id, {**start.transition(),
             "document": number, "svar_senast": due.isoformat(), "notes": notes})
-    return {"document_number": number, "version": new_version, "status": start.new_status.value}
+    return KompletteringRequested(number, new_version, start.new_status.value)

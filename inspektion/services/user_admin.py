@@ -8,6 +8,7 @@ who can undo it). Deactivating or resetting ends the user's sessions at once.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -36,7 +37,37 @@ def _not_self(actor: Actor, user: dict[str, Any], what: str) -> None:
         raise StepRefused(f"Du kan inte {what} ditt eget konto; be en annan administratör.")
 
 
-async def set_active(actor: Actor, user_id: int, active: bool) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ActiveSet:
+    id: int
+    username: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class PasswordReset:
+    """The new password, shown once to the admin who hands it over."""
+
+    id: int
+    username: str
+    password: str
+
+
+@dataclass(frozen=True)
+class RoleChanged:
+    id: int
+    username: str
+    role: str
+    region: str | None
+
+
+@dataclass(frozen=True)
+class RegionChoice:
+    code: str
+    namn: str
+
+
+async def set_active(actor: Actor, user_id: int, active: bool) -> ActiveSet:
     require_role(actor, Role.ADMIN)
     async with write_tx():
         user = await _user(user_id)
@@ -48,10 +79,10 @@ async def set_active(actor: Actor, user_id: int, active: bool) -> dict[str, Any]
         await audit.record(actor, "user.activate" if active else "user.deactivate", None, {
             "username": user["username"], "before": {"active": user["active"]},
             "after": {"active": active}})
-    return {"id": user_id, "username": user["username"], "active": active}
+    return ActiveSet(user_id, user["username"], active)
 
 
-async def reset_password(actor: Actor, user_id: int) -> dict[str, Any]:
+async def reset_password(actor: Actor, user_id: int) -> PasswordReset:
     """A new random password, returned once for the admin to hand over; sessions end."""
     require_role(actor, Role.ADMIN)
     password = secrets.token_urlsafe(12)
@@ -62,11 +93,11 @@ async def reset_password(actor: Actor, user_id: int) -> dict[str, Any]:
                            User.locked_until: None}).where(User.id == user_id)
         await AuthToken.delete().where(AuthToken.user == user_id)
         await audit.record(actor, "user.password_reset", None, {"username": user["username"]})
-    return {"id": user_id, "username": user["username"], "password": password}
+    return PasswordReset(user_id, user["username"], password)
 
 
 async def change_role(actor: Actor, user_id: int, role: str,
-                      region: str | None) -> dict[str, Any]:
+                      region: str | None) -> RoleChanged:
     require_role(actor, Role.ADMIN)
     new_role = parse_role(role)
     region = (region or "").strip() or None
@@ -91,10 +122,10 @@ async def change_role(actor: Actor, user_id: int, role: str,
             "username": user["username"],
             "before": {"role": user["role"], "region": user["region"]},
             "after": {"role": new_role.value, "region": region}})
-    return {"id": user_id, "username": user["username"], "role": new_role.value,
-            "region": region}
+    return RoleChanged(user_id, user["username"], new_role.value, region)
 
 
-async def regions() -> list[dict[str, Any]]:
+async def regions() -> list[RegionChoice]:
     """The regions to choose from on the admin's forms."""
-    return list(await Region.select(Region.code, Region.namn).order_by(Region.code))
+    return [RegionChoice(r["code"], r["namn"])
+            for r in await Region.select(Region.code, Region.namn).order_by(Region.code)]

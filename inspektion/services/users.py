@@ -11,6 +11,7 @@ import asyncio
 import hashlib
 import math
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -44,9 +45,51 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class UserAdded:
+    id: int
+    username: str
+    role: str
+    region: str | None
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A session token and who it is for (the API's LoginOut)."""
+
+    token: str
+    role: str
+    region: str | None
+    username: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A user as the lists of users show them."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    region: str | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class Inspector:
+    id: int
+    username: str
+    display_name: str
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.username
+
+
 async def add_user(username: str, password: str, role: str, region: str | None = None,
                    display_name: str = "", title: str = "", email: str = "", phone: str = "",
-                   actor: Actor | None = None) -> dict[str, Any]:
+                   actor: Actor | None = None) -> UserAdded:
     """Create a user; from the CLI (actor None) or by an admin."""
     if actor is not None:
         require_role(actor, Role.ADMIN)
@@ -80,7 +123,7 @@ async def add_user(username: str, password: str, role: str, region: str | None =
             phone=phone)).returning(User.id)
         await audit.record(actor, "user.add", None,
                            {"username": username, "role": parsed_role.value, "region": region})
-    return {"id": rows[0]["id"], "username": username, "role": parsed_role.value, "region": region}
+    return UserAdded(int(rows[0]["id"]), username, parsed_role.value, region)
 
 
 LOCAL_OFF = ("Inloggning med lösenord är avstängd. Logga in med Arbetsmiljöverkets konto.")
@@ -88,7 +131,7 @@ LOCKED = "För många misslyckade inloggningar. Försök igen om {minutes} {unit
 WRONG = "Fel användarnamn eller lösenord."
 
 
-async def login(username: str, password: str, address: str | None = None) -> dict[str, Any]:
+async def login(username: str, password: str, address: str | None = None) -> SignedIn:
     """Check a password and hand out a token.
 
     Unknown and known names get the same answers after the same work (a known user's hash or a
@@ -125,8 +168,8 @@ async def login(username: str, password: str, address: str | None = None) -> dic
             await audit.record(_actor_of(user), "user.break_glass_login", None,
                                {"address": address})
     token = await new_session(user["id"])
-    return {"token": token, "role": user["role"], "region": user["region_code"],
-            "username": user["username"], "display_name": user["display_name"]}
+    return SignedIn(token, user["role"], user["region_code"], user["username"],
+                    user["display_name"])
 
 
 async def new_session(user_id: int) -> str:
@@ -173,13 +216,14 @@ async def logout(token: str) -> None:
     await AuthToken.delete().where(AuthToken.token_hash == _token_hash(token))
 
 
-async def list_users(actor: Actor) -> list[dict[str, Any]]:
+async def list_users(actor: Actor) -> list[UserRow]:
     require_role(actor, Role.ADMIN, Role.SAMORDNARE)
     query = User.select(User.id, User.username, User.display_name, User.role,
                         User.region.code.as_alias("region"), User.active).order_by(User.username)
     if actor.role is Role.SAMORDNARE:
         query = query.where(User.region.code == actor.region)
-    return list(await query)
+    return [UserRow(int(r["id"]), r["username"], r["display_name"], r["role"], r["region"],
+                    bool(r["active"])) for r in await query]
 
 
 async def display_names(usernames: set[str]) -> dict[str, str]:
@@ -191,18 +235,12 @@ async def display_names(usernames: set[str]) -> dict[str, str]:
     return {r["username"]: r["display_name"] or r["username"] for r in rows}
 
 
-async def region_inspectors(actor: Actor) -> list[dict[str, Any]]:
+async def region_inspectors(actor: Actor) -> list[Inspector]:
     """The active inspectors of the actor's region, by name in Swedish order: the people a
     second inspector is chosen from."""
     require_role(actor, Role.INSPEKTOR, Role.SAMORDNARE)
     rows = await User.select(User.id, User.username, User.display_name).where(
         (User.region.code == actor.region) & (User.role == Role.INSPEKTOR.value)
         & (User.active == True))  # noqa: E712
-    return sorted(rows, key=lambda r: swedish_key(r["display_name"] or r["username"]))
-
-
-async def person(user_id: int | None) -> dict[str, Any] | None:
-    if user_id is None:
-        return None
-    return await User.select(User.id, User.username, User.display_name, User.title, User.email,
-                             User.phone).where(User.id == user_id).first()
+    people = [Inspector(int(r["id"]), r["username"], r["display_name"]) for r in rows]
+    return sorted(people, key=lambda p: swedish_key(p.shown_name))

@@ -45,13 +45,12 @@ async def _options(actor: Actor) -> dict[str, list[tuple[str, str]]]:
     kommuner.sort(key=lambda k: swedish_key(k["namn"]))
     people: list[tuple[str, str]] = []
     if actor.role in (Role.INSPEKTOR, Role.SAMORDNARE):
-        people = [(u["username"], u["display_name"] or u["username"])
-                  for u in await users.region_inspectors(actor)]
+        people = [(u.username, u.shown_name) for u in await users.region_inspectors(actor)]
     return {
         "status": [(s.value, s.label) for s in CaseStatus],
         "kommunkod": [(k["kommunkod"], k["namn"]) for k in kommuner],
         "inspektor": people,
-        "campaign_id": [(str(c["id"]), c["name"]) for c in await campaigns.list_campaigns()],
+        "campaign_id": [(str(c.id), c.name) for c in await campaigns.list_campaigns()],
         "sort": list(cases.SORTS.items()),
     }
 

@@ -82,29 +82,29 @@ async def changes_since(case_id: int, version: int | None) -> list[Change]:
     if version is None:
         return []
     events = [e for e in await audit.trail(case_id)
-              if isinstance(e["details"], dict)
-              and isinstance(e["details"].get("version_before"), int)
-              and e["details"]["version_before"] >= version]
-    names = await users.display_names({e["user"] for e in events})
+              if isinstance(e.details, dict)
+              and isinstance(started := e.details.get("version_before"), int)
+              and started >= version]
+    names = await users.display_names({e.user for e in events})
     out = []
     for e in events:
-        d = e["details"]
+        d = e.details
         before, after = d.get("before"), d.get("after")
         fields: list[FieldChange] = []
-        if e["action"] == "case.assign":
+        if e.action == "case.assign":
             pass  # the before side holds user ids; the action says enough
         elif isinstance(before, dict) and isinstance(after, dict):
             for name in after:
                 fields.append(FieldChange(FIELDS.get(name, str(name)),
                                           _shown(name, before.get(name)),
                                           _shown(name, after.get(name))))
-        elif e["action"] == "krav.add":
+        elif e.action == "krav.add":
             fields.append(FieldChange("Kravets text", "–", _shown("text", d.get("text"))))
         elif isinstance(before, dict) and after is None:
             for name in ("text", "date", "notes"):
                 if before.get(name):
                     fields.append(FieldChange(FIELDS[name], _shown(name, before[name]), "–"))
-        out.append(Change(names.get(e["user"], e["user"]), e["at"], _what(e["action"], d),
+        out.append(Change(names.get(e.user, e.user), e.at, _what(e.action, d),
                           fields))
     return out
 
@@ -118,12 +118,12 @@ async def values_you_read(case_id: int, version: int | None, key: str,
     if version is None:
         return read
     for e in await audit.trail(case_id):
-        d = e["details"]
-        if (not isinstance(d, dict) or d.get(key) != item_id
-                or not isinstance(d.get("version_before"), int) or d["version_before"] < version
-                or not isinstance(d.get("before"), dict)):
+        d = e.details
+        before_version, before = d.get("version_before"), d.get("before")
+        if (d.get(key) != item_id or not isinstance(before_version, int)
+                or before_version < version or not isinstance(before, dict)):
             continue
-        for name, value in d["before"].items():
+        for name, value in before.items():
             read.setdefault(name, value)
     return read
 

@@ -23,7 +23,7 @@ from inspektion.domain.kronor import kr
 from inspektion.domain.reminder_rules import ReminderKind, reminder_overdue
 from inspektion.domain.roles import Role
 from inspektion.http.csrf import expected_token
-from inspektion.services.reminders import open_reminders
+from inspektion.services.reminders import ReminderOut, open_reminders
 
 log = logging.getLogger("inspektion.web")
 WEB_DIR = Path(__file__).resolve().parent
@@ -87,12 +87,12 @@ async def reminders_for(actor: Actor) -> tuple[list[dict[str, Any]], str | None]
     return [_reminder(i, today) for i in items], None
 
 
-def _reminder(raw: dict[str, Any], today: date) -> dict[str, Any]:
+def _reminder(raw: ReminderOut, today: date) -> dict[str, Any]:
     """The box's view of one reminder; overdue by the domain's rule (its day has passed)."""
-    due: date = raw["due_on"]
-    return {"id": raw["id"], "kind_label": raw["kind_label"], "text": raw["message"],
-            "case_id": raw["case_id"], "diarienummer": raw["diarienummer"], "due": due,
-            "overdue": reminder_overdue(ReminderKind(raw["kind"]), due, today)}
+    due = raw.due_on
+    return {"id": raw.id, "kind_label": raw.kind_label, "text": raw.message,
+            "case_id": raw.case_id, "diarienummer": raw.diarienummer, "due": due,
+            "overdue": reminder_overdue(ReminderKind(raw.kind), due, today)}
 
 
 def base_context(request: Req) -> dict[str, Any]:

@@ -6,12 +6,14 @@ InvalidInput names the field so the page can show the message beside it.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from litestar import Request
 
 from inspektion.domain.errors import Conflict, DomainError, InvalidInput, StepRefused
 from inspektion.http.csrf import CSRF_FIELD
+from inspektion.services.step_frame import parse_date
 
 Req = Request[Any, Any, Any]
 FormValues = dict[str, Any]
@@ -55,6 +57,13 @@ def optional_int(values: FormValues, name: str, label: str) -> int | None:
     if not raw.isdecimal():
         raise InvalidInput(f"{label} ska vara ett heltal (bara siffror).", name)
     return int(raw)
+
+
+def optional_date(values: FormValues, name: str) -> date | None:
+    """A date field: None when left empty (the service says whether it is needed), the
+    service's own message when it is no date."""
+    raw = text(values, name)
+    return parse_date(raw, name) if raw else None
 
 
 def int_list(values: FormValues, name: str) -> list[int]:

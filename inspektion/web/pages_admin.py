@@ -20,7 +20,7 @@ from inspektion.domain.roles import Role
 from inspektion.http.status import status_for
 from inspektion.services import campaigns, reference, user_admin, users
 from inspektion.web.context import render
-from inspektion.web.forms import FormValues, read_form, text
+from inspektion.web.forms import FormValues, optional_date, read_form, text
 
 Req = Request[Any, Any, Any]
 ROLE_CHOICES = [(r.value, r.label) for r in Role]
@@ -119,14 +119,14 @@ async def campaign_create(request: Req, actor: NamedDependency[Actor]) -> Respon
     try:
         targets: dict[str, int] = {}
         for r in await user_admin.regions():
-            raw = text(v, f"mal_{r['code']}")
+            raw = text(v, f"mal_{r.code}")
             if raw:
                 if not raw.isdecimal():
-                    raise InvalidInput(f"Målet för {r['code']} ska vara ett heltal (antal "
-                                       "kommuner).", f"mal_{r['code']}")
-                targets[r["code"]] = int(raw)
-        await campaigns.create_campaign(actor, text(v, "name"), text(v, "start"),
-                                        text(v, "end"), _share(text(v, "target_share")),
+                    raise InvalidInput(f"Målet för {r.code} ska vara ett heltal (antal "
+                                       "kommuner).", f"mal_{r.code}")
+                targets[r.code] = int(raw)
+        await campaigns.create_campaign(actor, text(v, "name"), optional_date(v, "start"),
+                                        optional_date(v, "end"), _share(text(v, "target_share")),
                                         targets or None)
     except DomainError as exc:
         return await _refused(request, actor, exc, "kampanj", v)

@@ -69,9 +69,9 @@ async def login_submit(request: Req) -> Response[Any]:
     except NotAuthenticated as exc:
         return await _login_page(request, status=400, values={"username": text(values,
                                  "username")}, form_error=str(exc))
-    target = safe_next(text(values, "nasta")) or HOME[Role(result["role"])]
+    target = safe_next(text(values, "nasta")) or HOME[Role(result.role)]
     return Redirect(target, status_code=303, cookies=[
-        session_cookie(request, result["token"]), expired_cookie(request, PRELOGIN_COOKIE)])
+        session_cookie(request, result.token), expired_cookie(request, PRELOGIN_COOKIE)])
 
 
 @post("/logga-ut", include_in_schema=False, status_code=303)

@@ -72,17 +72,16 @@ async def _open_form(request: Req, actor: Actor, status: int = 200,
     region = actor.region
     kommuner = [k for k in await reference.kommuner() if region is None or k["region"] == region]
     kommuner.sort(key=lambda k: swedish_key(k["namn"]))
-    running = [c for c in await campaigns.list_campaigns() if c["end"] >= clock.today()]
+    running = [c for c in await campaigns.list_campaigns() if c.end >= clock.today()]
     people = await users.region_inspectors(actor)
     if actor.role is Role.INSPEKTOR:  # the inspector is the first; the second is chosen
-        people = [u for u in people if u["username"] != actor.username]
+        people = [u for u in people if u.username != actor.username]
     return await render(request, "oppna_arende.html", status_code=status,
                         title="Öppna ett ärende",
                         kommun_options=[(k["kommunkod"], f"{k['namn']} ({k['lan']})")
                                         for k in kommuner],
-                        campaign_options=[(c["id"], c["name"]) for c in running],
-                        people_options=[(u["username"], u["display_name"] or u["username"])
-                                        for u in people],
+                        campaign_options=[(c.id, c.name) for c in running],
+                        people_options=[(u.username, u.shown_name) for u in people],
                         methods=[(m.value, m.label) for m in Method],
                         unknown_names=[k["namn"] for k in kommuner if not k["juridiskt_namn"]],
                         **context)
@@ -107,18 +106,18 @@ async def open_submit(request: Req, actor: NamedDependency[Actor]) -> Response[A
         campaign = optional_int(values, "campaign_id", "Kampanj")
         if campaign is None:
             raise InvalidInput("Välj kampanj.", "campaign_id")
-        out = await cases.open_case(
-            actor, campaign, text(values, "kommunkod"),
-            {"name": text(values, "arbetsstalle"), "address": text(values, "address"),
-             "org_nr": text(values, "org_nr"), "employer": text(values, "employer"),
-             "namnd": text(values, "namnd")},
+        out = await cases.open_case(actor, cases.OpenCase(
+            campaign, text(values, "kommunkod"), cases.Arbetsstalle(
+                text(values, "arbetsstalle"), address=text(values, "address"),
+                org_nr=text(values, "org_nr"), employer=text(values, "employer"),
+                namnd=text(values, "namnd")),
             text(values, "method"), text(values, "inspektor1") or None,
-            text(values, "inspektor2") or None)
+            text(values, "inspektor2") or None))
     except (InvalidInput, StepRefused, Conflict) as exc:
         ctx = _employer_errors(exc, {"campaign_id", "kommunkod", "arbetsstalle", "method",
                                      "inspektor1", "inspektor2"})
         return await _open_form(request, actor, status=status_for(exc), values=values, **ctx)
-    return Redirect(f"/arenden/{out['id']}?klart=oppnat", status_code=303)
+    return Redirect(f"/arenden/{out.id}?klart=oppnat", status_code=303)
 
 
 def _open_errors(values: dict[str, Any]) -> dict[str, str]:
@@ -153,9 +152,9 @@ async def employer_submit(request: Req, case_id: FromPath[int],
                           actor: NamedDependency[Actor]) -> Response[Any]:
     values = await read_form(request)
     try:
-        await cases.set_employer(actor, case_id, optional_int(values, "version", "Version"),
-                                 text(values, "employer"), text(values, "org_nr"),
-                                 text(values, "namnd"))
+        await cases.set_employer(actor, cases.SetEmployer(
+            case_id, optional_int(values, "version", "Version"), text(values, "employer"),
+            text(values, "org_nr"), text(values, "namnd")))
     except (InvalidInput, StepRefused, Conflict) as exc:
         return await _case_page(request, case_id, actor, status=status_for(exc),
                                 employer_values=values,

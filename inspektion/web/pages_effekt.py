@@ -55,7 +55,7 @@ async def effekt_page(request: Req, actor: NamedDependency[Actor],
     from inspektion.services import campaigns
 
     campaign = await _campaign(campaign_id)
-    result = await campaign_effekt(int(campaign["id"]))
+    result = await campaign_effekt(campaign.id)
     return await render(request, "effekt.html", title=f"Effekt per effektmål – {result.campaign}",
                         campaign=campaign, campaigns=await campaigns.list_campaigns(),
                         result=result, outcomes=[(o.value, OUTCOME_LABELS[o])
@@ -70,9 +70,9 @@ async def _report(fmt: str, campaign_id: int | None) -> Response[bytes]:
     # ReportLab and python-docx (services/reports.py): the event loop never waits for them.
     from inspektion.services.reports import write_report
 
-    data = await write_report(int(campaign["id"]), fmt)
+    data = await write_report(campaign.id, fmt)
     return Response(data, media_type=MEDIA[fmt], headers={
-        "Content-Disposition": f'attachment; filename="kampanjrapport-{campaign["id"]}.{fmt}"'})
+        "Content-Disposition": f'attachment; filename="kampanjrapport-{campaign.id}.{fmt}"'})
 
 
 @get("/effekt/rapport.docx", include_in_schema=False)

@@ -8,6 +8,7 @@ to the browser is the compiled summary, never one person's answers.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from itertools import groupby
 from typing import Any
 
@@ -22,6 +23,7 @@ from inspektion.domain.errors import DomainError, InvalidInput, NotAuthenticated
 from inspektion.http.status import status_for
 from inspektion.reference.files import read_scale_labels
 from inspektion.services import cases, meetings
+from inspektion.services.step_frame import parse_date
 from inspektion.web.context import render
 from inspektion.web.security import page_actor
 
@@ -59,7 +61,10 @@ async def gruppsamtal_submit(request: Req, case_id: FromPath[int]) -> Response[d
     return await submit_group(request, case_id, meetings.record_gruppsamtal)
 
 
-async def submit_group(request: Req, case_id: int, record: Any) -> Response[dict[str, Any]]:
+Record = Callable[[Actor, meetings.RecordGruppsamtal], Awaitable[meetings.GruppsamtalRecorded]]
+
+
+async def submit_group(request: Req, case_id: int, record: Record) -> Response[dict[str, Any]]:
     """The form's submission, for the first gruppsamtal or the one at the follow-up."""
     try:
         actor = await page_actor(request)
@@ -70,9 +75,13 @@ async def submit_group(request: Req, case_id: int, record: Any) -> Response[dict
         key = raw.get("client_key")
         if not isinstance(key, str) or not 8 <= len(key) <= 64:
             raise InvalidInput("Formulärets nyckel saknas; ladda om sidan.", "client_key")
-        out = await record(
-            actor, case_id, ver if isinstance(ver, int) else None, raw.get("date"),
-            str(raw.get("arbetsomrade") or ""), raw.get("responses"), client_key=key)
+        day, responses = raw.get("date"), raw.get("responses")
+        # An empty list is refused by the service, with the same message as a missing one.
+        out = await record(actor, meetings.RecordGruppsamtal(
+            case_id, ver if isinstance(ver, int) else None,
+            parse_date(day, "date") if day not in (None, "") else None,
+            str(raw.get("arbetsomrade") or ""),
+            tuple(responses) if isinstance(responses, list) else (), key))
     except NotAuthenticated as exc:
         return Response({"ok": False, "detail": str(exc), "login": True}, status_code=401)
     except DomainError as exc:
@@ -83,11 +92,11 @@ async def submit_group(request: Req, case_id: int, record: Any) -> Response[dict
     engine = request.app.template_engine
     assert engine is not None
     html = engine.get_template("_sammanstallning.html").render(
-        {"g": {"respondents": out["respondents"], "summary": out["summary"],
-               "reason": out["reason"], "arbetsomrade": str(raw.get("arbetsomrade") or "")}})
-    return Response({"ok": True, "version": out["version"], "repeated": bool(out.get("repeated")),
-                     "respondents": out["respondents"], "summary_html": html},
-                    status_code=200 if out.get("repeated") else 201)
+        {"g": {"respondents": out.respondents, "summary": out.summary,
+               "reason": out.reason, "arbetsomrade": str(raw.get("arbetsomrade") or "")}})
+    return Response({"ok": True, "version": out.version, "repeated": out.repeated,
+                     "respondents": out.respondents, "summary_html": html},
+                    status_code=200 if out.repeated else 201)
 
 
 __all__ = ["gruppsamtal_form", "gruppsamtal_submit"]

@@ -51,8 +51,9 @@ async def citations_submit(request: Req, case_id: FromPath[int], krav_id: FromPa
                            actor: NamedDependency[Actor]) -> Response[Any]:
     values = await read_form(request)
     try:
-        await krav.change_citations(actor, case_id, optional_int(values, "version", "Version"),
-                                    krav_id, list(values.get("citations") or []))
+        await krav.change_citations(actor, krav.ChangeCitations(
+            case_id, optional_int(values, "version", "Version"), krav_id,
+            tuple(values.get("citations") or [])))
     except (InvalidInput, StepRefused, Conflict) as exc:
         return await _page(request, actor, case_id, krav_id, status=status_for(exc),
                            values=values, **error_context(exc, {"citations"}))

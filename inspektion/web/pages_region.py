@@ -32,18 +32,18 @@ Req = Request[Any, Any, Any]
 MAP_PATH = "/api/maps/coverage"
 
 
-async def _campaign(campaign_id: int | None) -> dict[str, Any]:
+async def _campaign(campaign_id: int | None) -> campaigns.CampaignOut:
     """The chosen campaign, else the one running today, else the newest."""
     found = await campaigns.list_campaigns()
     if not found:
         raise InvalidInput("Det finns ingen kampanj ännu.", "campaign_id")
     if campaign_id is not None:
-        chosen = next((c for c in found if c["id"] == campaign_id), None)
+        chosen = next((c for c in found if c.id == campaign_id), None)
         if chosen is None:
             raise InvalidInput(f"Kampanj {campaign_id} finns inte.", "campaign_id")
         return chosen
     today = clock.today()
-    return next((c for c in found if c["start"] <= today <= c["end"]), found[0])
+    return next((c for c in found if c.start <= today <= c.end), found[0])
 
 
 def _overdue(row: dict[str, Any], today: date) -> bool:
@@ -54,16 +54,16 @@ def _overdue(row: dict[str, Any], today: date) -> bool:
 async def region_view(actor: Actor, campaign_id: int | None) -> dict[str, Any]:
     require_role(actor, Role.SAMORDNARE)
     campaign = await _campaign(campaign_id)
-    figures = await campaign_figures(int(campaign["id"]))
+    figures = await campaign_figures(campaign.id)
     mine = next((r for r in figures["regions"] if r["region"] == actor.region), None)
-    rows = await all_cases(actor, campaign_id=int(campaign["id"]))
+    rows = await all_cases(actor, campaign_id=campaign.id)
     today = clock.today()
     per_state = Counter(r["status"] for r in rows)
-    people = [u for u in await users.list_users(actor) if u["role"] == Role.INSPEKTOR.value]
+    people = [u for u in await users.list_users(actor) if u.role == Role.INSPEKTOR.value]
     per_person = []
     for u in people:
-        theirs = [r for r in rows if u["username"] in (r["inspektor1"], r["inspektor2"])]
-        per_person.append({"username": u["username"], "name": u["display_name"],
+        theirs = [r for r in rows if u.username in (r["inspektor1"], r["inspektor2"])]
+        per_person.append({"username": u.username, "name": u.display_name,
                            "open": sum(1 for r in theirs if r["status"] != "avslutad"),
                            "total": len(theirs)})
     return {
@@ -81,14 +81,15 @@ async def region_view(actor: Actor, campaign_id: int | None) -> dict[str, Any]:
 async def region_page(request: Req, actor: NamedDependency[Actor],
                       campaign_id: FromQuery[int | None] = None) -> Template:
     view = await region_view(actor, campaign_id)
-    params = {"campaign_id": str(view["campaign"]["id"]), **dict(request.query_params)}
+    campaign: campaigns.CampaignOut = view["campaign"]
+    params = {"campaign_id": str(campaign.id), **dict(request.query_params)}
     listing = await case_list(actor, "/region", params, anchor="arenden")
     has_map = any(route.path == MAP_PATH for route in request.app.routes)
     share = None
     if view["region"] and view["region"]["target"]:
         share = view["region"]["reached"] / view["region"]["target"]
     return await render(request, "region.html", title=f"Region {actor.region}",
-                        map_url=f"{MAP_PATH}?campaign_id={view['campaign']['id']}"
+                        map_url=f"{MAP_PATH}?campaign_id={campaign.id}"
                         if has_map else None, share=share, listing=listing, **view)
 
 
@@ -139,7 +140,7 @@ async def region_csv(actor: NamedDependency[Actor],
     """The region's figures for Swedish Excel (semicolons, decimal comma, BOM)."""
     view = await region_view(actor, campaign_id)
     region = actor.region or ""
-    name = f"siffror-{region}-kampanj-{view['campaign']['id']}.csv"
+    name = f"siffror-{region}-kampanj-{view['campaign'].id}.csv"
     return Response(excel_csv(CSV_HEADER, region_rows(region, view)),
                     media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -22,6 +22,7 @@ from inspektion.web.forms import (
     edge_errors,
     error_context,
     int_list,
+    optional_date,
     optional_int,
     read_form,
     text,
@@ -126,7 +127,7 @@ async def preview(request: Req, case_id: FromPath[int], step: FromPath[str],
         krav_ids = int_list(values, "krav_ids") if "krav_ids" in spec.fields else None
         if spec.step in ("underrattelse", "forelaggande"):
             pdf, _ = await escalation.preview_decision(actor, case_id, spec.preview,
-                                                    text(values, "svar_senast") or None,
+                                                    optional_date(values, "svar_senast"),
                                                     decision_in(values))
         elif spec.step == "utdomande":
             pdf, _ = await escalation.preview_ansokan(
@@ -134,9 +135,9 @@ async def preview(request: Req, case_id: FromPath[int], step: FromPath[str],
                 text(values, "motivering"))
         else:
             pdf, _ = await letters.preview(
-                actor, case_id, spec.preview, text(values, "svar_senast") or None,
+                actor, case_id, spec.preview, optional_date(values, "svar_senast"),
                 optional_int(values, "vite_sek", "Vitesbeloppet"),
-                text(values, "deadline") or None, krav_ids)
+                optional_date(values, "deadline"), krav_ids)
     except (InvalidInput, StepRefused, Conflict) as exc:
         return await _form(request, actor, spec, case_id, status=status_for(exc), values=values,
                            **error_context(exc, set(spec.fields)))

@@ -38,6 +38,7 @@ from inspektion.services.step_frame import parse_date
 from inspektion.web.forms import (
     FormValues,
     int_list,
+    optional_date,
     optional_int,
     participants,
     text,
@@ -47,7 +48,7 @@ from inspektion.web.views import latest_decision, servable_documents
 
 PARTICIPANT_ROWS = 6
 Context = Callable[[Actor, dict[str, Any], dict[str, str]], Awaitable[dict[str, Any]]]
-Submit = Callable[..., Awaitable[dict[str, Any]]]  # (actor, case_id, values[, rehearse=])
+Submit = Callable[..., Awaitable[object]]  # (actor, case_id, values[, rehearse=])
 # Decisions are previewed and then confirmed: the first submit rehearses the step (every rule
 # checked, nothing written) and shows what will be sent; only the second sends it.
 CONFIRMED_STEPS = frozenset({"underrattelse", "forelaggande", "utdomande"})
@@ -86,10 +87,12 @@ async def _meeting_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) ->
 
 
 def _meeting_submit(step: Step) -> Submit:
-    async def submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, Any]:
-        return await meetings.record_meeting(
-            actor, case_id, step, version(v), text(v, "date"), participants(v, PARTICIPANT_ROWS),
-            text(v, "notes"), text(v, "arbetsomrade") or None)
+    async def submit(actor: Actor, case_id: int, v: FormValues) -> meetings.MeetingRecorded:
+        return await meetings.record_meeting(actor, meetings.RecordMeeting(
+            case_id, step, version(v), optional_date(v, "date"),
+            tuple(meetings.Participant(p["role"], p["name"])
+                  for p in participants(v, PARTICIPANT_ROWS)),
+            text(v, "notes"), text(v, "arbetsomrade") or None))
     return submit
 
 
@@ -123,11 +126,11 @@ async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> di
             "effektmal": EFFEKTMAL, "chosen": chosen, "dropped_citations": dropped}
 
 
-async def _krav_submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, Any]:
-    return await krav.add_krav(
-        actor, case_id, version(v), text(v, "text") or None, text(v, "template_id") or None,
-        list(v.get("citations") or []), optional_int(v, "effektmal", "Effektmål"),
-        text(v, "brist") or None)
+async def _krav_submit(actor: Actor, case_id: int, v: FormValues) -> krav.KravWritten:
+    return await krav.add_krav(actor, krav.AddKrav(
+        case_id, version(v), text(v, "text") or None, text(v, "template_id") or None,
+        tuple(v.get("citations") or []), optional_int(v, "effektmal", "Effektmål"),
+        text(v, "brist") or None))
 
 
 def _letter_ctx(weeks: int) -> Context:
@@ -216,7 +219,7 @@ DECISION_FIELDS = {"krav_ids", "deadline", "deadline_days", "vite_sek", "vite_mo
 def decision_in(v: FormValues) -> escalation.DecisionIn:
     """The decision's terms from the form: one deadline (date or days) and one vite for all."""
     return escalation.DecisionIn(
-        krav_ids=int_list(v, "krav_ids"), deadline=text(v, "deadline") or None,
+        krav_ids=int_list(v, "krav_ids"), deadline=optional_date(v, "deadline"),
         deadline_days=optional_int(v, "deadline_days", "Antal dagar"),
         vite_sek=optional_int(v, "vite_sek", "Vitesbeloppet"),
         vite_mode=text(v, "vite_mode") or None, vite_reason=text(v, "vite_reason"),
@@ -250,7 +253,7 @@ async def _delgivning_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
 
 async def _assign_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
     people = [u for u in await users.list_users(actor)
-              if u["role"] == Role.INSPEKTOR.value and u["active"]]
+              if u.role == Role.INSPEKTOR.value and u.active]
     return {"values": {"inspektor1": case["inspektor1"] or "",
                        "inspektor2": case["inspektor2"] or ""}, "people": people}
 
@@ -292,66 +295,72 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
     _spec(Step.INSPEKTIONSMEDDELANDE, "steg_brev.html", "Skicka inspektionsmeddelande",
           "Inspektionsmeddelandet är skickat och registrerat.", {"svar_senast"},
           _letter_ctx(4), lambda a, c, v: letters.issue_inspektionsmeddelande(
-              a, c, version(v), text(v, "svar_senast")), preview="inspektionsmeddelande"),
+              a, letters.IssueInspektionsmeddelande(c, version(v),
+                                                    optional_date(v, "svar_senast"))),
+          preview="inspektionsmeddelande"),
     _spec(Step.SVAR, "steg_svar.html", "Bedöm arbetsgivarens svar",
           "Svaret är bedömt krav för krav.",
           {"received", "assessments", "komplettering_senast", "motivering", "handling_id"},
           _svar_ctx, _svar_submit),
     _spec(Step.TILLSYNSMEDDELANDE, "steg_brev.html", "Skicka tillsynsmeddelande",
           "Tillsynsmeddelandet är skickat och registrerat.", {"svar_senast"}, _letter_ctx(6),
-          lambda a, c, v: tvasteg.send_tillsynsmeddelande(a, c, version(v),
-                                                          text(v, "svar_senast")),
+          lambda a, c, v: tvasteg.send_tillsynsmeddelande(a, tvasteg.SendTillsynsmeddelande(
+              c, version(v), optional_date(v, "svar_senast"))),
           preview="tillsynsmeddelande"),
     _spec(Step.REDOVISNING, "steg_tvasteg.html", "Registrera redovisning",
           "Redovisningen är registrerad.", {"received", "notes"}, _received_ctx,
-          lambda a, c, v: tvasteg.register_redovisning(a, c, version(v), text(v, "received"),
-                                                       text(v, "notes"))),
+          lambda a, c, v: tvasteg.register_redovisning(a, tvasteg.RegisterRedovisning(
+              c, version(v), optional_date(v, "received"), text(v, "notes")))),
     _spec(Step.KOMPLETTERING, "steg_tvasteg.html", "Begär komplettering",
           "Begäran om komplettering är registrerad.", {"svar_senast", "notes"},
           _letter_ctx(3), lambda a, c, v: tvasteg.request_komplettering(
-              a, c, version(v), text(v, "svar_senast"), text(v, "notes"))),
+              a, tvasteg.RequestKomplettering(c, version(v), optional_date(v, "svar_senast"),
+                                              text(v, "notes")))),
     _spec(Step.UNDERRATTELSE, "steg_beslut.html", "Skicka underrättelse om föreläggande",
           "Underrättelsen är skickad och registrerad.",
           {"svar_senast", "immediate", *DECISION_FIELDS},
           _underrattelse_ctx, lambda a, c, v, rehearse=False: escalation.send_underrattelse(
-              a, c, version(v), text(v, "svar_senast"), decision_in(v), rehearse),
+              a, escalation.SendUnderrattelse(c, version(v), optional_date(v, "svar_senast"),
+                                              decision_in(v)), rehearse),
           preview="underrattelse"),
     _spec(Step.FORELAGGANDE, "steg_beslut.html", "Besluta föreläggande",
           "Föreläggandet är beslutat och registrerat. Glöm inte att registrera delgivningen.",
           {"immediate", *DECISION_FIELDS}, _forelaggande_ctx,
           lambda a, c, v, rehearse=False: escalation.decide_forelaggande(
-              a, c, version(v), decision_in(v), rehearse),
+              a, escalation.DecideForelaggande(c, version(v), decision_in(v)), rehearse),
           preview="forelaggande"),
     _spec(Step.DELGIVNING, "steg_delgivning.html", "Registrera delgivning",
           "Delgivningen är registrerad.", {"document_id", "date", "method"}, _delgivning_ctx,
-          lambda a, c, v: escalation.record_delgivning(
-              a, c, version(v), optional_int(v, "document_id", "Dokument") or 0,
-              text(v, "date"), text(v, "method"))),
+          lambda a, c, v: escalation.record_delgivning(a, escalation.RecordDelgivning(
+              c, version(v), optional_int(v, "document_id", "Dokument") or 0,
+              optional_date(v, "date"), text(v, "method")))),
     _spec(Step.UTDOMANDE, "steg_utdomande.html", "Ansök om utdömande av vite",
           "Ansökan om utdömande av vite är skickad och registrerad.",
           {"krav_ids", "amount_sek", "motivering"}, _utdomande_ctx,
           lambda a, c, v, rehearse=False: escalation.apply_utdomande(
-              a, c, version(v), int_list(v, "krav_ids"),
-              optional_int(v, "amount_sek", "Beloppet"), text(v, "motivering"), rehearse),
+              a, escalation.ApplyUtdomande(
+                  c, version(v), tuple(int_list(v, "krav_ids")),
+                  optional_int(v, "amount_sek", "Beloppet"), text(v, "motivering")), rehearse),
           preview="ansokan_utdomande"),
     _spec(Step.DOM, "steg_dom.html", "Registrera förvaltningsrättens dom",
           "Domen är registrerad.", {"date", "outcome", "amount_sek", "laga_kraft"}, _dom_ctx,
-          lambda a, c, v: escalation.record_dom(
-              a, c, version(v), text(v, "date"), text(v, "outcome"),
+          lambda a, c, v: escalation.record_dom(a, escalation.RecordDom(
+              c, version(v), optional_date(v, "date"), text(v, "outcome"),
               optional_int(v, "amount_sek", "Beloppet") or 0,
-              text(v, "laga_kraft") or None)),
+              optional_date(v, "laga_kraft")))),
     _spec(Step.ASSIGN, "steg_tilldela.html", "Tilldela inspektörer",
           "Inspektörerna är tilldelade.", {"inspektor1", "inspektor2"}, _assign_ctx,
-          lambda a, c, v: cases.assign(a, c, version(v), text(v, "inspektor1"),
-                                       text(v, "inspektor2") or None)),
+          lambda a, c, v: cases.assign(a, cases.Assign(c, version(v), text(v, "inspektor1"),
+                                                       text(v, "inspektor2") or None))),
     _spec(Step.FORSLAG, "steg_enkel.html", "Föreslå nästa steg för juristen",
           "Förslaget är sparat och syns i juristernas eskaleringskö.", {"text"}, _proposal_ctx,
-          lambda a, c, v: cases.propose_to_jurist(a, c, version(v), text(v, "text"))),
+          lambda a, c, v: cases.propose_to_jurist(a, cases.ProposeToJurist(
+              c, version(v), text(v, "text")))),
     _spec(Step.HANDLING, "steg_handling.html", "Registrera inkommen handling",
           "Handlingen är registrerad i diariet.", set(), _nothing, None,
           path="/arenden/{id}/handlingar/ny"),
     _spec(Step.CLOSE, "steg_enkel.html", "Avsluta ärendet", "Ärendet är avslutat.", set(),
-          _nothing, lambda a, c, v: cases.close_case(a, c, version(v))),
+          _nothing, lambda a, c, v: cases.close_case(a, cases.CloseCase(c, version(v)))),
 ]}
 
 NOTICES: dict[str, str] = {"oppnat": "Ärendet är öppnat. Börja med förmötet.",

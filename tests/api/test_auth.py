@@ -45,7 +45,7 @@ async def test_unknown_user_gets_the_same_answer(client: Any) -> None:
 
 
 async def test_expired_token_is_refused(client: Any) -> None:
-    token = (await users.login("jur", "hemligt-test"))["token"]
+    token = (await users.login("jur", "hemligt-test")).token
     await AuthToken.update({AuthToken.expires_at: datetime.now(UTC) - timedelta(minutes=1)}
                            ).where(AuthToken.token_hash == users._token_hash(token))
     r = await client.get("/api/kommuner", headers=bearer(token))

@@ -28,7 +28,7 @@ async def _headers(username: str) -> dict[str, str]:
     from inspektion.services import users
     from tests.support import PASSWORD
 
-    token = (await users.login(username, PASSWORD))["token"]
+    token = (await users.login(username, PASSWORD)).token
     return {"Authorization": f"Bearer {token}"}
 
 

@@ -75,7 +75,7 @@ async def test_one_address_cannot_try_many_names(db: str, monkeypatch: Any) -> N
     with pytest.raises(NotAuthenticated, match="För många"):
         await users.login("insp", "hemligt-test", address="203.0.113.9")
     # the same account from another address is not blocked by that machine's guesses
-    assert (await users.login("insp", "hemligt-test", address="198.51.100.1"))["token"]
+    assert (await users.login("insp", "hemligt-test", address="198.51.100.1")).token
 
 
 def test_lockouts_grow_and_are_capped() -> None:
@@ -103,7 +103,7 @@ async def test_a_locked_colleague_gets_in_when_the_lock_ends_and_the_next_lock_i
     assert 110 < second <= 120
     await LoginThrottle.update({LoginThrottle.blocked_until: time.time() - 1}).where(
         LoginThrottle.key == "u:jur")
-    assert (await users.login("jur", "hemligt-test"))["token"]  # the colleague is back in
+    assert (await users.login("jur", "hemligt-test")).token  # the colleague is back in
     row = await LoginThrottle.select().where(LoginThrottle.key == "u:jur").first()
     assert row is not None and row["failures"] == 0 and row["lockouts"] == 0
 

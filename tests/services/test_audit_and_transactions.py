@@ -22,7 +22,8 @@ async def _actor() -> Actor:
 
 async def test_audit_events_cannot_be_updated_or_deleted(db: str, campaign_id: int) -> None:
     actor = await _actor()
-    await cases.open_case(actor, campaign_id, MALMO, {"name": "Kontoret"}, "fokusinspektion")
+    await cases.open_case(actor, cases.OpenCase(campaign_id, MALMO, cases.Arbetsstalle("Kontoret"),
+                                             "fokusinspektion"))
     assert await AuditEvent.count() == 1
     with pytest.raises(Exception, match="append-only"):
         await AuditEvent.update({AuditEvent.action: "ändrad"}, force=True)
@@ -34,11 +35,12 @@ async def test_audit_events_cannot_be_updated_or_deleted(db: str, campaign_id: i
 async def test_failure_in_the_middle_of_gruppsamtal_keeps_nothing(
         db: str, campaign_id: int, monkeypatch: pytest.MonkeyPatch) -> None:
     actor = await _actor()
-    case = await cases.open_case(actor, campaign_id, MALMO, {"name": "Kontoret"},
-                                 "fokusinspektion")
+    case = await cases.open_case(actor, cases.OpenCase(
+        campaign_id, MALMO, cases.Arbetsstalle("Kontoret"), "fokusinspektion"))
     from tests.conftest import TODAY
 
-    out = await meetings.record_meeting(actor, case["id"], Step.FORMOTE, 1, TODAY, PARTICIPANTS)
+    out = await meetings.record_meeting(actor, meetings.RecordMeeting(
+        case.id, Step.FORMOTE, 1, TODAY, tuple(meetings.Participant(**p) for p in PARTICIPANTS)))
     before = (await Meeting.count(), await AuditEvent.count())
 
     async def broken(*args: object, **kwargs: object) -> int:
@@ -46,8 +48,8 @@ async def test_failure_in_the_middle_of_gruppsamtal_keeps_nothing(
 
     monkeypatch.setattr(meetings, "commit", broken)
     with pytest.raises(RuntimeError):
-        await meetings.record_gruppsamtal(actor, case["id"], out["version"], TODAY,
-                                          "Barn och unga", group(5))
+        await meetings.record_gruppsamtal(actor, meetings.RecordGruppsamtal(
+            case.id, out.version, TODAY, "Barn och unga", tuple(group(5))))
     assert (await Meeting.count(), await AuditEvent.count()) == before
     assert await QuestionnaireAnswer.count() == 0
     assert await Krav.count() == 0

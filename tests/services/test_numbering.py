@@ -17,9 +17,10 @@ async def test_fifty_concurrent_cases_get_fifty_consecutive_numbers(db: str, cam
                                                                    ) -> None:
     user = await _inspector()
     results = await asyncio.gather(*[
-        cases.open_case(user, campaign_id, MALMO, {"name": f"Kontor {i}"}, "fokusinspektion")
+        cases.open_case(user, cases.OpenCase(campaign_id, MALMO, cases.Arbetsstalle(f"Kontor {i}"),
+                                             "fokusinspektion"))
         for i in range(50)])
-    numbers = sorted(r["diarienummer"] for r in results)
+    numbers = sorted(r.diarienummer for r in results)
     assert numbers == [f"2026/{n:06d}" for n in range(1, 51)]
     assert await Case.count() == 50
 

@@ -191,7 +191,7 @@ async def test_password_login_switched_off_except_break_glass_admins(
     with pytest.raises(NotAuthenticated, match="lösenord är avstängd"):
         await users.login("insp", "hemligt-test")  # listed, but not an administrator
     result = await users.login("adm", "hemligt-test")
-    assert result["role"] == "admin"
+    assert result.role == "admin"
     assert await AuthToken.exists().where(AuthToken.user == await _id("adm"))
     assert (await events("user.break_glass_login"))[-1]["username"] == "adm"
 
