@@ -28,7 +28,7 @@ from inspektion.domain.krav import check_effektmal
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.services import audit, reference
 from inspektion.services.krav import MAX_TEXT
-from inspektion.services.meetings import _participants
+from inspektion.services.meetings import Participant, _participants
 from inspektion.services.step_frame import MAX_ID, STALE, load_case, not_in_future, parse_date
 from inspektion.services.transactions import write_tx
 
@@ -214,7 +214,10 @@ async def edit_meeting(actor: Actor, case_id: int, meeting_id: int, version: int
             not_in_future(day, clock.today(), "date")
             values[Meeting.date] = day
         if patch.participants is not UNSET:
-            values[Meeting.participants] = _participants(patch.participants)
+            values[Meeting.participants] = _participants(
+                [p if isinstance(p, Participant)
+                 else Participant(str(p.get("role") or ""), str(p.get("name") or ""))
+                 for p in patch.participants or []])
         if patch.notes is not UNSET:
             values[Meeting.notes] = str(patch.notes or "")[:MAX_TEXT]
         if patch.arbetsomrade is not UNSET:
