@@ -12,7 +12,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inspektion.services.campaign_2015_timeline import (
     PlannedCase,
@@ -22,6 +22,9 @@ from inspektion.services.campaign_2015_timeline import (
     timeline,
     twostep_timeline,
 )
+
+if TYPE_CHECKING:  # the planner runs no query; it only reads the library's rows
+    from inspektion.services.reference import KravTemplateRow
 
 BASE_MEETINGS = 4  # förmöte, one gruppsamtal, its återkoppling, the återkopplande möte
 MAX_GROUPS, MAX_FOLLOW_UPS = 6, 3
@@ -36,7 +39,7 @@ class KommunInfo:
 
 
 def plan(report: dict[str, Any], gen: dict[str, Any], kommuner: list[KommunInfo],
-         templates: list[dict[str, Any]]) -> list[PlannedCase]:
+         templates: list[KravTemplateRow]) -> list[PlannedCase]:
     """Every case of the campaign, in the order they were opened."""
     rng = random.Random(int(gen["seed"]))
     visited = sorted((k for k in kommuner if k.visited), key=lambda k: k.kommunkod)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inspektion.domain.deadlines import next_working_day
+
+if TYPE_CHECKING:  # the planner runs no query; it only reads the library's rows
+    from inspektion.services.reference import KravTemplateRow
 
 
 @dataclass
@@ -83,8 +86,8 @@ def as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def _pick_templates(rng: random.Random, gen: dict[str, Any], templates: list[dict[str, Any]],
-                    n: int) -> list[dict[str, Any]]:
+def _pick_templates(rng: random.Random, gen: dict[str, Any], templates: list[KravTemplateRow],
+                    n: int) -> list[KravTemplateRow]:
     weights = gen.get("mallvikter") or {}
     pool = list(templates)
     out = []
@@ -95,7 +98,7 @@ def _pick_templates(rng: random.Random, gen: dict[str, Any], templates: list[dic
     return out
 
 
-def _citations(gen: dict[str, Any], template: dict[str, Any], day: date) -> list[str]:
+def _citations(gen: dict[str, Any], template: KravTemplateRow, day: date) -> list[str]:
     """The 2015 citations; before AFS 2015:4 came into force, AML and AFS 2001:1 instead."""
     rule = gen["fore_osa"]
     cited = list(template["citations_2015"])
@@ -105,7 +108,7 @@ def _citations(gen: dict[str, Any], template: dict[str, Any], day: date) -> list
 
 
 def timeline(rng: random.Random, gen: dict[str, Any], case: PlannedCase, n_krav: int,
-              templates: list[dict[str, Any]], escalation: str | None, snapshot: date) -> None:
+              templates: list[KravTemplateRow], escalation: str | None, snapshot: date) -> None:
     areas = list(gen["arbetsomraden"])
     n_groups = sum(1 for m in case.meetings if m.kind == "gruppsamtal")
     n_follow = len(case.meetings) - n_groups
