@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypedDict, cast
 
-from inspektion.db.tables import Case, Decision, Krav
+from inspektion.db.tables import Case, Decision, Krav, Meeting, User
 from inspektion.domain.kommunicering import StoredTerms
 
 # A decision letter's vite is the decision's (the decision that was issued with it).
@@ -37,6 +37,75 @@ async def letters_of_cases(case_ids: list[int], kinds: Iterable[str]
     for row in await Case.raw(sql, *ids, *wanted):
         out[int(row["case_id"])].append(dict(row))
     return dict(out)
+
+
+class LetterHead(TypedDict):
+    """The case as a letter's head names it: the workplace, its employer, where it is."""
+
+    diarienummer: str
+    inspector1: int | None
+    inspector2: int | None
+    workplace: str
+    address: str
+    employer: str       # the legal person's registered name ("" until given)
+    org_nr: str
+    namnd: str
+    kommun: str
+    lan: str
+    kommunkod: str
+
+
+async def letter_head(case_id: int) -> LetterHead | None:
+    row = await Case.select(
+        Case.diarienummer, Case.inspector1, Case.inspector2,
+        Case.workplace.name.as_alias("workplace"), Case.workplace.address.as_alias("address"),
+        Case.workplace.employer.as_alias("employer"), Case.workplace.org_nr.as_alias("org_nr"),
+        Case.workplace.namnd.as_alias("namnd"),
+        Case.kommun.namn.as_alias("kommun"), Case.kommun.lan.namn.as_alias("lan"),
+        Case.kommun.kommunkod.as_alias("kommunkod"),
+    ).where(Case.id == case_id).first()
+    return cast(LetterHead, row) if row else None
+
+
+class SignerRow(TypedDict):
+    """A user as a letter names them (an inspector, the deciding jurist)."""
+
+    username: str
+    display_name: str
+    title: str
+    email: str
+    phone: str
+
+
+async def signer(user_id: int) -> SignerRow | None:
+    row = await User.select(User.username, User.display_name, User.title, User.email,
+                            User.phone).where(User.id == user_id).first()
+    return cast(SignerRow, row) if row else None
+
+
+class ParticipantJson(TypedDict):
+    """One participant of a meeting as stored (meeting.participants)."""
+
+    role: str
+    name: str
+
+
+class LetterMeetingRow(TypedDict):
+    """A meeting as a letter lists it."""
+
+    kind: str
+    date: date
+    arbetsomrade: str | None
+    participants: list[ParticipantJson]
+
+
+async def meetings_for_letter(case_id: int) -> list[LetterMeetingRow]:
+    """The case's meetings by date."""
+    rows = await Meeting.select(
+        Meeting.kind, Meeting.date, Meeting.arbetsomrade, Meeting.participants,
+    ).where(Meeting.case == case_id).order_by(Meeting.date).order_by(Meeting.id).output(
+        load_json=True)
+    return [cast(LetterMeetingRow, r) for r in rows]
 
 
 class KravRow(TypedDict):

@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from inspektion.config import load_settings
-from inspektion.db.queries_letters import ForelaggandeRow, KravRow, krav_for_letter
-from inspektion.db.tables import Case, Krav, Meeting, User
+from inspektion.db.queries_letters import (
+    ForelaggandeRow,
+    KravRow,
+    LetterHead,
+    LetterMeetingRow,
+    SignerRow,
+    krav_for_letter,
+    letter_head,
+    meetings_for_letter,
+    signer,
+)
+from inspektion.db.tables import Krav
 from inspektion.documents import KravLine, LegalRef, LetterView, MeetingLine, Person
 from inspektion.documents.view import AnsokanView, LetterKind, UnmetLine
 from inspektion.domain.catalogue import (
@@ -50,17 +60,17 @@ LETTER_TEXT = {
 _DEFAULT_TITLE = "Arbetsmiljöinspektör"
 
 
-def _person(row: dict[str, Any] | None, default_title: str = _DEFAULT_TITLE) -> Person | None:
+def _person(row: SignerRow | None, default_title: str = _DEFAULT_TITLE) -> Person | None:
     if not row:
         return None
     return Person(name=row["display_name"] or row["username"], title=row["title"] or default_title,
                   email=row["email"], phone=row["phone"])
 
 
-async def _user(user_id: int | None) -> dict[str, Any] | None:
+async def _user(user_id: int | None) -> SignerRow | None:
     if user_id is None:
         return None
-    return await User.select().where(User.id == user_id).first()
+    return await signer(user_id)
 
 
 # How a preview marks a citation not yet checked against its source text.
@@ -168,14 +178,7 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
                      immediate: bool = False, unmet: tuple[Unmet, ...] = (),
                      forelaggande: ForelaggandeRow | None = None,
                      motivering: str = "") -> LetterView:
-    head = await Case.select(
-        Case.diarienummer, Case.inspector1, Case.inspector2,
-        Case.workplace.name.as_alias("workplace"), Case.workplace.address.as_alias("address"),
-        Case.workplace.employer.as_alias("employer"), Case.workplace.org_nr.as_alias("org_nr"),
-        Case.workplace.namnd.as_alias("namnd"),
-        Case.kommun.namn.as_alias("kommun"), Case.kommun.lan.namn.as_alias("lan"),
-        Case.kommun.kommunkod.as_alias("kommunkod"),
-    ).where(Case.id == case_id).first()
+    head = await letter_head(case_id)
     assert head is not None
     if not head["employer"] or not head["org_nr"]:
         raise StepRefused(
@@ -184,8 +187,7 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
     catalogue = await reference.catalogue()
     inspectors = tuple(p for p in [_person(await _user(head["inspector1"])),
                                    _person(await _user(head["inspector2"]))] if p)
-    meetings = await Meeting.select().where(Meeting.case == case_id).order_by(
-        Meeting.date).order_by(Meeting.id).output(load_json=True)
+    meetings = await meetings_for_letter(case_id)
     rows = await krav_for_letter(case_id, krav_ids)
     if kind == "underrattelse":
         # The krav's own deadlines (from the inspektionsmeddelande) have passed by now; the
@@ -249,7 +251,7 @@ def _with_terms(line: KravLine, terms: Terms) -> KravLine:
                    vite_sek=atgard.vite_sek)
 
 
-def _ansokan(head: dict[str, Any], rows: list[KravRow], unmet: tuple[Unmet, ...],
+def _ansokan(head: LetterHead, rows: list[KravRow], unmet: tuple[Unmet, ...],
              fore: ForelaggandeRow, amount: int, motivering: str,
              terms: Terms | None) -> AnsokanView:
     fixtures = load_settings().fixtures_dir
@@ -273,7 +275,7 @@ def _ansokan(head: dict[str, Any], rows: list[KravRow], unmet: tuple[Unmet, ...]
                                   if p))
 
 
-def _safety_representative(meetings: list[dict[str, Any]]) -> str | None:
+def _safety_representative(meetings: list[LetterMeetingRow]) -> str | None:
     """The skyddsombud met during the inspection, "Jonas Ek, huvudskyddsombud"."""
     for m in meetings:
         for p in m["participants"]:
