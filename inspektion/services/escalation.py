@@ -184,10 +184,9 @@ def announced_terms(stored: StoredTerms, krav_ids: list[int], vite_sek: int | No
     earlier than any deadline)."""
     if "atgarder" in stored:  # stored terms name at least one åtgärd (Terms requires it)
         return Terms.from_json(stored)
-    vite = vite_sek
     return Terms(tuple(Atgard(k, 0, Deadline(days_after_service=1)) for k in krav_ids),
-                 ViteMode.GEMENSAMT if vite else ViteMode.INGET, vite,
-                 "Vitet angavs som ett belopp för åtgärderna tillsammans." if vite else "")
+                 ViteMode.GEMENSAMT if vite_sek else ViteMode.INGET, vite_sek,
+                 "Vitet angavs som ett belopp för åtgärderna tillsammans." if vite_sek else "")
 
 
 @dataclass(frozen=True)
