@@ -14,6 +14,7 @@ import msgspec
 
 from inspektion.config import load_settings
 from inspektion.db.limits import check_fits
+from inspektion.db.queries_cases import ParticipantRow
 from inspektion.db.tables import GruppsamtalSummary, Meeting, QuestionnaireAnswer
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput
@@ -21,7 +22,12 @@ from inspektion.domain.lifecycle import Step, check_role
 from inspektion.domain.questionnaire import Question, parse_responses, summarise, too_small_reason
 from inspektion.reference.files import read_questionnaire
 from inspektion.services import audit
-from inspektion.services.assessments import AssessmentIn, apply_assessments, check_assessments
+from inspektion.services.assessments import (
+    AssessmentChange,
+    AssessmentIn,
+    apply_assessments,
+    check_assessments,
+)
 from inspektion.services.step_frame import begin, commit, load_case, not_in_future, parse_date
 from inspektion.services.transactions import write_tx
 
@@ -64,7 +70,7 @@ class MeetingRecorded:
     kind: str
     version: int
     status: str
-    assessments: list[dict[str, object]]  # what changed per krav (uppföljning); else empty
+    assessments: list[AssessmentChange]  # what changed per krav (uppföljning); else empty
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,8 @@ class GruppsamtalRecorded(msgspec.Struct, frozen=True, omit_defaults=True):
     repeated: bool = False
 
 
-def _participants(raw: Sequence[Participant]) -> list[dict[str, str]]:
-    out = []
+def _participants(raw: Sequence[Participant]) -> list[ParticipantRow]:
+    out: list[ParticipantRow] = []
     for i, p in enumerate(raw, start=1):
         if not p.role.strip():
             raise InvalidInput(f"Deltagare nr {i} saknar roll.", "participants")
