@@ -23,6 +23,7 @@ from inspektion.db.queries_cases import (
     KravRow,
     MeetingRow,
 )
+from inspektion.db.queries_facts import as_date
 from inspektion.db.tables import (
     Campaign,
     Case,
@@ -41,7 +42,6 @@ from inspektion.domain.errors import (
 )
 from inspektion.domain.krav import KravState, Outcome
 from inspektion.domain.lifecycle import (
-    CaseFacts,
     CaseStatus,
     Method,
     Step,
@@ -53,7 +53,7 @@ from inspektion.domain.reminder_rules import overdue_if_due_before
 from inspektion.domain.roles import Role
 from inspektion.services import audit, notices
 from inspektion.services.numbering import next_diarienummer
-from inspektion.services.step_frame import MAX_ID, STALE, _day, begin, check_id, commit
+from inspektion.services.step_frame import MAX_ID, STALE, begin, case_facts, check_id, commit
 from inspektion.services.transactions import write_tx
 
 MAX_PAGE = 200
@@ -377,7 +377,7 @@ def _keyset(sort: str, cursor: str | None) -> After | None:
 
 def _cursor_of(sort: str, row: CaseListRow) -> str | int:
     if sort == "svar_senast":
-        due = _day(row["svar_senast"])
+        due = as_date(row["svar_senast"])
         return f"{due.isoformat() if due else ''}~{row['id']}"
     return int(row["id"])
 
@@ -435,33 +435,6 @@ async def list_cases(actor: Actor, status: str | None = None, region: str | None
             "next_cursor": _cursor_of(order, items[-1]) if len(rows) > limit else None}
 
 
-def facts_of_page(page: CasePage, today: date) -> CaseFacts:
-    """The lifecycle's facts, taken from the rows the case page has already read.
-
-    The same facts as services/step_frame.case_facts (which a step reads inside its transaction),
-    without its three extra queries per page view; tests/generate checks that the two agree
-    on every generated case.
-    """
-    def last(kind: str) -> DecisionRow | None:
-        return max((d for d in page["decisions"] if d["kind"] == kind),
-                   key=lambda d: d["id"], default=None)
-
-    under, fore = last("underrattelse"), last("forelaggande")
-    served = {d["id"]: d["served_on"] for d in page["documents"]}
-    return CaseFacts(
-        method=Method(page["method"]), status=CaseStatus(page["status"]), today=today,
-        krav_total=len(page["krav"]),
-        krav_open=sum(1 for k in page["krav"] if KravState(k["state"]).is_open),
-        gruppsamtal_count=len(page["gruppsamtal"]),
-        underrattelse_svar_senast=_day(under["svar_senast"]) if under else None,
-        forelaggande_deadline=_day(fore["deadline"]) if fore else None,
-        forelaggande_served=bool(fore and fore["document"] is not None
-                                 and served.get(fore["document"])),
-        forelaggande_vite_sek=fore["vite_sek"] if fore else None,
-        formote_count=sum(1 for m in page["meetings"] if m["kind"] == "formote"),
-    )
-
-
 async def case_detail(actor: Actor, case_id: int) -> CasePage:
     """The case page: its queries (db/queries_cases.py) all on one pooled connection."""
     visible_region(actor)  # roles that never read cases are refused before any lookup
@@ -472,6 +445,8 @@ async def case_detail(actor: Actor, case_id: int) -> CasePage:
             raise NotFound(f"Ärende {case_id} finns inte.")
         require_case_access(actor, row["region"])
         parts = await queries_cases.case_parts(case_id)
+        # the lifecycle's facts from the same function and queries a step uses (one shape)
+        facts = await case_facts(row, clock.today())
     out: CasePage = {
         **row, "status_label": CaseStatus(row["status"]).label,
         "assessments": [{**a, "outcome_label": Outcome(a["outcome"]).label}
@@ -479,7 +454,6 @@ async def case_detail(actor: Actor, case_id: int) -> CasePage:
         "meetings": parts["meetings"], "gruppsamtal": parts["gruppsamtal"],
         "krav": [{**k, "state_label": KravState(k["state"]).label} for k in parts["krav"]],
         "documents": parts["documents"], "decisions": parts["decisions"], "next_steps": []}
-    facts = facts_of_page(out, clock.today())
     out["next_steps"] = [
         {"step": o.step.value, "label": o.step.label, "allowed": o.allowed, "reason": o.reason}
         for o in step_options(actor.role, facts) if offered(actor.role, o.step)]

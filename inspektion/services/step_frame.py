@@ -15,7 +15,7 @@ from typing import Any, TypedDict, cast
 from inspektion import clock
 from inspektion.db.counters import bump_case_version, next_document_seq
 from inspektion.db.queries_cases import KravRow
-from inspektion.db.queries_facts import FactRow, as_date, fact_rows
+from inspektion.db.queries_facts import FactRow, fact_rows
 from inspektion.db.tables import Campaign, Case, Document, Krav
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
@@ -117,10 +117,6 @@ async def load_case(case_id: int) -> CaseFileRow:
     if row is None:
         raise NotFound(f"Ärende {case_id} finns inte.")
     return cast(CaseFileRow, dict(row))  # all of Case's columns, and the region's code
-
-
-# services/cases.py reads its page's dates with it.
-_day = as_date
 
 
 def facts_of(case: CaseKey, row: FactRow, today: date) -> CaseFacts:
