@@ -31,7 +31,7 @@ from inspektion.domain.lifecycle import Step, check_role
 from inspektion.services import audit, reference
 from inspektion.services.cases import CasePage, KravItem
 from inspektion.services.krav import MAX_TEXT
-from inspektion.services.meetings import Participant, _participants
+from inspektion.services.meetings import Participant, checked_participants
 from inspektion.services.step_frame import (
     MAX_ID,
     STALE,
@@ -280,7 +280,7 @@ async def edit_meeting(actor: Actor, case_id: int, meeting_id: int, version: int
             values[Meeting.date] = day
             after["date"] = day.isoformat()
         if patch.participants is not UNSET:
-            values[Meeting.participants] = after["participants"] = _participants(
+            values[Meeting.participants] = after["participants"] = checked_participants(
                 patch.participants or ())
         if patch.notes is not UNSET:
             values[Meeting.notes] = after["notes"] = str(patch.notes or "")[:MAX_TEXT]

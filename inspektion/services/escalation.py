@@ -19,13 +19,13 @@ from inspektion.domain.kommunicering import (
     KravRecord,
     Terms,
     ViteMode,
-    _numbers,
     check_brist,
     check_deadlines_after_decision,
     check_immediate_announced,
     check_none_met,
     check_reply_time,
     check_within_announced,
+    numbers_in_words,
 )
 from inspektion.domain.krav import KravState, not_met
 from inspektion.domain.kronor import kr
@@ -271,7 +271,7 @@ async def send_underrattelse(actor: Actor, step: SendUnderrattelse,
         if unmet:
             one = len(unmet) == 1
             raise StepRefused(
-                f"Krav {_numbers(unmet)} är inte "
+                f"Krav {numbers_in_words(unmet)} är inte "
                 + ("bedömt som ej uppfyllt, och dess" if one else
                    "bedömda som ej uppfyllda, och deras")
                 + " svarstid har inte gått ut; "

@@ -101,7 +101,8 @@ class GruppsamtalRecorded(msgspec.Struct, frozen=True, omit_defaults=True):
     repeated: bool = False
 
 
-def _participants(raw: Sequence[Participant]) -> list[ParticipantRow]:
+def checked_participants(raw: Sequence[Participant]) -> list[ParticipantRow]:
+    """The participants as stored, each with a role (a meeting and its correction both)."""
     out: list[ParticipantRow] = []
     for i, p in enumerate(raw, start=1):
         if not p.role.strip():
@@ -116,7 +117,7 @@ async def record_meeting(actor: Actor, cmd: RecordMeeting) -> MeetingRecorded:
     case_id, step, version, notes = cmd.case_id, cmd.step, cmd.version, cmd.notes
     participants, arbetsomrade, assessments = cmd.participants, cmd.arbetsomrade, cmd.assessments
     kind = MEETING_KINDS[step]
-    people = _participants(participants)
+    people = checked_participants(participants)
     check_fits("arbetsomrade", arbetsomrade, Meeting.arbetsomrade, "Arbetsområdet")
     if assessments and step is not Step.UPPFOLJNING:
         raise InvalidInput("Krav bedöms vid uppföljningsbesöket eller när svaret kommit in.",
@@ -153,7 +154,7 @@ async def record_gruppsamtal(actor: Actor, cmd: RecordGruppsamtal) -> Gruppsamta
     responses, client_key = cmd.responses, cmd.client_key
     check_role(Step.GRUPPSAMTAL, actor.role)
     if client_key is not None:
-        earlier = await _earlier_submission(actor, case_id, client_key)
+        earlier = await earlier_submission(actor, case_id, client_key)
         if earlier is not None:
             return earlier
     if not (arbetsomrade or "").strip():
@@ -187,8 +188,10 @@ async def record_gruppsamtal(actor: Actor, cmd: RecordGruppsamtal) -> Gruppsamta
                                len(parsed), summary, reason)
 
 
-async def _earlier_submission(actor: Actor, case_id: int, client_key: str
-                              ) -> GruppsamtalRecorded | None:
+async def earlier_submission(actor: Actor, case_id: int, client_key: str
+                             ) -> GruppsamtalRecorded | None:
+    """What a tablet's form already stored under its key: a form sent twice over a weak
+    connection is stored once, and the second sending gets the first one's answer."""
     row = await GruppsamtalSummary.select(
         GruppsamtalSummary.id, GruppsamtalSummary.meeting, GruppsamtalSummary.respondents,
         GruppsamtalSummary.summary, GruppsamtalSummary.reason, GruppsamtalSummary.case,
