@@ -3,10 +3,9 @@ ansökan om utdömande av vite."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
 
 from inspektion import clock
 from inspektion.config import load_settings
@@ -27,13 +26,13 @@ from inspektion.domain.kommunicering import (
     StoredTerms,
     Terms,
     ViteMode,
-    _numbers,
     check_brist,
     check_deadlines_after_decision,
     check_immediate_announced,
     check_none_met,
     check_reply_time,
     check_within_announced,
+    numbers_in_words,
 )
 from inspektion.domain.krav import KravState, not_met
 from inspektion.domain.kronor import kr
@@ -50,6 +49,8 @@ from inspektion.services.escalation_labels import SERVICE_METHODS
 from inspektion.services.letter_views import build_view, check_decision_citations
 from inspektion.services.letters import StoredLetter, answer_date, store_letter
 from inspektion.services.step_frame import (
+    CaseFileRow,
+    KravOfCase,
     begin,
     commit,
     document_of_case,
@@ -173,9 +174,9 @@ def build_terms(cmd: DecisionIn, chosen: Sequence[KravRecord], today: date) -> T
                  reason)
 
 
-def _records(chosen: Sequence[Mapping[str, Any]]) -> list[KravRecord]:
-    """What the rules read of the krav rows `krav_of_case` gives (raw rows of the krav table)."""
-    return [KravRecord(k["id"], k["number"], k.get("brist") or "") for k in chosen]
+def _records(chosen: Sequence[KravOfCase]) -> list[KravRecord]:
+    """What the rules read of the krav rows `krav_of_case` gives."""
+    return [KravRecord(k["id"], k["number"], k["brist"] or "") for k in chosen]
 
 
 def announced_terms(stored: StoredTerms, krav_ids: list[int], vite_sek: int | None) -> Terms:
@@ -272,7 +273,7 @@ async def send_underrattelse(actor: Actor, step: SendUnderrattelse,
         if unmet:
             one = len(unmet) == 1
             raise StepRefused(
-                f"Krav {_numbers(unmet)} är inte "
+                f"Krav {numbers_in_words(unmet)} är inte "
                 + ("bedömt som ej uppfyllt, och dess" if one else
                    "bedömda som ej uppfyllda, och deras")
                 + " svarstid har inte gått ut; "
@@ -515,7 +516,7 @@ async def record_dom(actor: Actor, cmd: RecordDom) -> DomRecorded:
                        result.value)
 
 
-async def _draft(actor: Actor, case_id: int, step: Step) -> dict[str, Any]:
+async def _draft(actor: Actor, case_id: int, step: Step) -> CaseFileRow:
     check_role(step, actor.role)
     case = await load_case(case_id)
     require_case_access(actor, case["region_code"])
