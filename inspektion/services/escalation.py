@@ -36,7 +36,7 @@ from inspektion.domain.kommunicering import (
 )
 from inspektion.domain.krav import KravState, not_met
 from inspektion.domain.kronor import kr
-from inspektion.domain.letters import SERVABLE_LETTERS
+from inspektion.domain.letters import SERVABLE_LETTERS, LetterKind
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.domain.utdomande import (
     UtdomandeCase,
@@ -533,7 +533,8 @@ def _render(view: LetterView) -> tuple[bytes, bytes]:
 async def preview_decision(actor: Actor, case_id: int, kind: str, svar_senast: date | None,
                            cmd: DecisionIn) -> tuple[bytes, bytes]:
     """A draft underrättelse or föreläggande (UTKAST), neither stored nor registered."""
-    step = Step.UNDERRATTELSE if kind == "underrattelse" else Step.FORELAGGANDE
+    letter: LetterKind = "underrattelse" if kind == "underrattelse" else "forelaggande"
+    step = Step.UNDERRATTELSE if letter == "underrattelse" else Step.FORELAGGANDE
     case = await _draft(actor, case_id, step)
     today = clock.today()
     chosen = await krav_of_case(case_id, cmd.krav_ids)
@@ -546,7 +547,7 @@ async def preview_decision(actor: Actor, case_id: int, kind: str, svar_senast: d
     due = svar_senast
     dates = [a.deadline.on for a in terms.atgarder if a.deadline.on]
     view = await build_view(
-        case_id, kind, today, f"{case['diarienummer']}-UTKAST",  # type: ignore[arg-type]
+        case_id, letter, today, f"{case['diarienummer']}-UTKAST",
         krav_ids=cmd.krav_ids, svar_senast=due, vite_sek=terms.total_vite,
         deadline=max(dates) if len(dates) == len(terms.atgarder) else None,
         decided_by=actor.user_id, presented_by=case["inspector1"], draft=True, terms=terms,
