@@ -9,7 +9,7 @@ national campaign's millions of stored values stay in the database.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from inspektion.db.tables import Case
 
@@ -30,10 +30,35 @@ def day(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-async def group_conversations(campaign_id: int) -> list[dict[str, Any]]:
+class GroupConversation(TypedDict):
+    """A gruppsamtal of the campaign with its workplace and region; `kind` is FIRST_KIND or
+    FOLLOW_UP_KIND, `has_answers` 1 when it has a compiled summary, else 0."""
+
+    summary_id: int
+    respondents: int
+    arbetsomrade: str
+    kind: str
+    date: date
+    case_id: int
+    workplace_id: int
+    workplace: str
+    kommun: str
+    region: str
+    has_answers: int
+
+
+def _meeting_day(value: Any) -> date:
+    """A meeting's date (never null in the table); SQLite hands it back as text."""
+    got = day(value)
+    if got is None:
+        raise ValueError("Ett gruppsamtal saknar datum.")
+    return got
+
+
+async def group_conversations(campaign_id: int) -> list[GroupConversation]:
     """Every gruppsamtal of the campaign (first and follow-up) with its workplace and region, and
     whether it has a compiled summary (none below the minimum, none in imported history)."""
-    return await _raw(
+    rows = await _raw(
         'SELECT g.id AS summary_id, g.respondents AS respondents, g.arbetsomrade AS arbetsomrade, '
         'm.kind AS kind, m.date AS date, c.id AS case_id, c.workplace AS workplace_id, '
         'w.name AS workplace, k.namn AS kommun, r.code AS region, '
@@ -43,6 +68,12 @@ async def group_conversations(campaign_id: int) -> list[dict[str, Any]]:
         'JOIN kommun k ON k.id = c.kommun JOIN region r ON r.id = c.region '
         "WHERE c.campaign = {} AND m.kind IN ('gruppsamtal', 'gruppsamtal_uppfoljning') "
         'ORDER BY g.id', campaign_id)
+    return [GroupConversation(
+        summary_id=int(r["summary_id"]), respondents=int(r["respondents"]),
+        arbetsomrade=str(r["arbetsomrade"]), kind=str(r["kind"]), date=_meeting_day(r["date"]),
+        case_id=int(r["case_id"]), workplace_id=int(r["workplace_id"]),
+        workplace=str(r["workplace"]), kommun=str(r["kommun"]), region=str(r["region"]),
+        has_answers=int(r["has_answers"])) for r in rows]
 
 
 async def summaries(summary_ids: list[int]) -> list[dict[str, Any]]:

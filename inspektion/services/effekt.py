@@ -13,10 +13,11 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from inspektion.config import load_settings
 from inspektion.db import queries_effekt as q
+from inspektion.db.queries_effekt import GroupConversation
 from inspektion.domain.effekt import (
     Effect,
     GroupAnswers,
@@ -96,36 +97,51 @@ METHOD = (
     "intervall.")
 
 
+class StoredQuestion(TypedDict):
+    """One question of a compiled summary as stored (services/meetings.py writes it): the
+    count per value, keys as text, or null where too few answered."""
+
+    question_id: int
+    distribution: dict[str, int] | None
+
+
+class StoredSummary(TypedDict):
+    questions: list[StoredQuestion]
+
+
 def _area_names() -> dict[str, str]:
     questions = read_questionnaire(load_settings().fixtures_dir)
     return {qq.area_id: qq.area for qq in questions}
 
 
-def pair_groups(rows: list[dict[str, Any]]) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]],
-                                                     int, int]:
+def pair_groups(rows: list[GroupConversation]
+                ) -> tuple[list[tuple[GroupConversation, GroupConversation]], int, int]:
     """First and follow-up gruppsamtal matched by workplace and area of work (case-blind)."""
-    first: dict[tuple[int, str], dict[str, Any]] = {}
-    follow: dict[tuple[int, str], dict[str, Any]] = {}
+    first: dict[tuple[int, str], GroupConversation] = {}
+    follow: dict[tuple[int, str], GroupConversation] = {}
     n_first = n_follow = 0
     for r in rows:
-        key = (int(r["workplace_id"]), str(r["arbetsomrade"]).strip().casefold())
-        when = q.day(r["date"])
+        key = (r["workplace_id"], r["arbetsomrade"].strip().casefold())
+        when = r["date"]
         if r["kind"] == q.FIRST_KIND:
             n_first += 1
-            if key not in first or q.day(first[key]["date"]) > when:  # type: ignore[operator]
+            if key not in first or first[key]["date"] > when:
                 first[key] = r
         else:
             n_follow += 1
-            if key not in follow or q.day(follow[key]["date"]) < when:  # type: ignore[operator]
+            if key not in follow or follow[key]["date"] < when:
                 follow[key] = r
     pairs = [(first[k], follow[k]) for k in sorted(follow) if k in first]
     return pairs, n_first, n_follow
 
 
-def question_sums(raw: Any) -> list[tuple[int, int, int]]:
-    """(question, answers, sum of values) from a compiled summary; a question shown without
-    figures (too few answered) and a group with no summary give nothing."""
-    data = json.loads(raw) if isinstance(raw, str) else raw
+def question_sums(raw: str | None) -> list[tuple[int, int, int]]:
+    """(question, answers, sum of values) from a compiled summary (JSON text); a question shown
+    without figures (too few answered) and a group with no summary give nothing."""
+    if not raw:
+        return []
+    # The shape services/meetings.py stores; checked by the int() below.
+    data: StoredSummary | None = json.loads(raw)
     if not data:
         return []
     out = []
@@ -139,7 +155,8 @@ def question_sums(raw: Any) -> list[tuple[int, int, int]]:
     return out
 
 
-def _answers(row: dict[str, Any], sums: dict[int, list[tuple[int, int, int]]]) -> GroupAnswers:
+def _answers(row: GroupConversation, sums: dict[int, list[tuple[int, int, int]]]
+             ) -> GroupAnswers:
     sid = int(row["summary_id"])
     return GroupAnswers(sid, int(row["respondents"]), tuple(sums.get(sid, [])))
 
