@@ -13,11 +13,16 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from inspektion.config import load_settings
 from inspektion.db import queries_effekt as q
-from inspektion.db.queries_effekt import GroupConversation
+from inspektion.db.queries_effekt import (
+    ForelaggandeKrav,
+    GroupConversation,
+    KravFactRow,
+    MetAssessment,
+)
 from inspektion.domain.effekt import (
     Effect,
     GroupAnswers,
@@ -173,20 +178,20 @@ async def _group_pairs(campaign_id: int) -> tuple[list[GroupPair], int, int, int
     return pairs, n_first, n_follow, with_answers
 
 
-def _krav_facts(rows: list[dict[str, Any]], fore: list[dict[str, Any]],
-                met: list[dict[str, Any]]) -> list[KravFact]:
+def _krav_facts(rows: list[KravFactRow], fore: list[ForelaggandeKrav],
+                met: list[MetAssessment]) -> list[KravFact]:
     first_met: dict[int, tuple[str, date | None]] = {}
     for m in met:  # in date order: the first assessment that found the krav met
-        first_met.setdefault(int(m["krav_id"]), (str(m["source"]), q.day(m["date"])))
+        first_met.setdefault(m["krav_id"], (m["source"], m["date"]))
     covered: set[int] = set()
     for f in fore:
         raw = f["krav_ids"]
-        ids = json.loads(raw) if isinstance(raw, str) else (raw or [])
+        ids: list[int] = json.loads(raw) if raw else []  # a JSON list of krav ids
         covered.update(int(i) for i in ids)
     return [KravFact(
-        int(r["effektmal"]) if r["effektmal"] is not None else None, str(r["state"]),
-        q.day(r["assessed_on"]), q.day(r["letter_sent_on"]), q.day(r["first_follow_up_on"]),
-        int(r["id"]) in covered, *first_met.get(int(r["id"]), (None, None))) for r in rows]
+        r["effektmal"], r["state"], r["assessed_on"], r["letter_sent_on"],
+        r["first_follow_up_on"], r["id"] in covered, *first_met.get(r["id"], (None, None)))
+        for r in rows]
 
 
 def _places(goal: int, kept: list[tuple[GroupPair, GroupChange]], minimum: int,
