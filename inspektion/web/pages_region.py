@@ -16,6 +16,7 @@ from litestar.params import FromQuery
 from litestar.response import Template
 
 from inspektion import clock
+from inspektion.db.queries_cases import CaseListRow
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.lifecycle import CaseStatus
@@ -32,7 +33,7 @@ Req = Request[Any, Any, Any]
 MAP_PATH = "/api/maps/coverage"
 
 
-async def _campaign(campaign_id: int | None) -> campaigns.CampaignOut:
+async def chosen_campaign(campaign_id: int | None) -> campaigns.CampaignOut:
     """The chosen campaign, else the one running today, else the newest."""
     found = await campaigns.list_campaigns()
     if not found:
@@ -46,14 +47,14 @@ async def _campaign(campaign_id: int | None) -> campaigns.CampaignOut:
     return next((c for c in found if c.start <= today <= c.end), found[0])
 
 
-def _overdue(row: dict[str, Any], today: date) -> bool:
+def _overdue(row: CaseListRow, today: date) -> bool:
     """The employer's answer is late, by the domain's one rule (`answer_overdue`)."""
     return answer_overdue(CaseStatus(row["status"]), row["svar_senast"], today)
 
 
 async def region_view(actor: Actor, campaign_id: int | None) -> dict[str, Any]:
     require_role(actor, Role.SAMORDNARE)
-    campaign = await _campaign(campaign_id)
+    campaign = await chosen_campaign(campaign_id)
     figures = await campaign_figures(campaign.id)
     mine = next((r for r in figures["regions"] if r["region"] == actor.region), None)
     rows = await all_cases(actor, campaign_id=campaign.id)
