@@ -29,6 +29,7 @@ from inspektion.http.csp import HtmlCspMiddleware
 from inspektion.http.csrf import ApiCookieCsrfMiddleware
 from inspektion.http.edge import InputRulesMiddleware
 from inspektion.scheduler.jobs import start_scheduler, stop_scheduler
+from inspektion.services.warm_up import warm_up
 from inspektion.web import favicon, static_router, template_config, web_router
 from inspektion.web.errors import app_error_page, wants_page
 from inspektion.web.pages_svar import svar_router
@@ -54,7 +55,7 @@ def create_app(bind: bool = True, extra_route_handlers: list[Any] | None = None)
     handlers += extra_route_handlers or []
     return Litestar(
         route_handlers=handlers,
-        on_startup=[open_pool, start_scheduler],
+        on_startup=[open_pool, warm_up, start_scheduler],
         on_shutdown=[stop_scheduler, close_pool],
         exception_handlers={DomainError: domain_error, Exception: any_error},
         template_config=template_config(),

@@ -164,6 +164,7 @@ def read_vite_forum(fixtures: Path) -> Any:
                      str(f["seat_lan"]), bool(f.get("verified", False)), str(f.get("source", "")))
 
 
+@lru_cache(maxsize=4)
 def read_area_effektmal(fixtures: Path) -> dict[int, frozenset[str]]:
     """Effektmål → the question areas that measure it (the `effektmal` key of each area)."""
     data = yaml.safe_load((fixtures / "questionnaire.yaml").read_text(encoding="utf-8"))
