@@ -43,7 +43,7 @@ def test_any_at_the_service_boundary_only_falls() -> None:
              "krav:change_citations", "meetings:record_meeting", "meetings:record_gruppsamtal",
              "escalation:send_underrattelse", "escalation:decide_forelaggande",
              "escalation:record_delgivning", "escalation:apply_utdomande",
-             "escalation:record_dom", "letters:issue_inspektionsmeddelande",
+             "escalation:record_dom", "krav:issue_inspektionsmeddelande",
              "users:add_user", "users:login", "reminders:dismiss", "audit:record",
              "audit:trail", "svarslankar:revoke_link"}
     assert typed.isdisjoint(name for name, _ in found)

@@ -47,7 +47,6 @@ from inspektion.services import (
     corrections,
     escalation,
     krav,
-    letters,
     meetings,
     tvasteg,
 )
@@ -219,7 +218,7 @@ class CaseController(Controller):
           summary="Skicka inspektionsmeddelandet (brevet skapas och registreras)")
     async def inspektionsmeddelande(self, case_id: FromPath[int], data: JSONBody[LetterIn],
                                     actor: NamedDependency[Actor], request: Req) -> StepResult:
-        out = await letters.issue_inspektionsmeddelande(actor, letters.IssueInspektionsmeddelande(
+        out = await krav.issue_inspektionsmeddelande(actor, krav.IssueInspektionsmeddelande(
             case_id, version_of(data.version, request), data.svar_senast))
         return StepResult(version=out.version, status=out.status, document=asdict(out.document),
                           details={"svar_senast": out.svar_senast})

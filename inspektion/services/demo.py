@@ -22,7 +22,6 @@ from inspektion.services import (
     demo_effekt,
     escalation,
     krav,
-    letters,
     meetings,
     tvasteg,
     users,
@@ -137,7 +136,7 @@ async def _demo_cases(campaign_id: int, today: date) -> list[str]:
                 out = await krav.add_krav(insp, krav.AddKrav(c.id, v, template_id=slug))
                 v, ids = out.version, [*ids, out.id]
             clock.set_today(ago + timedelta(days=21))
-            v = (await letters.issue_inspektionsmeddelande(insp, letters.IssueInspektionsmeddelande(
+            v = (await krav.issue_inspektionsmeddelande(insp, krav.IssueInspektionsmeddelande(
                 c.id, v, ago + timedelta(days=60)))).version
             if answered:
                 clock.set_today(ago + timedelta(days=65))

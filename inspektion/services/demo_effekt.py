@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from inspektion import clock
 from inspektion.domain.access import Actor
 from inspektion.domain.lifecycle import Step
-from inspektion.services import cases, gruppsamtal_uppfoljning, krav, letters, meetings
+from inspektion.services import cases, gruppsamtal_uppfoljning, krav, meetings
 from inspektion.services.assessments import AssessmentIn
 
 PARTICIPANTS = (meetings.Participant("Socialchef"), meetings.Participant("Huvudskyddsombud"))
@@ -81,7 +81,7 @@ async def effect_cases(insp: Actor, insp_nord: Actor, campaign_id: int,
             out = await krav.add_krav(actor, krav.AddKrav(c.id, v, template_id=slug))
             v, ids = out.version, [*ids, out.id]
         clock.set_today(start + timedelta(days=21))
-        v = (await letters.issue_inspektionsmeddelande(actor, letters.IssueInspektionsmeddelande(
+        v = (await krav.issue_inspektionsmeddelande(actor, krav.IssueInspektionsmeddelande(
             c.id, v, start + timedelta(days=80)))).version
         clock.set_today(start + timedelta(days=75))
         assessed = (

@@ -1,4 +1,7 @@
-"""Writing krav and assessing the employer's answer to them."""
+"""A krav's own path: written, sent to the employer in the inspektionsmeddelande, assessed
+against the employer's answer. The letter's numbering, rendering and storing are shared by
+every letter (services/letters.store_letter); the reminders its deadline leads to are made by
+the sweep (services/reminders_due.py)."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from inspektion.services.assessments import (
     check_assessments,
 )
 from inspektion.services.handlingar import answered_letter, store_handling
+from inspektion.services.letters import LetterSent, answer_date, store_letter
 from inspektion.services.step_frame import (
     MAX_ID,
     STALE,
@@ -112,6 +116,36 @@ async def add_krav(actor: Actor, cmd: AddKrav) -> KravWritten:
             "krav_id": rows[0]["id"], "number": number, "text": body, "citations": checked,
             "effektmal": goal, "template_id": template_id})
     return KravWritten(int(rows[0]["id"]), number, checked, new_version)
+
+
+@dataclass(frozen=True)
+class IssueInspektionsmeddelande:
+    """Send the open krav to the employer, with the day their answer is due."""
+
+    case_id: int
+    version: int | None
+    svar_senast: date | None
+
+
+async def issue_inspektionsmeddelande(actor: Actor, cmd: IssueInspektionsmeddelande
+                                      ) -> LetterSent:
+    case_id, version, svar_senast = cmd.case_id, cmd.version, cmd.svar_senast
+    async with write_tx():
+        start = await begin(case_id, actor, Step.INSPEKTIONSMEDDELANDE, version)
+        due = answer_date(svar_senast, start.today)
+        await Krav.update({Krav.deadline: due}).where(
+            (Krav.case == case_id) & (Krav.state == KravState.OPPEN.value))
+        krav_ids = [r["id"] for r in await Krav.select(Krav.id).where(
+            (Krav.case == case_id) & (Krav.state == KravState.OPPEN.value))]
+        document = await store_letter(
+            start, "inspektionsmeddelande",
+            {"svar_senast": due.isoformat(), "krav_ids": krav_ids},
+            krav_ids=krav_ids, svar_senast=due)
+        new_version = await commit(start, svar_senast=due)
+        await audit.record(actor, "letter.inspektionsmeddelande", case_id, {**start.transition(),
+            "document": document.number, "svar_senast": due.isoformat(),
+            "krav_ids": krav_ids, "pdf_sha256": document.pdf_sha256})
+    return LetterSent(document, new_version, start.new_status.value, due.isoformat())
 
 
 @dataclass(frozen=True)

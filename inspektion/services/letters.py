@@ -1,4 +1,6 @@
-"""Issuing letters: the inspektionsmeddelande here; the decision letters in escalation.py.
+"""Letters: numbered, rendered and stored inside the step that sends them (the
+inspektionsmeddelande is sent by services/krav.py, the tillsynsmeddelande by tvasteg.py, the
+decision letters by escalation.py); drafts; the stored files.
 
 A letter is rendered once, when it is issued; its bytes are stored with their SHA-256 and
 never regenerated. A correction is a new document.
@@ -18,18 +20,15 @@ from inspektion.domain.errors import InvalidInput, NotFound
 from inspektion.domain.krav import KravState
 from inspektion.domain.letters import LETTER_KINDS, LetterKind
 from inspektion.domain.lifecycle import Step, check_role
-from inspektion.services import audit, offload
+from inspektion.services import offload
 from inspektion.services.letter_views import ViewArgs, build_view
 from inspektion.services.step_frame import (
     StepStart,
-    begin,
-    commit,
     in_future,
     load_case,
     next_document_number,
     parse_date,
 )
-from inspektion.services.transactions import write_tx
 
 
 @dataclass(frozen=True)
@@ -52,13 +51,6 @@ class LetterSent:
     version: int
     status: str
     svar_senast: str | None = None  # ISO date, where the letter asks for an answer
-
-
-@dataclass(frozen=True)
-class IssueInspektionsmeddelande:
-    case_id: int
-    version: int | None
-    svar_senast: date | None
 
 
 async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, object],
@@ -85,27 +77,6 @@ def answer_date(raw: date | None, today: date, field: str = "svar_senast") -> da
     day = parse_date(raw, field)
     in_future(day, today, field)
     return next_working_day(day)
-
-
-async def issue_inspektionsmeddelande(actor: Actor, cmd: IssueInspektionsmeddelande
-                                      ) -> LetterSent:
-    case_id, version, svar_senast = cmd.case_id, cmd.version, cmd.svar_senast
-    async with write_tx():
-        start = await begin(case_id, actor, Step.INSPEKTIONSMEDDELANDE, version)
-        due = answer_date(svar_senast, start.today)
-        await Krav.update({Krav.deadline: due}).where(
-            (Krav.case == case_id) & (Krav.state == KravState.OPPEN.value))
-        krav_ids = [r["id"] for r in await Krav.select(Krav.id).where(
-            (Krav.case == case_id) & (Krav.state == KravState.OPPEN.value))]
-        document = await store_letter(
-            start, "inspektionsmeddelande",
-            {"svar_senast": due.isoformat(), "krav_ids": krav_ids},
-            krav_ids=krav_ids, svar_senast=due)
-        new_version = await commit(start, svar_senast=due)
-        await audit.record(actor, "letter.inspektionsmeddelande", case_id, {**start.transition(),
-            "document": document.number, "svar_senast": due.isoformat(),
-            "krav_ids": krav_ids, "pdf_sha256": document.pdf_sha256})
-    return LetterSent(document, new_version, start.new_status.value, due.isoformat())
 
 
 async def preview(actor: Actor, case_id: int, kind: str, svar_senast: date | None = None,

@@ -25,7 +25,6 @@ from inspektion.services import (
     escalation,
     handlingar,
     krav,
-    letters,
     meetings,
     reference,
     svarslankar,
@@ -295,8 +294,8 @@ STEP_FORMS: dict[str, StepForm] = {s.step: s for s in [
           {"text", "citations", "effektmal", "brist", "template_id"}, _krav_ctx, _krav_submit),
     _spec(Step.INSPEKTIONSMEDDELANDE, "steg_brev.html", "Skicka inspektionsmeddelande",
           "Inspektionsmeddelandet är skickat och registrerat.", {"svar_senast"},
-          _letter_ctx(4), lambda a, c, v: letters.issue_inspektionsmeddelande(
-              a, letters.IssueInspektionsmeddelande(c, version(v),
+          _letter_ctx(4), lambda a, c, v: krav.issue_inspektionsmeddelande(
+              a, krav.IssueInspektionsmeddelande(c, version(v),
                                                     optional_date(v, "svar_senast"))),
           preview="inspektionsmeddelande"),
     _spec(Step.SVAR, "steg_svar.html", "Bedöm arbetsgivarens svar",
