@@ -11,7 +11,10 @@ checks the tokens; httpx talks to the provider. What the provider sends is trust
   an asymmetric algorithm the provider announced ("none" and HMAC never);
 - `iss` is the configured issuer, `aud` holds the client id (and `azp` is it when there are
   several audiences), `exp`, `iat` (and `nbf`) hold within the configured leeway, and `nonce`
-  is the one this login sent.
+  is the one this login sent;
+- the claims this tool reads have the types OpenID Connect Core gives them (`Claims`, decoded
+  with msgspec): a `sub`, `name`, `email` or user name claim that is not a string is refused as
+  malformed rather than turned into one.
 Each failure raises OidcFailure with its Swedish message and a code for the audit trail.
 """
 
@@ -25,6 +28,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+import msgspec
 from authlib.common.security import generate_token
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from joserfc import jwt
@@ -40,6 +44,8 @@ from joserfc.jwk import KeySet
 
 from inspektion.config import OidcSettings
 from inspektion.db.tables import OidcPending
+from inspektion.domain.json_types import Json
+from inspektion.domain.oidc_claims import claim_values
 
 PENDING_MINUTES = 10
 ASYMMETRIC = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
@@ -183,8 +189,33 @@ async def take_pending(state: str) -> Pending:
     return Pending(row["nonce"], row["code_verifier"], row["next_path"])
 
 
+class Claims(msgspec.Struct, frozen=True, kw_only=True):
+    """What this tool reads of a person's verified claims, typed as OpenID Connect Core
+    (5.1) defines them. The two claims a deployment names itself are read by those names:
+    `username` from `username_claim`, `groups` from `role_claim` (a list or a flattened
+    string, domain/oidc_claims.claim_values). The provider may leave out any but `sub`."""
+
+    sub: str
+    name: str | None = None
+    email: str | None = None
+    username: str | None = None
+    groups: frozenset[str] = frozenset()
+
+
+def read_claims(settings: OidcSettings, raw: dict[str, Json]) -> Claims:
+    """The claims read from verified (possibly userinfo-merged) JSON, each with its type
+    checked here: the token is hostile input until this has passed."""
+    try:
+        return msgspec.convert({
+            "sub": raw.get("sub"), "name": raw.get("name"), "email": raw.get("email"),
+            "username": raw.get(settings.username_claim),
+            "groups": sorted(claim_values(raw, settings.role_claim))}, Claims)
+    except msgspec.ValidationError as exc:
+        raise OidcFailure("malformed") from exc
+
+
 async def exchange(settings: OidcSettings, code: str, redirect_uri: str,
-                   pending: Pending) -> dict[str, Any]:
+                   pending: Pending) -> Claims:
     """Redeem the code (with the PKCE verifier) and return the verified ID token's claims,
     merged with the userinfo claims when the ID token lacks the role claim."""
     entry = await provider(settings)
@@ -209,7 +240,7 @@ async def exchange(settings: OidcSettings, code: str, redirect_uri: str,
     id_token = body.get("id_token") if isinstance(body, dict) else None
     if not isinstance(id_token, str):
         raise OidcFailure("malformed")
-    claims = await verify(settings, id_token, settings.client_id, nonce=pending.nonce)
+    claims = await _verified(settings, id_token, settings.client_id, nonce=pending.nonce)
     userinfo = entry.metadata.get("userinfo_endpoint")
     access = body.get("access_token")
     if settings.role_claim not in claims and isinstance(userinfo, str) and \
@@ -217,12 +248,18 @@ async def exchange(settings: OidcSettings, code: str, redirect_uri: str,
         extra = await _get_json(userinfo, {"Authorization": f"Bearer {access}"})
         if extra.get("sub") == claims["sub"]:  # OIDC Core 5.3.2: else it is not this person
             claims = {**extra, **claims}
-    return claims
+    return read_claims(settings, claims)
 
 
 async def verify(settings: OidcSettings, token: str, audience: str,
-                 nonce: str | None = None) -> dict[str, Any]:
+                 nonce: str | None = None) -> Claims:
     """A provider-signed JWT's claims after every check in the module docstring."""
+    return read_claims(settings, await _verified(settings, token, audience, nonce))
+
+
+async def _verified(settings: OidcSettings, token: str, audience: str,
+                    nonce: str | None) -> dict[str, Json]:
+    """The JWT's claims as JSON once its signature and registered claims hold."""
     entry = await provider(settings)
     announced = entry.metadata.get("id_token_signing_alg_values_supported") or ["RS256"]
     algorithms = [a for a in announced if a in ASYMMETRIC] or ["RS256"]
