@@ -14,6 +14,7 @@ from typing import Any
 
 from inspektion.db import search
 from inspektion.db.tables import Case
+from inspektion.domain.reminder_rules import WAITING_FOR_EMPLOYER
 
 _COLUMNS = (
     "c.id, c.diarienummer, c.status, c.method, c.version, c.campaign AS campaign_id, "
@@ -76,7 +77,8 @@ class CaseFilter:
     kommunkod: str | None = None
     campaign_id: int | None = None
     inspektor: str | None = None
-    overdue_on: date | None = None  # svar senast before this day, and the case not closed
+    overdue_before: date | None = None  # waits for an answer due before this day (the bound
+    # domain.reminder_rules.overdue_if_due_before gives for today)
     live_only: bool = False  # leave out the cases of archived campaigns
     diarienummer: str | None = None
     ids: list[int] | None = None  # the few matches of a search (db/search.few_matches)
@@ -101,8 +103,10 @@ def _conditions(f: CaseFilter, order: str, after: After | None) -> tuple[str, li
         out.append(("(c.inspector1 = (SELECT id FROM app_user WHERE username = {}) "
                     "OR c.inspector2 = (SELECT id FROM app_user WHERE username = {}))",
                     [f.inspektor, f.inspektor]))
-    if f.overdue_on is not None:
-        out.append(("(c.svar_senast < {} AND c.status <> 'avslutad')", [f.overdue_on]))
+    if f.overdue_before is not None:
+        waiting = [s.value for s in WAITING_FOR_EMPLOYER]
+        out.append((f"(c.svar_senast < {{}} AND c.status IN ({', '.join('{}' for _ in waiting)}))",
+                    [f.overdue_before, *waiting]))
     if f.live_only:
         out.append(("c.campaign NOT IN (SELECT id FROM campaign WHERE archived)", []))
     if f.diarienummer:

@@ -104,11 +104,12 @@ async def krav_by_kommun(campaign_id: int) -> list[dict[str, Any]]:
         + ' GROUP BY c.kommun, CAST(k.citations AS TEXT), k.effektmal', campaign_id)
 
 
-async def overdue_by_region(campaign_id: int, as_of: date, statuses: Sequence[str]
+async def overdue_by_region(campaign_id: int, due_before: date, statuses: Sequence[str]
                             ) -> list[dict[str, Any]]:
-    """Cases waiting for the employer's answer past its date."""
+    """Cases waiting for the employer's answer with an answer date before `due_before` (the
+    bound `domain.reminder_rules.overdue_if_due_before` gives)."""
     marks = ", ".join("{}" for _ in statuses)
     return await _raw(
         'SELECT c.region AS region_id, COUNT(*) AS n ' + _CASES
         + f' AND c.status IN ({marks}) AND c.svar_senast < {{}} '
-        'GROUP BY c.region', campaign_id, *statuses, as_of)
+        'GROUP BY c.region', campaign_id, *statuses, due_before)

@@ -30,9 +30,11 @@ from datetime import date
 from typing import Any
 
 from inspektion.db.tables import Case
+from inspektion.domain.reminder_rules import WAITING_FOR_EMPLOYER
 
-# Cases that wait for the employer's answer: past `svar_senast` they count as overdue.
-AWAITING_ANSWER = ("meddelande_skickat", "tillsynsmeddelande_skickat", "komplettering_begard")
+# Cases that wait for the employer's answer (the domain's one list): past the last day for
+# their `svar_senast` they count as overdue.
+AWAITING_ANSWER = tuple(s.value for s in WAITING_FOR_EMPLOYER)
 _KEY = "campaign, kommun, region, part, key, effektmal"
 _COLS = f'"case", {_KEY}, n, n2'
 _AWAITING = ", ".join(f"'{s}'" for s in AWAITING_ANSWER)
@@ -187,14 +189,15 @@ _KRAV_DETAIL = _grouped("krav", "krav", "kommun", "0", "key", "effektmal",
                         "kommun, key, effektmal")
 
 
-async def campaign_rows(campaign_id: int, day: date, krav_detail: bool = False
+async def campaign_rows(campaign_id: int, due_before: date, krav_detail: bool = False
                         ) -> list[dict[str, Any]]:
     """The campaign's sums grouped as the figures use them, each row tagged with its `part`:
     cases per municipality and status, visits per municipality and kind, letters and
-    decisions per region and kind, overdue answers per region (answer date before `day`),
+    decisions per region and kind, overdue answers per region (answer date before `due_before`,
+    the bound `domain.reminder_rules.overdue_if_due_before` gives for the day asked about),
     krav per municipality and per citation list; with `krav_detail` also krav per
     municipality and citation list (the krav map). One query."""
     sql = _READ + (" UNION ALL " + _KRAV_DETAIL if krav_detail else "")
     sql = sql.replace("{c}", str(int(campaign_id))).replace("{day}", "{}")
-    rows: list[dict[str, Any]] = await Case.raw(sql, day.isoformat())
+    rows: list[dict[str, Any]] = await Case.raw(sql, due_before.isoformat())
     return rows

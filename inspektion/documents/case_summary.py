@@ -19,7 +19,7 @@ from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, 
 
 from .diarium_view import Diarium
 from .fonts import BOLD, REGULAR, register_fonts
-from .pdf import _LOCK
+from .pdf import REPORTLAB_LOCK
 from .pdf_styles import GREY, make_styles
 from .swedish import swedish_date
 
@@ -27,7 +27,7 @@ DIRECTION = {"in": "In", "ut": "Ut"}
 
 
 def render_case_summary(diarium: Diarium) -> bytes:
-    with _LOCK:
+    with REPORTLAB_LOCK:
         return _render(diarium)
 
 

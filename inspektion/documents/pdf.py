@@ -43,7 +43,8 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP_MARGIN = 32 * mm
 BOTTOM_MARGIN = 28 * mm
 FRAME_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
-_LOCK = threading.Lock()
+# ReportLab's state is global: every PDF this package builds (letters, the case summary) holds it.
+REPORTLAB_LOCK = threading.Lock()
 
 
 def render_pdf(letter: Letter) -> bytes:
@@ -52,7 +53,7 @@ def render_pdf(letter: Letter) -> bytes:
     ReportLab keeps font and configuration state in module globals, so one letter is
     built at a time; a build takes milliseconds, so the lock costs nothing in practice.
     """
-    with _LOCK:
+    with REPORTLAB_LOCK:
         return _render(letter)
 
 

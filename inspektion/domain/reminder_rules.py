@@ -99,6 +99,17 @@ def answer_overdue(status: CaseStatus, svar_senast: date | None, today: date) ->
             and today > answer_last_day(svar_senast))
 
 
+def overdue_if_due_before(today: date) -> date:
+    """The same rule as a bound a query can use: a waiting case is overdue exactly when its
+    `svar_senast` is before this day. `answer_last_day` never decreases as `svar_senast`
+    grows, so the overdue answer dates are all those before the first date whose last day is
+    today or later (a Friday bound on a Monday: a Saturday or Sunday date still has Monday)."""
+    bound = today
+    while bound > date.min and answer_last_day(bound - timedelta(days=1)) >= today:
+        bound -= timedelta(days=1)
+    return bound
+
+
 @dataclass(frozen=True)
 class Thresholds:
     answer_due_days: int = 7     # remind this many days before an answer is due

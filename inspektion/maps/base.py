@@ -17,7 +17,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Environment, FileSystemLoader, Template
 from markupsafe import Markup, escape
 
-from inspektion.http.csp import policy_for
+from inspektion.csp_policy import policy_for
 from inspektion.maps import assets
 from inspektion.maps.geometry import SWEDEN_BOUNDS
 
@@ -184,7 +184,7 @@ def render(m: folium.Map, inline: bool, tile_url: str | None = None) -> str:
 
 
 def content_security_policy(page: str, tile_url: str | None = None) -> str:
-    """The map page's CSP (`inspektion.http.csp`): its own inline scripts by hash, Leaflet
+    """The map page's CSP (`inspektion.csp_policy`): its own inline scripts by hash, Leaflet
     from the app, tiles from INSPEKTION_TILE_URL's host when one is set, nothing else.
 
     An injected <script> (a campaign named `</title><script>…`) has no hash here and does not

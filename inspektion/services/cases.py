@@ -38,6 +38,7 @@ from inspektion.domain.lifecycle import (
     offered,
     step_options,
 )
+from inspektion.domain.reminder_rules import overdue_if_due_before
 from inspektion.domain.roles import Role
 from inspektion.services import audit, notices
 from inspektion.services.numbering import next_diarienummer
@@ -369,7 +370,8 @@ async def list_cases(actor: Actor, status: str | None = None, region: str | None
     wanted = CaseFilter(
         region=allowed if allowed is not None else (region or None), status=status or None,
         kommunkod=kommunkod or None, campaign_id=campaign_id, inspektor=inspektor or None,
-        overdue_on=clock.today() if overdue else None, live_only=live_only,
+        overdue_before=overdue_if_due_before(clock.today()) if overdue else None,
+        live_only=live_only,
         diarienummer=number, ids=ids, match=match)
     after = _keyset(order, None if cursor is None else str(cursor))
     rows = await queries_cases.case_list(wanted, order, after, limit + 1)

@@ -20,7 +20,9 @@ JURIST_ACTS = {Step.UNDERRATTELSE: "skickat en underrättelse om föreläggande"
                Step.UTDOMANDE: "ansökt om utdömande av vite"}
 
 
-async def _notify(user_ids: list[int], case_id: int, kind: ReminderKind, message: str) -> None:
+async def notify_users(user_ids: list[int], case_id: int, kind: ReminderKind, message: str
+                       ) -> None:
+    """A notice now to each of these users who is still active (one reminder row each)."""
     active = {r["id"] for r in await User.select(User.id).where(
         User.id.is_in(user_ids) & (User.active == True))} if user_ids else set()  # noqa: E712
     stamp = clock.now().strftime("%Y%m%dT%H%M%S%f")
@@ -41,7 +43,7 @@ async def case_assigned(case_id: int, before: set[int | None], after: set[int | 
     row = await _case(case_id)
     if not new or row is None:
         return
-    await _notify(new, case_id, ReminderKind.TILLDELAD,
+    await notify_users(new, case_id, ReminderKind.TILLDELAD,
                   f"Ärende {row['diarienummer']} ({row['kommun']}) är tilldelat dig.")
 
 
@@ -54,6 +56,6 @@ async def jurist_acted(case_id: int, actor: Actor, step: Step) -> None:
         return
     inspectors = [int(i) for i in (row["inspector1"], row["inspector2"])  # type: ignore[call-overload]
                   if i is not None]
-    await _notify(inspectors, case_id, ReminderKind.JURISTEN_AGERADE,
+    await notify_users(inspectors, case_id, ReminderKind.JURISTEN_AGERADE,
                   f"Juristen har {JURIST_ACTS[step]} i ärende {row['diarienummer']} "
                   f"({row['kommun']}).")

@@ -239,11 +239,12 @@ async def _digests(today: date, who: _Recipients, archived: list[int]) -> Fanned
                          Case.campaign, archived).group_by(Case.region.code, Case.status):
         per_status[r["region"]][CaseStatus(r["status"])] = r["n"]
     overdue: Counter[str] = Counter()
+    late = rules.overdue_if_due_before(today)  # the reminders' own rule, as a bound
     for r in await _live(Case.select(Case.region.code.as_alias("region"),
                                      Count(Case.id, alias="n")
                                      ).where(Case.status.is_in([s.value for s in
                                                                 rules.WAITING_FOR_EMPLOYER])
-                                             ).where(Case.svar_senast < today),
+                                             ).where(Case.svar_senast < late),
                          Case.campaign, archived).group_by(Case.region.code):
         overdue[r["region"]] = r["n"]
     progress = await _progress(today)

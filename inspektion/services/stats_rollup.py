@@ -26,6 +26,7 @@ from inspektion.domain.coverage import KommunState as KommunState
 from inspektion.domain.coverage import kommun_state as kommun_state
 from inspektion.domain.coverage import region_key as region_key
 from inspektion.domain.errors import NotFound
+from inspektion.domain.reminder_rules import overdue_if_due_before
 
 
 def regulation_of(citation: str, catalogue: Catalogue) -> str:
@@ -82,7 +83,7 @@ async def fetch(campaign_id: int, day: date, krav_detail: bool = False) -> Campa
     kommuner = await q.kommun_reference()
     targets = await q.region_targets(campaign_id)
     parts: dict[str, list[dict[str, Any]]] = {p: [] for p in PARTS}
-    for r in await rollup.campaign_rows(campaign_id, day, krav_detail):
+    for r in await rollup.campaign_rows(campaign_id, overdue_if_due_before(day), krav_detail):
         part = r["part"]
         kid, key, n, n2 = r["kommun"], r["key"], int(r["n"]), int(r["n2"])
         if part == "cases":
@@ -118,7 +119,7 @@ async def fetch_direct(campaign_id: int, day: date) -> CampaignRows:
         await q.cases_by_kommun_status(campaign_id), await q.meetings_by_kommun_kind(campaign_id),
         krav, await q.documents_by_region_kind(campaign_id),
         await q.decisions_by_region_kind(campaign_id),
-        await q.overdue_by_region(campaign_id, day, AWAITING_ANSWER),
+        await q.overdue_by_region(campaign_id, overdue_if_due_before(day), AWAITING_ANSWER),
         [{"kommun_id": k, "n": n, "open_krav": o} for k, (n, o) in by_kommun.items()],
         [{"citations": c, "effektmal": e, "n": n, "open_krav": o}
          for (c, e), (n, o) in by_citations.items()])

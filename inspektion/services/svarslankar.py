@@ -62,7 +62,7 @@ from inspektion.services.handlingar import (
     check_files,
     store_handling,
 )
-from inspektion.services.notices import _notify
+from inspektion.services.notices import notify_users
 from inspektion.services.step_frame import (
     StepStart,
     bump_version,
@@ -501,7 +501,7 @@ async def send(secret: str, form: AnswerForm) -> Sent:
             client_key=form.client_key[:64] or None))
         version = await bump_version(start)
         inspectors = [int(i) for i in (case["inspector1"], case["inspector2"]) if i is not None]
-        await _notify(inspectors, link.case_id, ReminderKind.SVAR_INKOMMET,
+        await notify_users(inspectors, link.case_id, ReminderKind.SVAR_INKOMMET,
                       f"{kind.label} {number} har kommit in via svarslänken i ärende "
                       f"{case['diarienummer']} ({link.recipient.label.lower()}).")
         await audit.record(_link_actor(link), "handling.register", link.case_id, {

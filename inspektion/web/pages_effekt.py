@@ -19,7 +19,7 @@ from inspektion.domain.effekt import OUTCOME_LABELS, Effect, KravOutcome
 from inspektion.services.effekt import EffektResult, campaign_effekt
 from inspektion.services.stats_rollup import region_key
 from inspektion.web.context import render
-from inspektion.web.pages_region import _campaign
+from inspektion.web.pages_region import chosen_campaign
 
 Req = Request[Any, Any, Any]
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -54,7 +54,7 @@ async def effekt_page(request: Req, actor: NamedDependency[Actor],
                       campaign_id: FromQuery[int | None] = None) -> Template:
     from inspektion.services import campaigns
 
-    campaign = await _campaign(campaign_id)
+    campaign = await chosen_campaign(campaign_id)
     result = await campaign_effekt(campaign.id)
     return await render(request, "effekt.html", title=f"Effekt per effektmål – {result.campaign}",
                         campaign=campaign, campaigns=await campaigns.list_campaigns(),
@@ -65,7 +65,7 @@ async def effekt_page(request: Req, actor: NamedDependency[Actor],
 
 async def _report(fmt: str, campaign_id: int | None) -> Response[bytes]:
     """The campaign report, written from the data at the moment it is asked for."""
-    campaign = await _campaign(campaign_id)
+    campaign = await chosen_campaign(campaign_id)
     # The charts and the file are made in a worker process, which alone imports matplotlib,
     # ReportLab and python-docx (services/reports.py): the event loop never waits for them.
     from inspektion.services.reports import write_report

@@ -32,7 +32,7 @@ Req = Request[Any, Any, Any]
 MAP_PATH = "/api/maps/coverage"
 
 
-async def _campaign(campaign_id: int | None) -> campaigns.CampaignOut:
+async def chosen_campaign(campaign_id: int | None) -> campaigns.CampaignOut:
     """The chosen campaign, else the one running today, else the newest."""
     found = await campaigns.list_campaigns()
     if not found:
@@ -53,7 +53,7 @@ def _overdue(row: dict[str, Any], today: date) -> bool:
 
 async def region_view(actor: Actor, campaign_id: int | None) -> dict[str, Any]:
     require_role(actor, Role.SAMORDNARE)
-    campaign = await _campaign(campaign_id)
+    campaign = await chosen_campaign(campaign_id)
     figures = await campaign_figures(campaign.id)
     mine = next((r for r in figures["regions"] if r["region"] == actor.region), None)
     rows = await all_cases(actor, campaign_id=campaign.id)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from inspektion.domain.krav import KravState, not_met
 from inspektion.domain.kronor import kr
 from inspektion.domain.letters import DECISION_LETTERS, LETTER_KINDS, SERVABLE_LETTERS
 from inspektion.domain.lifecycle import CaseStatus as S
-from inspektion.domain.reminder_rules import answer_last_day, answer_overdue
+from inspektion.domain.reminder_rules import (
+    answer_last_day,
+    answer_overdue,
+    overdue_if_due_before,
+)
 
 SATURDAY = date(2027, 1, 9)
 MONDAY, TUESDAY = date(2027, 1, 11), date(2027, 1, 12)
@@ -25,6 +29,21 @@ def test_only_a_case_waiting_for_the_employer_has_a_late_answer() -> None:
     assert not answer_overdue(S.MEDDELANDE_SKICKAT, None, TUESDAY)
     for status in (S.UPPFOLJNING, S.AVSLUTAD, S.PAGAENDE):
         assert not answer_overdue(status, date(2026, 1, 5), TUESDAY)
+
+
+def test_the_query_bound_says_what_the_rule_says_on_every_day() -> None:
+    """Lists, region figures and the digest filter by `svar_senast < bound` in SQL; for every
+    answer date around Christmas, Easter and Midsummer the bound agrees with the rule."""
+    for start in (date(2026, 12, 18), date(2027, 3, 20), date(2027, 6, 18)):
+        for t in range(25):
+            today = start + timedelta(days=t)
+            bound = overdue_if_due_before(today)
+            for back in range(-3, 20):
+                due = today - timedelta(days=back)
+                assert answer_overdue(S.MEDDELANDE_SKICKAT, due, today) == (due < bound), (
+                    today, due, bound)
+    assert overdue_if_due_before(TUESDAY) == TUESDAY
+    assert overdue_if_due_before(MONDAY) == SATURDAY  # a weekend date is on time on Monday
 
 
 def test_a_krav_is_not_met_when_found_so_or_open_past_its_deadline() -> None:

@@ -228,7 +228,7 @@ async def test_a_page_form_is_held_to_the_same_rules(client: Any, tokens: dict[s
 
 async def test_every_html_response_has_a_csp(client: Any, tokens: dict[str, str],
                                              campaign_id: int) -> None:
-    from inspektion.http.csp import script_hashes
+    from inspektion.csp_policy import script_hashes
 
     h = bearer(tokens["samordnare"])
     for path in ("/schema", "/schema/swagger", f"/api/maps/coverage?campaign_id={campaign_id}",
