@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -202,7 +203,7 @@ class Claims(msgspec.Struct, frozen=True, kw_only=True):
     groups: frozenset[str] = frozenset()
 
 
-def read_claims(settings: OidcSettings, raw: dict[str, Json]) -> Claims:
+def read_claims(settings: OidcSettings, raw: Mapping[str, Json]) -> Claims:
     """The claims read from verified (possibly userinfo-merged) JSON, each with its type
     checked here: the token is hostile input until this has passed."""
     try:

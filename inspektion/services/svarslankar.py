@@ -338,8 +338,7 @@ async def open_link(secret: str) -> OpenLink:
         SvarInskick.id).output(load_json=True)
     last_sent: dict[int, SentAnswer] = {}
     for s in sent:  # later sends replace earlier ones, krav by krav
-        answers: StoredAnswers = s["answers"] or {}
-        for key, a in answers.items():
+        for key, a in queries_svarslankar.stored_answers(s["answers"]).items():
             if str(key).isdecimal():
                 last_sent[int(key)] = {**a, "number": s["number"]}
     recipient = Recipient(link["recipient"])
@@ -352,7 +351,8 @@ async def open_link(secret: str) -> OpenLink:
         # The employer as registered; never a name built from the kommun's (issue 13).
         addressee=case["employer"] or "", workplace=case["workplace"],
         krav=await _letter_krav(int(case["id"]), payload, last_sent),
-        draft=Draft(answers=draft["answers"], contact=draft["contact"],
+        draft=Draft(answers=queries_svarslankar.stored_answers(draft["answers"]),
+                    contact=draft["contact"],
                     message=draft["message"], saved_at=draft["saved_at"]) if draft
         else Draft(answers={}, contact="", message=""),
         sent=[SentThrough(number=s["number"], kind_label=HandlingKind(s["kind"]).label,
