@@ -25,7 +25,6 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 from urllib.parse import urlencode
 
 import httpx
@@ -84,7 +83,7 @@ class OidcFailure(Exception):
 
 @dataclass
 class _Provider:
-    metadata: dict[str, Any]
+    metadata: dict[str, Json]  # the discovery document, as JSON; read through _endpoint
     keys: KeySet | None = None
     fetched: float = field(default_factory=time.monotonic)
 
@@ -110,7 +109,15 @@ async def provider(settings: OidcSettings, refresh: bool = False) -> _Provider:
     return entry
 
 
-async def _get_json(url: str, headers: dict[str, str] | None = None) -> dict[str, Any]:
+def _endpoint(entry: _Provider, name: str) -> str:
+    """An address the discovery document must give (`provider` checked it is text)."""
+    value = entry.metadata.get(name)
+    if not isinstance(value, str):
+        raise OidcFailure("unreachable")
+    return value
+
+
+async def _get_json(url: str, headers: dict[str, str] | None = None) -> dict[str, Json]:
     try:
         async with httpx.AsyncClient(timeout=_TIMEOUT) as client:
             response = await client.get(url, headers=headers)
@@ -131,7 +138,7 @@ async def _keys(settings: OidcSettings, refresh: bool = False) -> KeySet:
     entry = await provider(settings)
     if entry.keys is None or refresh:
         try:
-            entry.keys = KeySet.import_key_set(await _get_json(entry.metadata["jwks_uri"]))  # type: ignore[arg-type]
+            entry.keys = KeySet.import_key_set(await _get_json(_endpoint(entry, "jwks_uri")))  # type: ignore[arg-type]
         except (JoseError, ValueError, KeyError, TypeError) as exc:
             raise OidcFailure("unreachable") from exc
     return entry.keys
@@ -161,7 +168,7 @@ async def start(settings: OidcSettings, redirect_uri: str, next_path: str) -> St
         "scope": settings.scopes, "state": state, "nonce": nonce,
         "code_challenge": create_s256_code_challenge(verifier),
         "code_challenge_method": "S256"})
-    endpoint = entry.metadata["authorization_endpoint"]
+    endpoint = _endpoint(entry, "authorization_endpoint")
     return Started(f"{endpoint}{'&' if '?' in endpoint else '?'}{query}", state)
 
 
@@ -228,7 +235,7 @@ async def exchange(settings: OidcSettings, code: str, redirect_uri: str,
         if settings.client_secret else httpx.USE_CLIENT_DEFAULT
     try:
         async with httpx.AsyncClient(timeout=_TIMEOUT) as client:
-            response = await client.post(entry.metadata["token_endpoint"], data=form,
+            response = await client.post(_endpoint(entry, "token_endpoint"), data=form,
                                          auth=auth, headers={"Accept": "application/json"})
     except httpx.HTTPError as exc:
         raise OidcFailure("unreachable") from exc
@@ -262,8 +269,10 @@ async def _verified(settings: OidcSettings, token: str, audience: str,
                     nonce: str | None) -> dict[str, Json]:
     """The JWT's claims as JSON once its signature and registered claims hold."""
     entry = await provider(settings)
-    announced = entry.metadata.get("id_token_signing_alg_values_supported") or ["RS256"]
-    algorithms = [a for a in announced if a in ASYMMETRIC] or ["RS256"]
+    announced = entry.metadata.get("id_token_signing_alg_values_supported")
+    algorithms = [a for a in announced if isinstance(a, str) and a in ASYMMETRIC] \
+        if isinstance(announced, list) else []
+    algorithms = algorithms or ["RS256"]
     try:
         try:
             decoded = jwt.decode(token, await _keys(settings), algorithms=algorithms)
@@ -275,7 +284,7 @@ async def _verified(settings: OidcSettings, token: str, audience: str,
     except (JoseError, ValueError, TypeError) as exc:
         raise OidcFailure("malformed") from exc
     claims = decoded.claims
-    options: dict[str, Any] = {
+    options: dict[str, jwt.ClaimsOption] = {
         "iss": {"essential": True, "value": settings.issuer},
         "sub": {"essential": True},
         "aud": {"essential": True, "value": audience},
@@ -284,7 +293,8 @@ async def _verified(settings: OidcSettings, token: str, audience: str,
     }
     if nonce is not None:
         options["nonce"] = {"essential": True, "value": nonce}
-    registry = jwt.JWTClaimsRegistry(leeway=settings.leeway_seconds, **options)
+    # now=None is the default clock; naming it leaves only claim names for **options.
+    registry = jwt.JWTClaimsRegistry(now=None, leeway=settings.leeway_seconds, **options)
     try:
         registry.validate(claims)
     except ExpiredTokenError as exc:

@@ -71,7 +71,7 @@ async def sign_in(settings: OidcSettings, claims: Claims,
             decision = Refused("unknown_region", UNKNOWN_REGION.format(code=decision.region))
         else:
             region_id = row["id"]
-    base = {"issuer": settings.issuer, "sub": subject, "address": address}
+    base: dict[str, str | None] = {"issuer": settings.issuer, "sub": subject, "address": address}
     refusal: Refused | None = None
     result: SignedIn | None = None
     async with write_tx():
@@ -97,7 +97,7 @@ async def sign_in(settings: OidcSettings, claims: Claims,
 
 
 async def _let_in(user: dict[str, Any] | None, key: str, claims: Claims,
-                  granted: Granted, region_id: int | None, base: dict[str, Any],
+                  granted: Granted, region_id: int | None, base: dict[str, str | None],
                   settings: OidcSettings) -> SignedIn:
     created = user is None
     if user is None:
@@ -130,7 +130,7 @@ async def _let_in(user: dict[str, Any] | None, key: str, claims: Claims,
     return SignedIn(token, granted.role, username, created)
 
 
-async def _take_access(user: dict[str, Any], base: dict[str, Any]) -> None:
+async def _take_access(user: dict[str, Any], base: dict[str, str | None]) -> None:
     """The provider no longer gives this person a role: out now, sessions included."""
     await User.update({User.active: False, User.oidc_disabled: True}).where(
         User.id == user["id"])
