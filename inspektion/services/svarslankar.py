@@ -10,9 +10,12 @@ notice to the case's inspectors. The second send through the same link is a komp
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NotRequired, TypedDict
+
+from piccolo.columns import Varchar
 
 from inspektion import clock
 from inspektion.config import load_settings
@@ -30,6 +33,7 @@ from inspektion.db.tables import (
 from inspektion.domain.access import Actor, require_case_access, require_role
 from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
 from inspektion.domain.handlingar import HandlingKind
+from inspektion.domain.json_types import Json
 from inspektion.domain.krav import EFFEKTMAL
 from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.reminder_rules import ReminderKind
@@ -268,7 +272,7 @@ class OpenLink:
     sent: list[SentThrough]
 
 
-def _hash_of(secret: str) -> tuple[str, Any] | None:
+def _hash_of(secret: str) -> tuple[str, Varchar] | None:
     """Which column to look the secret up in, by its shape; None when it is neither."""
     if looks_like_token(secret):
         return digest(secret), SvarsLank.token_hash
@@ -297,7 +301,7 @@ def link_hash(secret: str) -> str | None:
     return found[0] if found else None
 
 
-async def _letter_krav(case_id: int, payload: dict[str, Any],
+async def _letter_krav(case_id: int, payload: Mapping[str, Json],
                        last_sent: dict[int, SentAnswer]) -> list[LetterKrav]:
     ids = payload.get("krav_ids")
     query = Krav.select(Krav.id, Krav.number, Krav.text, Krav.citations, Krav.effektmal,
