@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 from litestar import Controller, Request, delete, get, patch, post, put
@@ -64,12 +64,17 @@ def _decision(data: UnderrattelseIn | ForelaggandeIn) -> escalation.DecisionIn:
                        for a in data.atgarder),
         immediate=data.immediate)
 
-def _set(value: Any) -> Any:
-    return corrections.UNSET if value is msgspec.UNSET else value
+T = TypeVar("T")
+
+
+def _set(value: T | msgspec.UnsetType) -> T | corrections.Unset:
+    """A field the request left out stays as it is (the service's UNSET)."""
+    return corrections.UNSET if isinstance(value, msgspec.UnsetType) else value
 
 
 def _corrected(out: corrections.Corrected) -> Corrected:
-    return Corrected(id=out.id, version=out.version, before=out.before, after=out.after)
+    return Corrected(id=out.id, version=out.version, before=dict(out.before),
+                     after=dict(out.after))
 
 
 def _decided(out: escalation.DecisionMade) -> StepResult:
@@ -340,9 +345,9 @@ class CaseController(Controller):
     async def edit_meeting(self, case_id: FromPath[int], meeting_id: FromPath[int],
                            data: JSONBody[MeetingPatchIn], actor: NamedDependency[Actor],
                            request: Req) -> Corrected:
-        people = _set(data.participants)
-        if people is not corrections.UNSET:
-            people = [{"role": p.role, "name": p.name} for p in people]
+        people: tuple[meetings.Participant, ...] | corrections.Unset = corrections.UNSET
+        if not isinstance(data.participants, msgspec.UnsetType):
+            people = tuple(meetings.Participant(p.role, p.name) for p in data.participants)
         return _corrected(await corrections.edit_meeting(
             actor, case_id, meeting_id, version_of(data.version, request),
             corrections.MeetingPatch(date=_set(data.date), participants=people,

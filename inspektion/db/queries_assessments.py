@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TypedDict, cast
 
 from inspektion.db.tables import KravAssessment
 
@@ -14,6 +15,26 @@ _LIST_SQL = (
     'LEFT JOIN app_user u ON u.id = a.assessed_by WHERE a."case" = {} ORDER BY a.date, a.id')
 
 
-async def assessment_rows(case_id: int) -> list[dict[str, Any]]:
+class AssessmentListRow(TypedDict):
+    """An assessment as _LIST_SQL reads it: `date` is of what was assessed, `assessed_on` when
+    the inspector wrote it."""
+
+    id: int
+    krav_id: int
+    krav_number: int
+    date: date
+    outcome: str
+    motivering: str
+    source: str
+    handling_id: int | None
+    handling_number: str | None
+    meeting_id: int | None
+    assessed_on: date
+    assessed_by: str | None
+
+
+async def assessment_rows(case_id: int) -> list[AssessmentListRow]:
     """Oldest first."""
-    return [dict(r) for r in await KravAssessment.raw(_LIST_SQL, case_id)]
+    # The SQL names exactly AssessmentListRow's keys.
+    return [cast(AssessmentListRow, dict(r))
+            for r in await KravAssessment.raw(_LIST_SQL, case_id)]

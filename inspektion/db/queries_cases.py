@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, cast, final
 
 from inspektion.db import search
 from inspektion.db.tables import Case
+from inspektion.domain.json_types import Json
 from inspektion.domain.reminder_rules import WAITING_FOR_EMPLOYER
 
 _COLUMNS = (
@@ -58,6 +59,140 @@ _JSON_COLUMNS = ("participants", "summary", "citations", "payload", "krav_ids", 
 
 ORDER = {"nyast": "c.id DESC", "aldst": "c.id ASC",
          "svar_senast": "(c.svar_senast IS NULL), c.svar_senast, c.id"}
+
+
+class CaseListRow(TypedDict):
+    """One row of the case list (_COLUMNS): the case with its place and inspectors' names."""
+
+    id: int
+    diarienummer: str
+    status: str
+    method: str
+    version: int
+    campaign_id: int
+    kommunkod: str
+    kommun: str
+    region: str
+    arbetsstalle: str
+    opened_on: date
+    closed_on: date | None
+    svar_senast: date | None
+    last_activity_on: date
+    inspector_proposal: str
+    inspektor1: str | None
+    inspektor1_namn: str | None
+    inspektor2: str | None
+    inspektor2_namn: str | None
+
+
+class CaseRow(CaseListRow):
+    """The case page's own row: the list's columns, the employer, the campaign and the län."""
+
+    address: str
+    employer: str
+    org_nr: str
+    namnd: str
+    kommun_juridiskt_namn: str
+    campaign: str
+    lan: str
+
+
+class AssessmentRow(TypedDict):
+    """A krav's assessment as the case page lists it (`date` is of what was assessed)."""
+
+    id: int
+    krav_id: int
+    date: date
+    outcome: str
+    motivering: str
+    source: str
+    handling_id: int | None
+    meeting_id: int | None
+    assessed_on: date
+
+
+class ParticipantRow(TypedDict):
+    """One participant of a meeting as stored (a role, perhaps a name)."""
+
+    role: str
+    name: str
+
+
+@final  # no subtype: a key only a krav's row has tells a krav from a meeting
+class MeetingRow(TypedDict):
+    id: int
+    kind: str
+    date: date
+    arbetsomrade: str | None
+    participants: list[ParticipantRow]
+    notes: str
+
+
+class GruppsamtalRow(TypedDict):
+    """A group's compiled summary (None with the reason when too few answered)."""
+
+    id: int
+    date: date
+    arbetsomrade: str
+    respondents: int
+    summary: dict[str, Json] | None
+    reason: str | None
+
+
+class KravRow(TypedDict):
+    id: int
+    number: int
+    text: str
+    brist: str
+    citations: list[str]
+    effektmal: int | None
+    template_slug: str | None
+    deadline: date | None
+    state: str
+    assessed_on: date | None
+
+
+class DocumentRow(TypedDict):
+    """A letter's metadata; `payload` is what it was issued with (dates, krav ids, vite)."""
+
+    id: int
+    kind: str
+    number: str
+    created_on: date
+    sent_on: date | None
+    served_on: date | None
+    served_how: str | None
+    pdf_sha256: str
+    docx_sha256: str
+    payload: dict[str, Json]
+
+
+class DecisionRow(TypedDict):
+    id: int
+    kind: str
+    krav_ids: list[int]
+    vite_sek: int | None
+    svar_senast: date | None
+    deadline: date | None
+    decided_on: date
+    document: int | None
+    terms: dict[str, Json] | None
+    immediate: bool
+    outcome: str | None
+    laga_kraft: date | None
+    motivering: str
+    decided_by: str | None
+
+
+class CaseParts(TypedDict):
+    """The six lists of the case page, each in the order _PARTS_SQL gives."""
+
+    assessments: list[AssessmentRow]
+    meetings: list[MeetingRow]
+    gruppsamtal: list[GruppsamtalRow]
+    krav: list[KravRow]
+    documents: list[DocumentRow]
+    decisions: list[DecisionRow]
 
 
 @dataclass(frozen=True)
@@ -129,20 +264,25 @@ def _conditions(f: CaseFilter, order: str, after: After | None) -> tuple[str, li
     return " AND ".join(sql for sql, _ in out), [v for _, values in out for v in values]
 
 
+# The rows below are typed where they leave the database: the SQL above names exactly the
+# keys of each row type, so each `cast` states what the query returns (tests read them all).
+
+
 async def case_list(f: CaseFilter, order: str, after: After | None,
-                    limit: int) -> list[dict[str, Any]]:
+                    limit: int) -> list[CaseListRow]:
     """Up to `limit` cases in `order` (a key of ORDER), starting after `after`."""
     where, args = _conditions(f, order, after)
     # The limit is a checked int written into the text: with a LIMIT parameter PostgreSQL
     # keeps re-planning the prepared statement (2 ms a call) instead of reusing its plan.
-    return list(await Case.raw(_LIST_SQL + (f" WHERE {where}" if where else "")
-                               + f" ORDER BY {ORDER[order]} LIMIT {int(limit)}", *args))
+    return cast(list[CaseListRow],
+                list(await Case.raw(_LIST_SQL + (f" WHERE {where}" if where else "")
+                                    + f" ORDER BY {ORDER[order]} LIMIT {int(limit)}", *args)))
 
 
-async def case_row(case_id: int) -> dict[str, Any] | None:
+async def case_row(case_id: int) -> CaseRow | None:
     """The case page's own row (the list's columns and more), or None."""
     rows = await Case.raw(_DETAIL_SQL, case_id)
-    return dict(rows[0]) if rows else None
+    return cast(CaseRow, dict(rows[0])) if rows else None
 
 
 def _loaded(row: dict[str, Any]) -> dict[str, Any]:
@@ -151,7 +291,7 @@ def _loaded(row: dict[str, Any]) -> dict[str, Any]:
             for k, v in row.items()}
 
 
-async def case_parts(case_id: int) -> dict[str, list[dict[str, Any]]]:
+async def case_parts(case_id: int) -> CaseParts:
     """The case's assessments, meetings, gruppsamtal, krav, documents and decisions."""
-    return {key: [_loaded(r) for r in await Case.raw(sql, case_id)]
-            for key, sql in _PARTS_SQL.items()}
+    return cast(CaseParts, {key: [_loaded(r) for r in await Case.raw(sql, case_id)]
+                            for key, sql in _PARTS_SQL.items()})

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TypedDict, cast
 
 from inspektion.db.tables import Handling, HandlingFile
 
@@ -19,11 +20,41 @@ _FILES_SQL = (
     'WHERE h."case" = {} ORDER BY f.handling, f.position')
 
 
-async def handlingar_rows(case_id: int) -> list[dict[str, Any]]:
+class HandlingRow(TypedDict):
+    """A handling as _HANDLINGAR_SQL reads it: the letter it answers by id and number."""
+
+    id: int
+    number: str
+    seq: int
+    kind: str
+    received: date
+    sender: str
+    description: str
+    answers_document: int | None
+    answers_number: str | None
+    registered_on: date
+    registered_by: str | None
+
+
+class HandlingFileRow(TypedDict):
+    """A file's metadata as _FILES_SQL reads it (never its bytes)."""
+
+    handling: int
+    position: int
+    name: str
+    size: int
+    sha256: str
+    content_type: str
+
+
+async def handlingar_rows(case_id: int) -> list[HandlingRow]:
     """Every handling of the case, with the number of the letter it answers, oldest first."""
-    return [dict(r) for r in await Handling.raw(_HANDLINGAR_SQL, case_id)]
+    # The SQL names exactly HandlingRow's keys.
+    return [cast(HandlingRow, dict(r)) for r in await Handling.raw(_HANDLINGAR_SQL, case_id)]
 
 
-async def file_rows(case_id: int) -> list[dict[str, Any]]:
+async def file_rows(case_id: int) -> list[HandlingFileRow]:
     """The metadata (no bytes) of every file of the case's handlingar, by handling and place."""
-    return [dict(r) for r in await HandlingFile.raw(_FILES_SQL, case_id)]
+    # The SQL names exactly HandlingFileRow's keys.
+    return [cast(HandlingFileRow, dict(r))
+            for r in await HandlingFile.raw(_FILES_SQL, case_id)]

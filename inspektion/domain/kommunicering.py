@@ -127,7 +127,7 @@ class Terms:
             missing = [a.number for a in self.atgarder if not a.vite_sek]
             if missing:
                 raise InvalidInput("Ange ett vitesbelopp för varje åtgärd; det saknas för krav "
-                                   f"{_numbers(missing)}.", "atgarder")
+                                   f"{numbers_in_words(missing)}.", "atgarder")
         if self.vite_mode is not ViteMode.INGET and not self.vite_reason.strip():
             raise InvalidInput("Skriv varför vitet är gemensamt eller satt per åtgärd; "
                                "brevet måste motivera valet.", "vite_reason")
@@ -163,11 +163,12 @@ def check_none_met(met_numbers: list[int]) -> None:
     """A föreläggande orders what is still undone; a krav already met cannot be in it."""
     if met_numbers:
         verb = "är redan uppfyllt" if len(met_numbers) == 1 else "är redan uppfyllda"
-        raise StepRefused(f"Krav {_numbers(met_numbers)} {verb} och kan inte ingå i "
+        raise StepRefused(f"Krav {numbers_in_words(met_numbers)} {verb} och kan inte ingå i "
                           "föreläggandet.")
 
 
-def _numbers(numbers: list[int]) -> str:
+def numbers_in_words(numbers: list[int]) -> str:
+    """Krav or åtgärd numbers as a refusal writes them: "2", "1 och 3", "1, 2 och 4"."""
     nums = [str(n) for n in sorted(numbers)]
     return nums[0] if len(nums) == 1 else ", ".join(nums[:-1]) + " och " + nums[-1]
 
@@ -208,7 +209,7 @@ def check_within_announced(announced: Terms, ordered: Terms, decided_on: date) -
     outside = [a.number for a in ordered.atgarder if announced.atgard(a.krav_id) is None]
     if outside:
         raise StepRefused(
-            f"Krav {_numbers(outside)} fanns inte med i den senaste underrättelsen; "
+            f"Krav {numbers_in_words(outside)} fanns inte med i den senaste underrättelsen; "
             f"arbetsgivaren har inte fått yttra sig över det. {NEW_UNDERRATTELSE}")
     if ordered.has_vite and not announced.has_vite:
         raise StepRefused("Underrättelsen angav att föreläggandet inte skulle förenas med "
@@ -274,6 +275,6 @@ def check_brist(chosen: list[KravRecord]) -> None:
     without = [k.number for k in chosen if not k.brist.strip()]
     if without:
         raise StepRefused(
-            f"Krav {_numbers(without)} saknar en beskriven brist. Ett föreläggande måste "
+            f"Krav {numbers_in_words(without)} saknar en beskriven brist. Ett föreläggande måste "
             "motiveras med vad som brister (32 § förvaltningslagen); skriv in bristen på "
             "kravet eller ta bort det ur föreläggandet.")

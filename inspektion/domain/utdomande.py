@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from inspektion.domain.errors import InvalidInput, StepRefused
-from inspektion.domain.kommunicering import Terms, ViteMode, _numbers
+from inspektion.domain.kommunicering import Terms, ViteMode, numbers_in_words
 from inspektion.domain.kronor import kr
 
 APPEAL_DAYS = 21  # an appeal must have come in within three weeks of delgivning
@@ -138,7 +138,7 @@ def _vite_for(terms: Terms, krav_ids: list[int]) -> int:
 
 
 def unmet_numbers(unmet: list[Unmet]) -> str:
-    return _numbers([u.number for u in unmet])
+    return numbers_in_words([u.number for u in unmet])
 
 
 class DomOutcome(StrEnum):

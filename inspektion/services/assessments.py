@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
-from inspektion.db.queries_assessments import assessment_rows
+from inspektion.db.queries_assessments import AssessmentListRow, assessment_rows
 from inspektion.db.tables import Krav, KravAssessment
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput
@@ -54,14 +54,29 @@ def check_assessments(items: list[AssessmentIn], required: bool,
     return list(out.values())
 
 
+class AssessmentChange(TypedDict):
+    """What one assessment changed, as the audit event and the step's result carry it."""
+
+    krav_id: int
+    number: int
+    outcome: str
+    motivering: str
+    before: str
+    after: str
+
+
+class AssessmentListItem(AssessmentListRow):
+    outcome_label: str
+
+
 async def apply_assessments(start: StepStart, actor: Actor, items: list[CheckedAssessment],
                             day: date, source: str, handling_id: int | None = None,
                             meeting_id: int | None = None,
-                            komplettering_by: date | None = None) -> list[dict[str, Any]]:
+                            komplettering_by: date | None = None) -> list[AssessmentChange]:
     """Change each krav's state and keep the assessment; inside the step's transaction."""
     rows = await Krav.select(Krav.id, Krav.state, Krav.number).where(Krav.case == start.case_id)
     by_id = {r["id"]: r for r in rows}
-    changes = []
+    changes: list[AssessmentChange] = []
     for item in items:
         if item.krav_id not in by_id:
             raise InvalidInput(f"Krav {item.krav_id} hör inte till ärendet.", "assessments")
@@ -83,9 +98,7 @@ async def apply_assessments(start: StepStart, actor: Actor, items: list[CheckedA
     return changes
 
 
-async def assessments_of_case(case_id: int) -> list[dict[str, Any]]:
+async def assessments_of_case(case_id: int) -> list[AssessmentListItem]:
     """Every assessment of the case's krav, oldest first (for the case page and decisions)."""
-    rows = await assessment_rows(case_id)
-    for r in rows:
-        r["outcome_label"] = Outcome(r["outcome"]).label
-    return rows
+    return [{**r, "outcome_label": Outcome(r["outcome"]).label}
+            for r in await assessment_rows(case_id)]

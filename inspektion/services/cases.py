@@ -5,13 +5,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from inspektion import clock
 from inspektion.db import queries_cases, search
 from inspektion.db.limits import check_fits
 from inspektion.db.pool import one_connection
-from inspektion.db.queries_cases import After, CaseFilter
+from inspektion.db.queries_cases import (
+    After,
+    AssessmentRow,
+    CaseFilter,
+    CaseListRow,
+    CaseRow,
+    DecisionRow,
+    DocumentRow,
+    GruppsamtalRow,
+    KravRow,
+    MeetingRow,
+)
+from inspektion.db.queries_facts import as_date
 from inspektion.db.tables import (
     Campaign,
     Case,
@@ -30,7 +42,6 @@ from inspektion.domain.errors import (
 )
 from inspektion.domain.krav import KravState, Outcome
 from inspektion.domain.lifecycle import (
-    CaseFacts,
     CaseStatus,
     Method,
     Step,
@@ -42,7 +53,7 @@ from inspektion.domain.reminder_rules import overdue_if_due_before
 from inspektion.domain.roles import Role
 from inspektion.services import audit, notices
 from inspektion.services.numbering import next_diarienummer
-from inspektion.services.step_frame import MAX_ID, STALE, _day, begin, check_id, commit
+from inspektion.services.step_frame import MAX_ID, STALE, begin, case_facts, check_id, commit
 from inspektion.services.transactions import write_tx
 
 MAX_PAGE = 200
@@ -283,10 +294,54 @@ def _case_columns() -> list[Any]:
             Case.inspector2.username.as_alias("inspektor2")]
 
 
-def _with_labels(row: dict[str, Any]) -> dict[str, Any]:
-    row = dict(row)
-    row["status_label"] = CaseStatus(row["status"]).label
-    return row
+class CaseListItem(CaseListRow):
+    """A row of the case list with its status in words."""
+
+    status_label: str
+
+
+class CaseListPage(TypedDict):
+    """One page of the case list; `next_cursor` (None on the last page) asks for the next."""
+
+    items: list[CaseListItem]
+    next_cursor: str | int | None
+
+
+class KravItem(KravRow):
+    state_label: str
+
+
+class AssessmentItem(AssessmentRow):
+    outcome_label: str
+
+
+class NextStepRow(TypedDict):
+    """A step the case page offers: allowed now, or why not."""
+
+    step: str
+    label: str
+    allowed: bool
+    reason: str | None
+
+
+class CasePage(CaseRow):
+    """The case page (case_detail): its row, its six lists and the steps it offers.
+
+    The API's CaseDetail, the web pages and the diarium read it; typed here so mypy checks
+    every key they read."""
+
+    status_label: str
+    assessments: list[AssessmentItem]
+    meetings: list[MeetingRow]
+    gruppsamtal: list[GruppsamtalRow]
+    krav: list[KravItem]
+    documents: list[DocumentRow]
+    decisions: list[DecisionRow]
+    next_steps: list[NextStepRow]
+
+
+def _with_labels(row: CaseListRow) -> CaseListItem:
+    return {**row, "status_label": CaseStatus(row["status"]).label}
 
 
 SORTS = {"nyast": "Nyast först", "aldst": "Äldst först", "svar_senast": "Svar senast"}
@@ -320,9 +375,9 @@ def _keyset(sort: str, cursor: str | None) -> After | None:
     return After(int(last), due)
 
 
-def _cursor_of(sort: str, row: dict[str, Any]) -> str | int:
+def _cursor_of(sort: str, row: CaseListRow) -> str | int:
     if sort == "svar_senast":
-        due = _day(row["svar_senast"])
+        due = as_date(row["svar_senast"])
         return f"{due.isoformat() if due else ''}~{row['id']}"
     return int(row["id"])
 
@@ -331,7 +386,7 @@ async def list_cases(actor: Actor, status: str | None = None, region: str | None
                      kommunkod: str | None = None, campaign_id: int | None = None,
                      inspektor: str | None = None, cursor: int | str | None = None,
                      limit: int = 50, live_only: bool = False, q: str | None = None,
-                     overdue: bool = False, sort: str | None = None) -> dict[str, Any]:
+                     overdue: bool = False, sort: str | None = None) -> CaseListPage:
     """Keyset-paginated (pass the returned `next_cursor` for the next page), newest first
     unless `sort` says otherwise; `q` searches (db/search.py), a diarienummer exactly.
 
@@ -380,47 +435,25 @@ async def list_cases(actor: Actor, status: str | None = None, region: str | None
             "next_cursor": _cursor_of(order, items[-1]) if len(rows) > limit else None}
 
 
-def facts_of_page(page: dict[str, Any], today: date) -> CaseFacts:
-    """The lifecycle's facts, taken from the rows the case page has already read.
-
-    The same facts as services/step_frame.case_facts (which a step reads inside its transaction),
-    without its three extra queries per page view; tests/generate checks that the two agree
-    on every generated case.
-    """
-    def last(kind: str) -> dict[str, Any] | None:
-        return max((d for d in page["decisions"] if d["kind"] == kind),
-                   key=lambda d: d["id"], default=None)
-
-    under, fore = last("underrattelse"), last("forelaggande")
-    served = {d["id"]: d["served_on"] for d in page["documents"]}
-    return CaseFacts(
-        method=Method(page["method"]), status=CaseStatus(page["status"]), today=today,
-        krav_total=len(page["krav"]),
-        krav_open=sum(1 for k in page["krav"] if KravState(k["state"]).is_open),
-        gruppsamtal_count=len(page["gruppsamtal"]),
-        underrattelse_svar_senast=_day(under["svar_senast"]) if under else None,
-        forelaggande_deadline=_day(fore["deadline"]) if fore else None,
-        forelaggande_served=bool(fore and served.get(fore["document"])),
-        forelaggande_vite_sek=fore["vite_sek"] if fore else None,
-        formote_count=sum(1 for m in page["meetings"] if m["kind"] == "formote"),
-    )
-
-
-async def case_detail(actor: Actor, case_id: int) -> dict[str, Any]:
+async def case_detail(actor: Actor, case_id: int) -> CasePage:
     """The case page: its queries (db/queries_cases.py) all on one pooled connection."""
     visible_region(actor)  # roles that never read cases are refused before any lookup
     check_id(case_id)
     async with one_connection():  # the page's queries on one pooled connection
-        row = await queries_cases.case_row(case_id)
+        row: CaseRow | None = await queries_cases.case_row(case_id)
         if row is None:
             raise NotFound(f"Ärende {case_id} finns inte.")
         require_case_access(actor, row["region"])
-        out = _with_labels(row)
-        out.update(await queries_cases.case_parts(case_id))
-    out["krav"] = [{**k, "state_label": KravState(k["state"]).label} for k in out["krav"]]
-    out["assessments"] = [{**a, "outcome_label": Outcome(a["outcome"]).label}
-                          for a in out["assessments"]]
-    facts = facts_of_page(out, clock.today())
+        parts = await queries_cases.case_parts(case_id)
+        # the lifecycle's facts from the same function and queries a step uses (one shape)
+        facts = await case_facts(row, clock.today())
+    out: CasePage = {
+        **row, "status_label": CaseStatus(row["status"]).label,
+        "assessments": [{**a, "outcome_label": Outcome(a["outcome"]).label}
+                        for a in parts["assessments"]],
+        "meetings": parts["meetings"], "gruppsamtal": parts["gruppsamtal"],
+        "krav": [{**k, "state_label": KravState(k["state"]).label} for k in parts["krav"]],
+        "documents": parts["documents"], "decisions": parts["decisions"], "next_steps": []}
     out["next_steps"] = [
         {"step": o.step.value, "label": o.step.label, "allowed": o.allowed, "reason": o.reason}
         for o in step_options(actor.role, facts) if offered(actor.role, o.step)]

@@ -15,7 +15,7 @@ from inspektion.db.tables import Decision, Document, Handling
 from inspektion.documents.view import AssessmentLine, CaseRecord, HandlingFact
 from inspektion.domain.handlingar import ASSESSED_ANSWER_DESCRIPTION
 from inspektion.domain.utdomande import AssessmentFact
-from inspektion.services.assessments import assessments_of_case
+from inspektion.services.assessments import AssessmentListItem, assessments_of_case
 
 
 def _day(value: Any) -> date | None:
@@ -24,12 +24,12 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _source(row: dict[str, Any]) -> str:
+def _source(row: AssessmentListItem) -> str:
     day = _day(row["date"])
     when = day.isoformat() if day else ""
     if row["source"] == "uppfoljning":
         return f"uppföljningsbesök {when}"
-    handling = f" {row['handling_number']}" if row.get("handling_number") else ""
+    handling = f" {row['handling_number']}" if row["handling_number"] else ""
     return f"bedömning av svar{handling} ({when})"
 
 

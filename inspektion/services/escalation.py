@@ -19,13 +19,13 @@ from inspektion.domain.kommunicering import (
     KravRecord,
     Terms,
     ViteMode,
-    _numbers,
     check_brist,
     check_deadlines_after_decision,
     check_immediate_announced,
     check_none_met,
     check_reply_time,
     check_within_announced,
+    numbers_in_words,
 )
 from inspektion.domain.krav import KravState, not_met
 from inspektion.domain.kronor import kr
@@ -42,6 +42,8 @@ from inspektion.services.escalation_labels import SERVICE_METHODS
 from inspektion.services.letter_views import build_view, check_decision_citations
 from inspektion.services.letters import StoredLetter, answer_date, store_letter
 from inspektion.services.step_frame import (
+    CaseFileRow,
+    KravOfCase,
     begin,
     commit,
     document_of_case,
@@ -129,7 +131,7 @@ def _deadline(raw: date | None, days: int | None, today: date, field: str) -> De
     return Deadline(on=answer_date(raw, today, field))
 
 
-def build_terms(cmd: DecisionIn, chosen: list[dict[str, Any]], today: date) -> Terms:
+def build_terms(cmd: DecisionIn, chosen: list[KravOfCase], today: date) -> Terms:
     """The typed terms from the command and the chosen krav (their numbers for the letters)."""
     _check_vite(cmd.vite_sek, required_positive=False)
     overrides = {a.krav_id: a for a in cmd.atgarder}
@@ -269,7 +271,7 @@ async def send_underrattelse(actor: Actor, step: SendUnderrattelse,
         if unmet:
             one = len(unmet) == 1
             raise StepRefused(
-                f"Krav {_numbers(unmet)} är inte "
+                f"Krav {numbers_in_words(unmet)} är inte "
                 + ("bedömt som ej uppfyllt, och dess" if one else
                    "bedömda som ej uppfyllda, och deras")
                 + " svarstid har inte gått ut; "
@@ -517,7 +519,7 @@ async def record_dom(actor: Actor, cmd: RecordDom) -> DomRecorded:
                        result.value)
 
 
-async def _draft(actor: Actor, case_id: int, step: Step) -> dict[str, Any]:
+async def _draft(actor: Actor, case_id: int, step: Step) -> CaseFileRow:
     check_role(step, actor.role)
     case = await load_case(case_id)
     require_case_access(actor, case["region_code"])

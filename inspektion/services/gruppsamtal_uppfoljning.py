@@ -23,8 +23,8 @@ from inspektion.services import audit
 from inspektion.services.meetings import (
     GruppsamtalRecorded,
     RecordGruppsamtal,
-    _earlier_submission,
     compile_group,
+    earlier_submission,
 )
 from inspektion.services.step_frame import begin, commit, not_in_future, parse_date
 from inspektion.services.transactions import write_tx
@@ -53,7 +53,7 @@ async def record_follow_up(actor: Actor, cmd: RecordGruppsamtal) -> GruppsamtalR
     responses, client_key = cmd.responses, cmd.client_key
     check_role(Step.UPPFOLJNING, actor.role)
     if client_key is not None:
-        earlier = await _earlier_submission(actor, case_id, client_key)
+        earlier = await earlier_submission(actor, case_id, client_key)
         if earlier is not None:
             return earlier
     if not (arbetsomrade or "").strip():

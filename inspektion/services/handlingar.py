@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from inspektion.config import load_settings
 from inspektion.db import queries_handlingar
+from inspektion.db.queries_handlingar import HandlingRow
 from inspektion.db.tables import Document, Handling, HandlingFile
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import InvalidInput, NotFound, StepRefused
@@ -67,7 +68,7 @@ class IncomingFile:
 class RegisterHandling:
     case_id: int
     kind: str
-    received: Any
+    received: date | str | None  # as typed (ÅÅÅÅ-MM-DD) or a date; checked here
     sender: str
     description: str
     files: tuple[IncomingFile, ...] = ()
@@ -238,22 +239,37 @@ async def register_handling(actor: Actor, cmd: RegisterHandling) -> HandlingRegi
                for f in files])
 
 
-async def handlingar_of_case(case_id: int) -> list[dict[str, Any]]:
+class HandlingFileItem(TypedDict):
+    """A file of a handling as listed: `n` is its place, the last part of its download path."""
+
+    n: int
+    name: str
+    size: int
+    sha256: str
+    content_type: str
+
+
+class HandlingItem(HandlingRow):
+    """A handling as the case's pages, the API and the diarium list it."""
+
+    kind_label: str
+    files: list[HandlingFileItem]
+
+
+async def handlingar_of_case(case_id: int) -> list[HandlingItem]:
     """Every handling of a case with its files' metadata (no bytes), oldest first."""
     rows = await queries_handlingar.handlingar_rows(case_id)
-    files: dict[int, list[dict[str, Any]]] = {}
+    files: dict[int, list[HandlingFileItem]] = {}
     for f in await queries_handlingar.file_rows(case_id):
         files.setdefault(int(f["handling"]), []).append(
             {"n": f["position"], "name": f["name"], "size": f["size"], "sha256": f["sha256"],
              "content_type": f["content_type"]})
-    for r in rows:
-        r["received"] = parse_date(r["received"], "received")
-        r["kind_label"] = HandlingKind(r["kind"]).label
-        r["files"] = files.get(int(r["id"]), [])
-    return rows
+    return [{**r, "received": parse_date(r["received"], "received"),
+             "kind_label": HandlingKind(r["kind"]).label, "files": files.get(int(r["id"]), [])}
+            for r in rows]
 
 
-async def list_handlingar(actor: Actor, case_id: int) -> list[dict[str, Any]]:
+async def list_handlingar(actor: Actor, case_id: int) -> list[HandlingItem]:
     await case_detail(actor, case_id)  # the case's own visibility, by role and region
     return await handlingar_of_case(case_id)
 

@@ -22,6 +22,7 @@ from inspektion.domain.lifecycle import CaseStatus, Step
 from inspektion.domain.roles import Role
 from inspektion.services import audit, reference
 from inspektion.services.assessments import (
+    AssessmentChange,
     AssessmentIn,
     apply_assessments,
     check_assessments,
@@ -135,7 +136,7 @@ class SvarRegistered:
     status: CaseStatus
     handling_id: int
     handling_number: str
-    assessments: list[dict[str, object]]  # what changed per krav, as in the audit event
+    assessments: list[AssessmentChange]  # what changed per krav, as in the audit event
 
 
 async def register_svar(actor: Actor, cmd: RegisterSvar) -> SvarRegistered:

@@ -14,6 +14,7 @@ import msgspec
 
 from inspektion.config import load_settings
 from inspektion.db.limits import check_fits
+from inspektion.db.queries_cases import ParticipantRow
 from inspektion.db.tables import GruppsamtalSummary, Meeting, QuestionnaireAnswer
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput
@@ -21,7 +22,12 @@ from inspektion.domain.lifecycle import Step, check_role
 from inspektion.domain.questionnaire import Question, parse_responses, summarise, too_small_reason
 from inspektion.reference.files import read_questionnaire
 from inspektion.services import audit
-from inspektion.services.assessments import AssessmentIn, apply_assessments, check_assessments
+from inspektion.services.assessments import (
+    AssessmentChange,
+    AssessmentIn,
+    apply_assessments,
+    check_assessments,
+)
 from inspektion.services.step_frame import begin, commit, load_case, not_in_future, parse_date
 from inspektion.services.transactions import write_tx
 
@@ -64,7 +70,7 @@ class MeetingRecorded:
     kind: str
     version: int
     status: str
-    assessments: list[dict[str, object]]  # what changed per krav (uppföljning); else empty
+    assessments: list[AssessmentChange]  # what changed per krav (uppföljning); else empty
 
 
 @dataclass(frozen=True)
@@ -95,8 +101,9 @@ class GruppsamtalRecorded(msgspec.Struct, frozen=True, omit_defaults=True):
     repeated: bool = False
 
 
-def _participants(raw: Sequence[Participant]) -> list[dict[str, str]]:
-    out = []
+def checked_participants(raw: Sequence[Participant]) -> list[ParticipantRow]:
+    """The participants as stored, each with a role (a meeting and its correction both)."""
+    out: list[ParticipantRow] = []
     for i, p in enumerate(raw, start=1):
         if not p.role.strip():
             raise InvalidInput(f"Deltagare nr {i} saknar roll.", "participants")
@@ -110,7 +117,7 @@ async def record_meeting(actor: Actor, cmd: RecordMeeting) -> MeetingRecorded:
     case_id, step, version, notes = cmd.case_id, cmd.step, cmd.version, cmd.notes
     participants, arbetsomrade, assessments = cmd.participants, cmd.arbetsomrade, cmd.assessments
     kind = MEETING_KINDS[step]
-    people = _participants(participants)
+    people = checked_participants(participants)
     check_fits("arbetsomrade", arbetsomrade, Meeting.arbetsomrade, "Arbetsområdet")
     if assessments and step is not Step.UPPFOLJNING:
         raise InvalidInput("Krav bedöms vid uppföljningsbesöket eller när svaret kommit in.",
@@ -147,7 +154,7 @@ async def record_gruppsamtal(actor: Actor, cmd: RecordGruppsamtal) -> Gruppsamta
     responses, client_key = cmd.responses, cmd.client_key
     check_role(Step.GRUPPSAMTAL, actor.role)
     if client_key is not None:
-        earlier = await _earlier_submission(actor, case_id, client_key)
+        earlier = await earlier_submission(actor, case_id, client_key)
         if earlier is not None:
             return earlier
     if not (arbetsomrade or "").strip():
@@ -181,8 +188,10 @@ async def record_gruppsamtal(actor: Actor, cmd: RecordGruppsamtal) -> Gruppsamta
                                len(parsed), summary, reason)
 
 
-async def _earlier_submission(actor: Actor, case_id: int, client_key: str
-                              ) -> GruppsamtalRecorded | None:
+async def earlier_submission(actor: Actor, case_id: int, client_key: str
+                             ) -> GruppsamtalRecorded | None:
+    """What a tablet's form already stored under its key: a form sent twice over a weak
+    connection is stored once, and the second sending gets the first one's answer."""
     row = await GruppsamtalSummary.select(
         GruppsamtalSummary.id, GruppsamtalSummary.meeting, GruppsamtalSummary.respondents,
         GruppsamtalSummary.summary, GruppsamtalSummary.reason, GruppsamtalSummary.case,

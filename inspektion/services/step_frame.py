@@ -7,13 +7,15 @@ Order matters and is the contract's: a role that may never take the step is refu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from inspektion import clock
 from inspektion.db.counters import bump_case_version, next_document_seq
-from inspektion.db.queries_facts import FactRow, as_date, fact_rows
+from inspektion.db.queries_cases import KravRow
+from inspektion.db.queries_facts import FactRow, fact_rows
 from inspektion.db.tables import Campaign, Case, Document, Krav
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
@@ -25,9 +27,67 @@ STALE = ("Ärendet har ändrats av någon annan sedan du läste in det. "
          "Läs in det igen och försök på nytt.")
 
 
+class CaseKey(TypedDict):
+    """What the lifecycle's facts need of a case row besides its FactRow; a case as read
+    here, a row of the case list and the case page all carry it."""
+
+    id: int
+    method: str
+    status: str
+
+
+class CaseFileRow(CaseKey):
+    """A case_file row as a step reads it (load_case): its own columns, ids for its links,
+    and its region's code."""
+
+    diarienummer: str
+    version: int
+    campaign: int
+    kommun: int
+    region: int
+    workplace: int
+    inspector1: int | None
+    inspector2: int | None
+    opened_on: date
+    closed_on: date | None
+    last_activity_on: date
+    doc_seq: int
+    inspector_proposal: str
+    svar_senast: date | None
+    region_code: str
+
+
+class DocumentRef(TypedDict):
+    """A document named by a step (document_of_case): enough to check it and cite it."""
+
+    id: int
+    kind: str
+    number: str
+    sent_on: date | None
+    served_on: date | None
+
+
+class KravOfCase(KravRow):
+    """A krav row with all its columns (krav_of_case), its case's id among them."""
+
+    case: int
+
+
+class StatusChange(TypedDict):
+    before: str
+    after: str
+
+
+class Transition(TypedDict):
+    """The status before and after a step, and the version it was taken on (audit trail)."""
+
+    status: StatusChange
+    version_before: int
+
+
 @dataclass(frozen=True)
 class StepStart:
-    case: dict[str, Any]
+    case: CaseFileRow
     new_status: CaseStatus
     today: date
 
@@ -35,7 +95,7 @@ class StepStart:
     def case_id(self) -> int:
         return int(self.case["id"])
 
-    def transition(self) -> dict[str, Any]:
+    def transition(self) -> Transition:
         """The status before and after, for the audit trail."""
         return {"status": {"before": self.case["status"], "after": self.new_status.value},
                 "version_before": self.case["version"]}
@@ -49,21 +109,17 @@ def check_id(value: int, what: str = "Ärende") -> None:
         raise NotFound(f"{what} {value} finns inte.")
 
 
-async def load_case(case_id: int) -> dict[str, Any]:
+async def load_case(case_id: int) -> CaseFileRow:
     check_id(case_id)
     row = await Case.select(
         *Case.all_columns(), Case.region.code.as_alias("region_code"),
     ).where(Case.id == case_id).first()
     if row is None:
         raise NotFound(f"Ärende {case_id} finns inte.")
-    return dict(row)
+    return cast(CaseFileRow, dict(row))  # all of Case's columns, and the region's code
 
 
-# services/cases.py reads its page's dates with it.
-_day = as_date
-
-
-def facts_of(case: dict[str, Any], row: FactRow, today: date) -> CaseFacts:
+def facts_of(case: CaseKey, row: FactRow, today: date) -> CaseFacts:
     """The lifecycle's facts of a case row (method, status) and its FactRow."""
     return CaseFacts(
         method=Method(case["method"]), status=CaseStatus(case["status"]), today=today,
@@ -78,14 +134,14 @@ def facts_of(case: dict[str, Any], row: FactRow, today: date) -> CaseFacts:
     )
 
 
-async def facts_of_cases(cases: list[dict[str, Any]], today: date) -> dict[int, CaseFacts]:
+async def facts_of_cases(cases: Sequence[CaseKey], today: date) -> dict[int, CaseFacts]:
     """The facts of many cases (a list page) in the same two queries as one case."""
     rows = await fact_rows([int(c["id"]) for c in cases])
     return {int(c["id"]): facts_of(c, rows.get(int(c["id"]), FactRow()), today)
             for c in cases}
 
 
-async def case_facts(case: dict[str, Any], today: date) -> CaseFacts:
+async def case_facts(case: CaseKey, today: date) -> CaseFacts:
     return (await facts_of_cases([case], today))[int(case["id"])]
 
 
@@ -113,7 +169,7 @@ async def begin(case_id: int, actor: Actor, step: Step, expected_version: int | 
     return StepStart(case, new_status, today)
 
 
-async def commit(start: StepStart, **changes: Any) -> int:
+async def commit(start: StepStart, **changes: date | int | str | None) -> int:
     """Bump the version (only if nobody else did first), set the status; the new version."""
     values: dict[Any, Any] = {Case.status: start.new_status.value,
                               Case.version: Case.version + 1,
@@ -156,7 +212,7 @@ async def next_document_number(start: StepStart) -> tuple[int, str]:
     return await allocate_document_number(start.case_id)
 
 
-def parse_date(value: Any, field: str) -> date:
+def parse_date(value: date | str | None, field: str) -> date:
     if isinstance(value, date):
         return value
     try:
@@ -179,7 +235,7 @@ def in_future(day: date, today: date, field: str) -> None:
         raise InvalidInput(f"Datumet måste ligga efter i dag ({today.isoformat()}).", field)
 
 
-async def krav_of_case(case_id: int, krav_ids: list[int]) -> list[dict[str, Any]]:
+async def krav_of_case(case_id: int, krav_ids: list[int]) -> list[KravOfCase]:
     if not krav_ids:
         raise InvalidInput("Välj minst ett krav.", "krav_ids")
     rows = await Krav.select().where(Krav.case == case_id).output(load_json=True)
@@ -188,14 +244,14 @@ async def krav_of_case(case_id: int, krav_ids: list[int]) -> list[dict[str, Any]
     if missing:
         raise InvalidInput("Ett av de valda kraven hör inte (längre) till ärendet; läs in "
                            "sidan igen och välj på nytt.", "krav_ids")
-    return [by_id[k] for k in dict.fromkeys(krav_ids)]
+    return [cast(KravOfCase, by_id[k]) for k in dict.fromkeys(krav_ids)]  # Krav's columns
 
 
-async def document_of_case(case_id: int, document_id: int) -> dict[str, Any]:
+async def document_of_case(case_id: int, document_id: int) -> DocumentRef:
     row = await Document.select(
         Document.id, Document.kind, Document.number, Document.sent_on, Document.served_on,
     ).where((Document.id == document_id) & (Document.case == case_id)).first()
     if row is None:
         raise InvalidInput("Det valda dokumentet hör inte till ärendet; välj ett ur listan.",
                            "document_id")
-    return dict(row)
+    return cast(DocumentRef, dict(row))  # the five columns selected

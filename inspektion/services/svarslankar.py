@@ -68,6 +68,7 @@ from inspektion.services.handlingar import (
 )
 from inspektion.services.notices import notify_users
 from inspektion.services.step_frame import (
+    CaseFileRow,
     StepStart,
     bump_version,
     check_id,
@@ -101,7 +102,7 @@ class CreatedLink:
     replaced: list[int] = field(default_factory=list)
 
 
-async def _case_for(actor: Actor, case_id: int) -> dict[str, Any]:
+async def _case_for(actor: Actor, case_id: int) -> CaseFileRow:
     require_role(actor, Role.INSPEKTOR)
     case = await load_case(case_id)
     require_case_access(actor, case["region_code"])

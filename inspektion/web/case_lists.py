@@ -8,7 +8,6 @@ Sök, Mina ärenden, the region page and the Beslutsdesk all page the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlencode
 
 from inspektion.domain.access import Actor
@@ -17,7 +16,7 @@ from inspektion.domain.errors import InvalidInput
 from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
 from inspektion.services import campaigns, cases, reference, users
-from inspektion.web.views import overdue
+from inspektion.web.views import ListedCase, overdue
 
 PAGE = 25
 FILTERS = ("q", "status", "kommunkod", "inspektor", "campaign_id", "forsenade", "sort")
@@ -25,7 +24,7 @@ FILTERS = ("q", "status", "kommunkod", "inspektor", "campaign_id", "forsenade", 
 
 @dataclass
 class CaseListView:
-    rows: list[dict[str, Any]]
+    rows: list[ListedCase]
     values: dict[str, str]
     next_url: str | None
     first_url: str | None
@@ -69,7 +68,7 @@ async def case_list(actor: Actor, path: str, params: dict[str, str],
             campaign_id = int(raw_campaign)
         else:
             errors["campaign_id"] = "Välj en kampanj ur listan."
-    rows: list[dict[str, Any]] = []
+    rows: list[ListedCase] = []
     next_cursor = None
     if not errors:
         try:
@@ -79,11 +78,10 @@ async def case_list(actor: Actor, path: str, params: dict[str, str],
                 inspektor=pinned.get("inspektor") or values.get("inspektor") or None,
                 cursor=cursor, limit=PAGE, q=values.get("q") or None,
                 overdue=bool(values.get("forsenade")), sort=values.get("sort") or None)
-            rows, next_cursor = page["items"], page["next_cursor"]
+            rows = [{**row, "overdue": overdue(row)} for row in page["items"]]
+            next_cursor = page["next_cursor"]
         except InvalidInput as exc:
             errors[_FIELD.get(exc.field or "", exc.field or "q")] = str(exc)
-    for row in rows:
-        row["overdue"] = overdue(row)
     keep = {k: v for k, v in values.items() if k not in pinned}
     suffix = f"#{anchor}" if anchor else ""
     return CaseListView(

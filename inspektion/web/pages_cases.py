@@ -34,6 +34,7 @@ from inspektion.web.forms import edge_errors, error_context, optional_int, read_
 from inspektion.web.steps import NOTICES, STEP_FORMS
 from inspektion.web.views import (
     NOTHING_TO_SERVE,
+    MyCase,
     next_steps,
     order_for_buttons,
     overdue,
@@ -54,11 +55,10 @@ async def my_cases(request: Req, actor: NamedDependency[Actor]) -> Template:
         # Filtered, sorted or paged: the plain list; unfiltered: the cards grouped by status.
         return await render(request, "mina_arenden.html", title="Mina ärenden", groups=[],
                             total=len(view.rows), view=view, filtered=True)
-    rows = (await cases.list_cases(actor, inspektor=actor.username, limit=cases.MAX_PAGE))["items"]
-    steps = await next_steps(actor, rows)
-    for row in rows:
-        row["next"] = steps.get(row["id"], [])
-        row["overdue"] = overdue(row)
+    mine = (await cases.list_cases(actor, inspektor=actor.username, limit=cases.MAX_PAGE))["items"]
+    steps = await next_steps(actor, mine)
+    rows: list[MyCase] = [{**row, "next": steps.get(row["id"], []), "overdue": overdue(row)}
+                          for row in mine]
     rows.sort(key=lambda r: (STATUS_ORDER.index(CaseStatus(r["status"])),
                              r["svar_senast"] or r["opened_on"]))
     groups = [(STATUS_LABELS[CaseStatus(k)], list(g))

@@ -6,7 +6,7 @@ typed, what the other person changed (web/conflicts.py) and the new version to s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
@@ -14,11 +14,14 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from inspektion.db.queries_cases import MeetingRow
 from inspektion.domain.access import Actor
 from inspektion.domain.corrections import MEETING_LABELS
 from inspektion.domain.errors import Conflict, InvalidInput, StaleVersion, StepRefused
 from inspektion.http.status import status_for
 from inspektion.services import cases, corrections
+from inspektion.services.cases import CasePage, KravItem
+from inspektion.services.meetings import Participant
 from inspektion.web.conflicts import FIELDS, changes_since, same_value, values_you_read
 from inspektion.web.context import render
 from inspektion.web.forms import (
@@ -37,7 +40,10 @@ KRAV_FIELDS = {"text", "brist", "citations", "effektmal"}
 MEETING_FIELDS = {"date", "participants", "notes", "arbetsomrade"}
 
 
-def _find(rows: list[dict[str, Any]], item_id: int) -> dict[str, Any]:
+Item = TypeVar("Item", KravItem, MeetingRow)
+
+
+def _find(rows: list[Item], item_id: int) -> Item:
     found = next((r for r in rows if r["id"] == item_id), None)
     if found is None:
         raise NotFoundException()
@@ -59,7 +65,7 @@ async def _krav_page(request: Req, actor: Actor, case_id: int, krav_id: int,
                         case=case, krav=krav, values=values, **ctx, **extra)
 
 
-def _krav_values(case: dict[str, Any], krav: dict[str, Any]) -> FormValues:
+def _krav_values(case: CasePage, krav: KravItem) -> FormValues:
     return {"text": krav["text"], "brist": krav["brist"] or "",
             "citations": list(krav["citations"]), "effektmal": str(krav["effektmal"] or ""),
             "version": str(case["version"])}
@@ -140,7 +146,7 @@ async def _meeting_page(request: Req, actor: Actor, case_id: int, meeting_id: in
                         **extra)
 
 
-def _meeting_values(case: dict[str, Any], meeting: dict[str, Any]) -> FormValues:
+def _meeting_values(case: CasePage, meeting: MeetingRow) -> FormValues:
     values: FormValues = {"date": str(meeting["date"])[:10], "notes": meeting["notes"] or "",
                           "arbetsomrade": meeting["arbetsomrade"] or "",
                           "version": str(case["version"])}
@@ -195,7 +201,9 @@ async def meeting_submit(request: Req, case_id: FromPath[int], meeting_id: FromP
         await corrections.edit_meeting(actor, case_id, meeting_id, version(values),
                                        corrections.MeetingPatch(
                                            date=text(values, "date"),
-                                           participants=participants(values, rows),
+                                           participants=tuple(
+                                               Participant(p["role"], p["name"])
+                                               for p in participants(values, rows)),
                                            notes=text(values, "notes"),
                                            arbetsomrade=text(values, "arbetsomrade") or None))
     except StaleVersion as exc:
@@ -212,6 +220,7 @@ async def _withdraw_page(request: Req, actor: Actor, case_id: int, what: str, it
                          status: int = 200, typed_version: str | None = None,
                          **extra: Any) -> Template:
     case = await cases.case_detail(actor, case_id)
+    item: KravItem | MeetingRow
     if what == "krav":
         item = _find(case["krav"], item_id)
         name = f"krav {item['number']}"

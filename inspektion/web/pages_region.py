@@ -16,6 +16,7 @@ from litestar.params import FromQuery
 from litestar.response import Template
 
 from inspektion import clock
+from inspektion.db.queries_cases import CaseListRow
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.lifecycle import CaseStatus
@@ -46,7 +47,7 @@ async def chosen_campaign(campaign_id: int | None) -> campaigns.CampaignOut:
     return next((c for c in found if c.start <= today <= c.end), found[0])
 
 
-def _overdue(row: dict[str, Any], today: date) -> bool:
+def _overdue(row: CaseListRow, today: date) -> bool:
     """The employer's answer is late, by the domain's one rule (`answer_overdue`)."""
     return answer_overdue(CaseStatus(row["status"]), row["svar_senast"], today)
 

@@ -33,6 +33,7 @@ from inspektion.services import (
     users,
 )
 from inspektion.services.assessments import AssessmentIn
+from inspektion.services.cases import CasePage, KravItem
 from inspektion.services.escalation_labels import SERVICE_METHODS
 from inspektion.services.step_frame import parse_date
 from inspektion.web.forms import (
@@ -47,7 +48,7 @@ from inspektion.web.forms import (
 from inspektion.web.views import latest_decision, servable_documents
 
 PARTICIPANT_ROWS = 6
-Context = Callable[[Actor, dict[str, Any], dict[str, str]], Awaitable[dict[str, Any]]]
+Context = Callable[[Actor, CasePage, dict[str, str]], Awaitable[dict[str, Any]]]
 Submit = Callable[..., Awaitable[object]]  # (actor, case_id, values[, rehearse=])
 # Decisions are previewed and then confirmed: the first submit rehearses the step (every rule
 # checked, nothing written) and shows what will be sent; only the second sends it.
@@ -78,11 +79,11 @@ def _in_weeks(weeks: int) -> str:
     return weeks_after(clock.today(), weeks).isoformat()
 
 
-def _open_krav(case: dict[str, Any]) -> list[dict[str, Any]]:
+def _open_krav(case: CasePage) -> list[KravItem]:
     return [k for k in case["krav"] if KravState(k["state"]).is_open]
 
 
-async def _meeting_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+async def _meeting_ctx(actor: Actor, case: CasePage, q: dict[str, str]) -> dict[str, Any]:
     return {"values": {"date": _today()}, "rows": PARTICIPANT_ROWS}
 
 
@@ -108,7 +109,7 @@ async def citable_groups() -> dict[str, dict[str, Any]]:
     return groups
 
 
-async def _krav_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+async def _krav_ctx(actor: Actor, case: CasePage, q: dict[str, str]) -> dict[str, Any]:
     templates = await reference.krav_templates()
     groups = await citable_groups()
     values: dict[str, Any] = {"citations": []}
@@ -134,12 +135,12 @@ async def _krav_submit(actor: Actor, case_id: int, v: FormValues) -> krav.KravWr
 
 
 def _letter_ctx(weeks: int) -> Context:
-    async def ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+    async def ctx(actor: Actor, case: CasePage, q: dict[str, str]) -> dict[str, Any]:
         return {"values": {"svar_senast": _in_weeks(weeks)}, "open_krav": _open_krav(case)}
     return ctx
 
 
-async def _svar_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+async def _svar_ctx(actor: Actor, case: CasePage, q: dict[str, str]) -> dict[str, Any]:
     answers = [h for h in await handlingar.handlingar_of_case(case["id"])
                if h["kind"] in {k.value for k in ASSESSABLE}]
     chosen = q.get("handling", "")
@@ -174,7 +175,7 @@ async def _svar_submit(actor: Actor, case_id: int, v: FormValues) -> dict[str, A
     return asdict(out)
 
 
-async def _received_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+async def _received_ctx(actor: Actor, case: CasePage, q: dict[str, str]) -> dict[str, Any]:
     return {"values": {"received": _today()}}
 
 
@@ -184,7 +185,7 @@ def _limits() -> dict[str, int]:
             "min_deadline_days": settings.forelaggande_min_days}
 
 
-async def _underrattelse_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
+async def _underrattelse_ctx(actor: Actor, case: CasePage, q: dict[str, str]
                              ) -> dict[str, Any]:
     unmet = [k["id"] for k in case["krav"] if k["state"] == KravState.EJ_UPPFYLLT.value]
     return {"values": {"svar_senast": _in_weeks(3), "deadline": _in_weeks(10),
@@ -192,14 +193,14 @@ async def _underrattelse_ctx(actor: Actor, case: dict[str, Any], q: dict[str, st
             "all_krav": case["krav"], **_limits()}
 
 
-async def _forelaggande_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
+async def _forelaggande_ctx(actor: Actor, case: CasePage, q: dict[str, str]
                             ) -> dict[str, Any]:
     under = latest_decision(case, "underrattelse")
     values: dict[str, Any] = {"deadline": _in_weeks(8), "immediate": "nej"}
     shown = None
     if under:
         numbers = {k["id"]: k["number"] for k in case["krav"]}
-        terms = escalation.announced_terms(under)
+        terms = escalation.announced_terms(dict(under))
         dates = {a.deadline.as_text() for a in terms.atgarder}
         first = terms.atgarder[0].deadline
         values = {"krav_ids": [str(i) for i in under["krav_ids"]],
@@ -226,7 +227,7 @@ def decision_in(v: FormValues) -> escalation.DecisionIn:
         immediate=text(v, "immediate") == "ja")
 
 
-async def _utdomande_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
+async def _utdomande_ctx(actor: Actor, case: CasePage, q: dict[str, str]
                          ) -> dict[str, Any]:
     fore = latest_decision(case, "forelaggande")
     ids = [str(i) for i in (fore["krav_ids"] if fore else [])]
@@ -235,7 +236,7 @@ async def _utdomande_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
             "all_krav": [k for k in case["krav"] if str(k["id"]) in ids]}
 
 
-async def _dom_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+async def _dom_ctx(actor: Actor, case: CasePage, q: dict[str, str]) -> dict[str, Any]:
     applied = latest_decision(case, "utdomande")
     return {"values": {"date": _today(), "outcome": "bifall",
                        "amount_sek": str(applied["vite_sek"] or "") if applied else ""},
@@ -243,7 +244,7 @@ async def _dom_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dic
                          ("avslag", "Avslag")]}
 
 
-async def _delgivning_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
+async def _delgivning_ctx(actor: Actor, case: CasePage, q: dict[str, str]
                           ) -> dict[str, Any]:
     docs = servable_documents(case)
     return {"values": {"date": _today(), "method": "vanlig",
@@ -251,19 +252,19 @@ async def _delgivning_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
             "documents": docs, "methods": SERVICE_METHODS}
 
 
-async def _assign_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+async def _assign_ctx(actor: Actor, case: CasePage, q: dict[str, str]) -> dict[str, Any]:
     people = [u for u in await users.list_users(actor)
               if u.role == Role.INSPEKTOR.value and u.active]
     return {"values": {"inspektor1": case["inspektor1"] or "",
                        "inspektor2": case["inspektor2"] or ""}, "people": people}
 
 
-async def _proposal_ctx(actor: Actor, case: dict[str, Any], q: dict[str, str]
+async def _proposal_ctx(actor: Actor, case: CasePage, q: dict[str, str]
                        ) -> dict[str, Any]:
     return {"values": {"text": case.get("inspector_proposal") or ""}}
 
 
-async def _nothing(actor: Actor, case: dict[str, Any], q: dict[str, str]) -> dict[str, Any]:
+async def _nothing(actor: Actor, case: CasePage, q: dict[str, str]) -> dict[str, Any]:
     return {"values": {}}
 
 

@@ -6,17 +6,20 @@ services read, so the pages never decide it themselves.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from inspektion import clock
+from inspektion.db.queries_cases import CaseListRow, DecisionRow
 from inspektion.db.queries_letters import letters_of_cases
 from inspektion.domain.access import Actor
 from inspektion.domain.letters import DECISION_LETTERS, SERVABLE_LETTERS
 from inspektion.domain.lifecycle import RULES, CaseStatus, Step, offered, step_options
 from inspektion.domain.reminder_rules import answer_overdue
 from inspektion.services import cases
-from inspektion.services.step_frame import facts_of_cases
+from inspektion.services.cases import CaseListItem, CasePage
+from inspektion.services.step_frame import CaseKey, facts_of_cases
 
 DOCUMENT_LABELS = {
     "inspektionsmeddelande": "Inspektionsmeddelande", "tillsynsmeddelande": "Tillsynsmeddelande",
@@ -34,12 +37,24 @@ QUIET = frozenset({Step.DELGIVNING, Step.CLOSE, Step.ASSIGN})
 NOTHING_TO_SERVE = "Det finns inget skickat brev i ärendet som väntar på delgivning."
 
 
+class ListedCase(CaseListItem):
+    """A case as the list templates show it: is the answer late."""
+
+    overdue: bool
+
+
+class MyCase(ListedCase):
+    """A card of "Mina ärenden": the steps this user can take now, too."""
+
+    next: list[str]
+
+
 def _repeats_status(step: Step, status: CaseStatus) -> bool:
     """A step that would set the status the case already has (a second förmöte, say)."""
     return RULES[step].to_state is status
 
 
-async def next_steps(actor: Actor, rows: list[dict[str, Any]]) -> dict[int, list[str]]:
+async def next_steps(actor: Actor, rows: Sequence[CaseKey]) -> dict[int, list[str]]:
     """The steps this user can take now on each listed case, in the order of the process.
 
     The facts of the whole list are read at once (db/queries_facts), not once per row."""
@@ -61,9 +76,9 @@ def order_for_buttons(options: list[dict[str, Any]], status: str) -> list[dict[s
     return sorted(options, key=rank)
 
 
-async def all_cases(actor: Actor, **filters: Any) -> list[dict[str, Any]]:
+async def all_cases(actor: Actor, **filters: Any) -> list[CaseListItem]:
     """Every page of the case list (a region's or one inspector's cases)."""
-    out: list[dict[str, Any]] = []
+    out: list[CaseListItem] = []
     cursor = None
     while True:
         page = await cases.list_cases(actor, cursor=cursor, limit=cases.MAX_PAGE, **filters)
@@ -73,13 +88,13 @@ async def all_cases(actor: Actor, **filters: Any) -> list[dict[str, Any]]:
             return out
 
 
-def overdue(row: dict[str, Any], today: date | None = None) -> bool:
+def overdue(row: CaseListRow, today: date | None = None) -> bool:
     """The employer's answer is late, by the domain's one rule (`answer_overdue`)."""
     return answer_overdue(CaseStatus(row["status"]), row.get("svar_senast"),
                           today or clock.today())
 
 
-def timeline(case: dict[str, Any]) -> list[dict[str, Any]]:
+def timeline(case: CasePage) -> list[dict[str, Any]]:
     """Meetings, letters, answers and decisions in date order."""
     events: list[dict[str, Any]] = []
     groups = list(case["gruppsamtal"])
@@ -97,19 +112,19 @@ def timeline(case: dict[str, Any]) -> list[dict[str, Any]]:
         events.append({"date": d["sent_on"] or d["created_on"], "kind": "dokument",
                        "title": DOCUMENT_LABELS.get(d["kind"], d["kind"]), "document": d,
                        "has_pdf": bool(d["pdf_sha256"])})
-    for d in case["decisions"]:
-        if d["kind"] == "utdomande":
-            events.append({"date": d["decided_on"], "kind": "beslut",
-                           "title": DECISION_LABELS[d["kind"]], "decision": d})
+    for dec in case["decisions"]:
+        if dec["kind"] == "utdomande":
+            events.append({"date": dec["decided_on"], "kind": "beslut",
+                           "title": DECISION_LABELS[dec["kind"]], "decision": dec})
     return sorted(events, key=lambda e: (e["date"], e["kind"]))
 
 
-def servable_documents(case: dict[str, Any]) -> list[dict[str, Any]]:
+def servable_documents(case: CasePage) -> list[dict[str, Any]]:
     return [{**d, "label": DOCUMENT_LABELS.get(d["kind"], d["kind"])}
             for d in case["documents"] if d["kind"] in SERVABLE_LETTERS and not d["served_on"]]
 
 
-def latest_decision(case: dict[str, Any], kind: str) -> dict[str, Any] | None:
+def latest_decision(case: CasePage, kind: str) -> DecisionRow | None:
     found = [d for d in case["decisions"] if d["kind"] == kind]
     return found[-1] if found else None
 
@@ -126,7 +141,7 @@ async def decision_letters(actor: Actor, per_state: int = 25) -> list[dict[str, 
     most `per_state` cases per state, so the desk stays quick however many cases there are.
     """
     out: list[dict[str, Any]] = []
-    listed: list[dict[str, Any]] = []
+    listed: list[CaseListItem] = []
     for status in DECISION_STATES:
         page = await cases.list_cases(actor, status=status.value, limit=per_state,
                                       live_only=True)

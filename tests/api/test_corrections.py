@@ -129,3 +129,24 @@ async def test_meeting_edit_and_withdraw_before_the_letter(
     event = (await _audit(client, w, tokens["inspektor"]))[-1]
     assert event["action"] == "meeting.withdraw" and event["details"]["before"]["notes"] == \
         "Rättat"
+
+
+async def test_meeting_participants_are_stored_as_rows_and_unchanged_fields_left_out(
+        client: Any, tokens: dict[str, str], campaign_id: int) -> None:
+    w = Walker(client, tokens, campaign_id)
+    await w.open()
+    await w.to_pagaende()
+    h = bearer(tokens["inspektor"])
+    meeting = next(m for m in (await w.detail())["meetings"] if m["kind"] == "aterkoppling")
+    url = f"/api/cases/{w.case_id}/meetings/{meeting['id']}"
+    people = [{"role": "Enhetschef", "name": "Anna Berg"}, {"role": "Skyddsombud", "name": ""}]
+    r = await client.patch(url, headers=h, json={"version": w.version, "participants": people,
+                                                 "notes": meeting["notes"]})
+    assert r.status_code == 200, r.text
+    assert r.json()["after"] == {"participants": people}  # the notes did not change
+    assert r.json()["before"] == {"participants": meeting["participants"]}
+    stored = next(m for m in (await w.detail())["meetings"] if m["id"] == meeting["id"])
+    assert stored["participants"] == people
+    event = (await _audit(client, w, tokens["inspektor"]))[-1]
+    assert event["action"] == "meeting.edit" and event["details"]["after"] == {
+        "participants": people}

@@ -20,13 +20,10 @@ from inspektion.db.tables import (
     Krav,
     User,
 )
-from inspektion.domain.access import Actor
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseStatus
-from inspektion.domain.roles import Role
 from inspektion.generate.cli import run_generation
-from inspektion.services import cases, reference
-from inspektion.services.step_frame import case_facts
+from inspektion.services import reference
 from tests import support
 from tests.support import Walker, bearer
 
@@ -135,20 +132,6 @@ async def test_case_list_and_case_page_work_on_generated_data(
                          headers=bearer(tokens["samordnare"]))
     assert r.status_code == 200
     assert all(i["region"] == "IRS-Syd" and i["status"] == "avslutad" for i in r.json()["items"])
-
-
-async def test_case_page_facts_agree_with_the_step_facts(generated: dict[str, Any]) -> None:
-    """The case page takes the lifecycle facts from the rows it read; a step reads them anew."""
-    jurist = await User.select(User.id, User.username).where(User.role == "jurist").first()
-    assert jurist is not None
-    actor = Actor(jurist["id"], jurist["username"], Role.JURIST, None)
-    seen: Counter[object] = Counter()
-    for row in await Case.select(Case.id):
-        page = await cases.case_detail(actor, row["id"])
-        on_page = cases.facts_of_page(page, clock.today())
-        assert on_page == await case_facts(page, clock.today()), page["diarienummer"]
-        seen["krav" if on_page.krav_open else "utan öppna krav"] += 1
-    assert seen["krav"] and seen["utan öppna krav"]
 
 
 async def test_generated_campaigns_have_their_rollup(generated: dict[str, Any]) -> None:
