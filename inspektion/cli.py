@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         handler: Command | None = {
             "init": _init, "letter": _letter,
             "map": _feature("inspektion.cli_map", "coverage_command"),
-            "stats": _feature("inspektion.services.stats_cli", "stats_command"),
+            "stats": _feature("inspektion.cli_stats", "stats_command"),
             "reminders": _feature("inspektion.scheduler.cli", "reminders_command"),
             "report": _feature("inspektion.cli_report", "report_command"),
             "generate": _feature("inspektion.generate.cli", "generate_command"),

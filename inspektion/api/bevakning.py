@@ -32,7 +32,7 @@ class BevakningController(Controller):
     @put("/cases/{case_id:int}/planering",
          summary="Planera datum för förmöte, gruppsamtal, återkoppling och uppföljning")
     async def plan(self, case_id: FromPath[int], data: JSONBody[PlanIn],
-                   actor: NamedDependency[Actor]) -> dict[str, Any]:
+                   actor: NamedDependency[Actor]) -> bevakning.Planned:
         raw = {k: getattr(data, k) for k in bevakning.PLANNED_KINDS
                if getattr(data, k) is not msgspec.UNSET}
         return await bevakning.plan_visits(actor, bevakning.parse_plan(case_id, data.version, raw))

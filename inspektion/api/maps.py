@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from litestar import Controller, MediaType, Response, get
 from litestar.di import NamedDependency, Provide
@@ -19,7 +18,7 @@ from inspektion.maps.assets import STATIC_DIR, STATIC_URL
 from inspektion.maps.model import CoverageView, KravView
 from inspektion.services import offload
 from inspektion.services.map_views import coverage_view, krav_view
-from inspektion.services.stats import campaign_figures
+from inspektion.services.stats import CampaignFigures, campaign_figures
 
 
 def _html(made: tuple[str, str]) -> Response[str]:
@@ -60,7 +59,7 @@ class MapController(Controller):
 
     @get("/stats", summary="Kampanjens siffror per region och för riket")
     async def stats(self, actor: NamedDependency[Actor],
-                    campaign_id: FromQuery[int | None] = None) -> dict[str, Any]:
+                    campaign_id: FromQuery[int | None] = None) -> CampaignFigures:
         return await campaign_figures(campaign_id)
 
     @get("/maps/coverage", summary="Täckningskartan (HTML-sida)", media_type=MediaType.HTML)

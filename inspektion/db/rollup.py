@@ -27,10 +27,26 @@ from __future__ import annotations
 
 from contextvars import ContextVar, Token
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypedDict
 
 from inspektion.db.tables import Case
 from inspektion.domain.reminder_rules import WAITING_FOR_EMPLOYER
+
+
+class RollupRow(TypedDict):
+    """One grouped sum of `campaign_rows`, tagged with its `part`; `kommun` or `region` is 0
+    where the part is not grouped by it, `key` is '' where it has none, `effektmal` 0 for
+    none. The sums `n` and `n2` may come back as Decimal from PostgreSQL."""
+
+    part: str
+    kommun: int
+    region: int
+    key: str
+    effektmal: int
+    n: int | Decimal
+    n2: int | Decimal
+
 
 # Cases that wait for the employer's answer (the domain's one list): past the last day for
 # their `svar_senast` they count as overdue.
@@ -190,7 +206,7 @@ _KRAV_DETAIL = _grouped("krav", "krav", "kommun", "0", "key", "effektmal",
 
 
 async def campaign_rows(campaign_id: int, due_before: date, krav_detail: bool = False
-                        ) -> list[dict[str, Any]]:
+                        ) -> list[RollupRow]:
     """The campaign's sums grouped as the figures use them, each row tagged with its `part`:
     cases per municipality and status, visits per municipality and kind, letters and
     decisions per region and kind, overdue answers per region (answer date before `due_before`,
@@ -199,5 +215,6 @@ async def campaign_rows(campaign_id: int, due_before: date, krav_detail: bool = 
     municipality and citation list (the krav map). One query."""
     sql = _READ + (" UNION ALL " + _KRAV_DETAIL if krav_detail else "")
     sql = sql.replace("{c}", str(int(campaign_id))).replace("{day}", "{}")
-    rows: list[dict[str, Any]] = await Case.raw(sql, due_before.isoformat())
+    # The columns are the SELECT's aliases above, one shape for every part.
+    rows: list[RollupRow] = await Case.raw(sql, due_before.isoformat())
     return rows

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from inspektion import clock
 from inspektion.db.tables import CalendarFeed, Case, Decision, PlannedVisit, User
 from inspektion.domain.access import Actor, require_case_access, require_role
 from inspektion.domain.bevakning import PLANNED_KINDS, CalendarItem
 
-__all__ = ["PLANNED_KINDS", "CalendarItem", "PlanVisits", "calendar", "feed_owner", "has_feed",
-           "new_feed_token", "parse_plan", "plan_visits", "planned_for", "revoke_feed"]
+__all__ = ["PLANNED_KINDS", "CalendarItem", "PlanVisits", "Planned", "calendar", "feed_owner",
+           "has_feed", "new_feed_token", "parse_plan", "plan_visits", "planned_for",
+           "revoke_feed"]
 from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
 from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
@@ -44,7 +46,17 @@ class PlanVisits:
     dates: dict[str, date | None]
 
 
-def parse_plan(case_id: int, version: int | None, raw: dict[str, Any]) -> PlanVisits:
+class Planned(TypedDict):
+    """The case's planned dates after a change (ISO dates per kind), with its new version."""
+
+    id: int
+    version: int
+    planned: dict[str, str]
+
+
+def parse_plan(case_id: int, version: int | None,
+               raw: Mapping[str, date | str | None]) -> PlanVisits:
+    """The dates as sent (a form's text or the API's dates, empty or None to clear one)."""
     unknown = sorted(set(raw) - set(PLANNED_KINDS))
     if unknown:
         raise InvalidInput(f"Okänt besök: {', '.join(unknown)}. Välj bland "
@@ -62,7 +74,7 @@ def parse_plan(case_id: int, version: int | None, raw: dict[str, Any]) -> PlanVi
     return PlanVisits(case_id, version, dates)
 
 
-async def plan_visits(actor: Actor, cmd: PlanVisits) -> dict[str, Any]:
+async def plan_visits(actor: Actor, cmd: PlanVisits) -> Planned:
     """Set the planned dates (inspector or coordinator of the case's region); audited."""
     require_role(actor, Role.INSPEKTOR, Role.SAMORDNARE)
     async with write_tx():

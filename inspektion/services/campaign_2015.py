@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
-import yaml
 from piccolo.table import Table
 
 from inspektion.config import load_settings
@@ -34,10 +33,15 @@ from inspektion.db.tables import (
     Workplace,
 )
 from inspektion.services import audit, campaigns, reference
+from inspektion.services.campaign_2015_files import (
+    Generation,
+    Report,
+    read_generation,
+    read_report,
+)
 from inspektion.services.campaign_2015_plan import KommunInfo, plan
-from inspektion.services.campaign_2015_timeline import PlannedCase
+from inspektion.services.campaign_2015_timeline import KravMall, PlannedCase
 from inspektion.services.numbering import next_diarienummer
-from inspektion.services.step_frame import parse_date
 from inspektion.services.transactions import write_tx
 
 FOLDER = "campaign_2015"
@@ -48,41 +52,51 @@ NOTE = "Rekonstruerat besök ur insatsen 2015–2017 (genererade detaljer, se fi
 NO_ANSWERS = "Historiskt gruppsamtal: enkätsvaren finns inte i verktyget."
 
 
+class Loaded(TypedDict):
+    """What a load did: `cases` only when it made them."""
+
+    created: bool
+    campaign_id: int
+    cases: NotRequired[int]
+
+
 @lru_cache(maxsize=4)
-def _read(folder: str, name: str) -> dict[str, Any]:
-    with (Path(folder) / name).open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
-    return data
+def _report(folder: str) -> Report:
+    return read_report(Path(folder) / "rapport.yaml")
+
+
+@lru_cache(maxsize=4)
+def _generation(folder: str) -> Generation:
+    return read_generation(Path(folder) / "generering.yaml")
 
 
 def folder_of(fixtures: Path | None = None) -> Path:
     return (fixtures or load_settings().fixtures_dir) / FOLDER
 
 
-def report(fixtures: Path | None = None) -> dict[str, Any]:
+def report(fixtures: Path | None = None) -> Report:
     """The report's own figures (rapport.yaml)."""
-    return _read(str(folder_of(fixtures)), "rapport.yaml")
+    return _report(str(folder_of(fixtures)))
 
 
-def reported_figures(campaign_name: str) -> dict[str, Any] | None:
+def reported_figures(campaign_name: str) -> Report | None:
     """The figures a final report gave for this campaign, if we have one."""
     try:
         data = report()
     except OSError:
         return None
-    return data if data.get("kampanj") == campaign_name else None
+    return data if data["kampanj"] == campaign_name else None
 
 
-async def load_campaign_2015(fixtures: Path | None = None) -> dict[str, Any]:
+async def load_campaign_2015(fixtures: Path | None = None) -> Loaded:
     """Idempotent: creates the campaign if missing and its cases if it has none."""
     rep = report(fixtures)
-    gen = _read(str(folder_of(fixtures)), "generering.yaml")
-    name = str(rep["kampanj"])
+    gen = _generation(str(folder_of(fixtures)))
+    name = rep["kampanj"]
     row = await Campaign.select(Campaign.id).where(Campaign.name == name).first()
     if row is None:
-        made = await campaigns.create_campaign(
-            None, name, parse_date(rep["start"], "start"), parse_date(rep["slut"], "slut"),
-            float(rep["malandel"]))
+        made = await campaigns.create_campaign(None, name, rep["start"], rep["slut"],
+                                               rep["malandel"])
         campaign_id = made.id
     else:
         campaign_id = int(row["id"])
@@ -96,7 +110,11 @@ async def load_campaign_2015(fixtures: Path | None = None) -> dict[str, Any]:
     by_code = {r["kommunkod"]: r for r in rows}
     infos = [KommunInfo(r["kommunkod"], r["namn"], r["region"], bool(r["besokt_2015_2017"]))
              for r in rows]
-    planned = plan(rep, gen, infos, await reference.krav_templates())
+    planned = plan(rep, gen, infos, [KravMall(
+        id=str(t["id"]), text=str(t["text"]), brist=str(t["brist"] or ""),
+        citations_2015=[str(c) for c in t["citations_2015"] or []],
+        effektmal=None if t["effektmal"] is None else int(t["effektmal"]))
+        for t in await reference.krav_templates()])
     async with write_tx():
         if await Case.exists().where(Case.campaign == campaign_id):
             return {"created": False, "campaign_id": campaign_id}
@@ -181,6 +199,4 @@ async def _insert_details(planned: list[PlannedCase], ids: list[tuple[int, str]]
 
 
 def snapshot_date(fixtures: Path | None = None) -> date:
-    gen = _read(str(folder_of(fixtures)), "generering.yaml")
-    value = gen["lagesdatum"]
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
+    return _generation(str(folder_of(fixtures)))["lagesdatum"]

@@ -12,12 +12,12 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
+from inspektion.services.campaign_2015_files import Generation, Report
 from inspektion.services.campaign_2015_timeline import (
+    KravMall,
     PlannedCase,
     PlannedMeeting,
-    as_date,
     spread,
     timeline,
     twostep_timeline,
@@ -35,10 +35,10 @@ class KommunInfo:
     visited: bool
 
 
-def plan(report: dict[str, Any], gen: dict[str, Any], kommuner: list[KommunInfo],
-         templates: list[dict[str, Any]]) -> list[PlannedCase]:
+def plan(report: Report, gen: Generation, kommuner: list[KommunInfo],
+         templates: list[KravMall]) -> list[PlannedCase]:
     """Every case of the campaign, in the order they were opened."""
-    rng = random.Random(int(gen["seed"]))
+    rng = random.Random(gen["seed"])
     visited = sorted((k for k in kommuner if k.visited), key=lambda k: k.kommunkod)
     fokus = _fokus_cases(rng, gen, visited)
     if len(fokus) != report["inspektionsmeddelanden"]:
@@ -47,9 +47,9 @@ def plan(report: dict[str, Any], gen: dict[str, Any], kommuner: list[KommunInfo]
                          "justera extra_kontor i generering.yaml")
     twostep = _twostep_cases(rng, gen, visited)
     _distribute_meetings(rng, report, gen, fokus, twostep)
-    counts = _krav_counts(rng, gen, len(fokus), int(report["krav"]))
+    counts = _krav_counts(rng, gen, len(fokus), report["krav"])
     escalated = _choose_escalations(rng, report, fokus)
-    snapshot = as_date(gen["lagesdatum"])
+    snapshot = gen["lagesdatum"]
     for case, n_krav in zip(fokus, counts, strict=True):
         timeline(rng, gen, case, n_krav, templates, escalated.get(id(case)), snapshot)
     for case in twostep:
@@ -60,10 +60,10 @@ def plan(report: dict[str, Any], gen: dict[str, Any], kommuner: list[KommunInfo]
     return everything
 
 
-def _fokus_cases(rng: random.Random, gen: dict[str, Any], visited: list[KommunInfo]
+def _fokus_cases(rng: random.Random, gen: Generation, visited: list[KommunInfo]
                  ) -> list[PlannedCase]:
-    first, last = as_date(gen["oppnas_fran"]), as_date(gen["oppnas_till"])
-    extra = {str(k): int(v) for k, v in (gen.get("extra_kontor") or {}).items()}
+    first, last = gen["oppnas_fran"], gen["oppnas_till"]
+    extra = gen["extra_kontor"]
     out = []
     for k in visited:
         offices = 1 + extra.get(k.kommunkod, 0)
@@ -74,25 +74,25 @@ def _fokus_cases(rng: random.Random, gen: dict[str, Any], visited: list[KommunIn
     return out
 
 
-def _twostep_cases(rng: random.Random, gen: dict[str, Any], visited: list[KommunInfo]
+def _twostep_cases(rng: random.Random, gen: Generation, visited: list[KommunInfo]
                    ) -> list[PlannedCase]:
-    first, last = as_date(gen["tvasteg_fran"]), as_date(gen["tvasteg_till"])
+    first, last = gen["tvasteg_fran"], gen["tvasteg_till"]
     out = []
     for region, n in sorted(gen["tvasteg_per_region"].items()):
         pool = [k for k in visited if k.region == region]
-        for k in rng.sample(pool, int(n)):
+        for k in rng.sample(pool, n):
             out.append(PlannedCase(k.kommunkod, region, "Socialkontoret (tvåstegsmetoden)",
                                    "tillsynsmeddelande",
                                    spread(rng, first, last)))
     return out
 
 
-def _distribute_meetings(rng: random.Random, report: dict[str, Any], gen: dict[str, Any],
+def _distribute_meetings(rng: random.Random, report: Report, gen: Generation,
                          fokus: list[PlannedCase], twostep: list[PlannedCase]) -> None:
     """Groups and follow-ups per case so that each region's visits add up to the report's."""
     for region, total in report["besok_per_region"].items():
         cases = [c for c in fokus if c.region == region]
-        spare = int(total) - len([c for c in twostep if c.region == region]) \
+        spare = total - len([c for c in twostep if c.region == region]) \
             - BASE_MEETINGS * len(cases)
         if spare < 0:
             raise ValueError(f"För många ärenden i {region} för {total} besök.")
@@ -111,8 +111,8 @@ def _distribute_meetings(rng: random.Random, report: dict[str, Any], gen: dict[s
                 [PlannedMeeting("uppfoljning", date.min)] * follow[id(c)]
 
 
-def _krav_counts(rng: random.Random, gen: dict[str, Any], letters: int, total: int) -> list[int]:
-    low, high = int(gen["krav_per_meddelande"]["min"]), int(gen["krav_per_meddelande"]["max"])
+def _krav_counts(rng: random.Random, gen: Generation, letters: int, total: int) -> list[int]:
+    low, high = gen["krav_per_meddelande"]["min"], gen["krav_per_meddelande"]["max"]
     counts = [low] * letters
     spare = total - low * letters
     if spare < 0 or spare > (high - low) * letters:
@@ -125,21 +125,21 @@ def _krav_counts(rng: random.Random, gen: dict[str, Any], letters: int, total: i
     return counts
 
 
-def _choose_escalations(rng: random.Random, report: dict[str, Any], fokus: list[PlannedCase]
+def _choose_escalations(rng: random.Random, report: Report, fokus: list[PlannedCase]
                         ) -> dict[int, str]:
     """Underrättelser among cases opened early enough to escalate before the report."""
     early = [c for c in fokus if date(2016, 1, 1) <= c.opened_on <= date(2017, 6, 30)]
-    chosen = rng.sample(early, int(report["underrattelser"]))
-    n_fore = int(report["forelagganden_med_vite"])
+    chosen = rng.sample(early, report["underrattelser"])
+    n_fore = report["forelagganden_med_vite"]
     return {id(c): ("forelaggande" if i < n_fore else "underrattelse")
             for i, c in enumerate(chosen)}
 
 
-def _check_totals(report: dict[str, Any], cases: list[PlannedCase]) -> None:
+def _check_totals(report: Report, cases: list[PlannedCase]) -> None:
     visits = Counter(c.region for c in cases for _ in c.meetings)
     docs = Counter(d.kind for c in cases for d in c.documents)
     krav = sum(len(c.krav) for c in cases)
-    expected = {str(k): int(v) for k, v in report["besok_per_region"].items()}
+    expected = report["besok_per_region"]
     got = (dict(visits), docs["inspektionsmeddelande"], krav, docs["tillsynsmeddelande"],
            docs["underrattelse"], docs["forelaggande"])
     want = (expected, report["inspektionsmeddelanden"], report["krav"],

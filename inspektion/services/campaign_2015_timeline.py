@@ -9,9 +9,32 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from inspektion.domain.deadlines import next_working_day
+from inspektion.services.campaign_2015_files import Generation
+
+
+class KravMall(TypedDict):
+    """The parts of a krav template (the krav library) that a planned krav is written from."""
+
+    id: str  # the template's slug
+    text: str
+    brist: str
+    citations_2015: list[str]
+    effektmal: int | None
+
+
+class DocumentPayload(TypedDict):
+    """A planned letter's payload as stored on the document (dates as ISO text): the answer
+    date or deadline it set, the krav it named by number, its vite, or when the
+    redovisning came."""
+
+    svar_senast: NotRequired[str]
+    deadline: NotRequired[str]
+    received: NotRequired[str]
+    krav_nummer: NotRequired[list[int]]
+    vite_sek: NotRequired[int]
 
 
 @dataclass
@@ -38,7 +61,7 @@ class PlannedKrav:
 class PlannedDocument:
     kind: str
     day: date
-    payload: dict[str, Any]
+    payload: DocumentPayload
     served_on: date | None = None
     served_how: str | None = None
 
@@ -79,13 +102,13 @@ def spread(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randint(0, (last - first).days))
 
 
-def as_date(value: Any) -> date:
+def as_date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def _pick_templates(rng: random.Random, gen: dict[str, Any], templates: list[dict[str, Any]],
-                    n: int) -> list[dict[str, Any]]:
-    weights = gen.get("mallvikter") or {}
+def _pick_templates(rng: random.Random, gen: Generation, templates: list[KravMall],
+                    n: int) -> list[KravMall]:
+    weights = gen["mallvikter"]
     pool = list(templates)
     out = []
     for _ in range(min(n, len(pool))):
@@ -95,17 +118,17 @@ def _pick_templates(rng: random.Random, gen: dict[str, Any], templates: list[dic
     return out
 
 
-def _citations(gen: dict[str, Any], template: dict[str, Any], day: date) -> list[str]:
+def _citations(gen: Generation, template: KravMall, day: date) -> list[str]:
     """The 2015 citations; before AFS 2015:4 came into force, AML and AFS 2001:1 instead."""
     rule = gen["fore_osa"]
     cited = list(template["citations_2015"])
-    if day < as_date(rule["datum"]) and any(c.startswith("AFS 2015:4 ") for c in cited):
+    if day < rule["datum"] and any(c.startswith("AFS 2015:4 ") for c in cited):
         cited = [c for c in cited if not c.startswith("AFS 2015:4 ")] + list(rule["ersatt_med"])
     return list(dict.fromkeys(cited))
 
 
-def timeline(rng: random.Random, gen: dict[str, Any], case: PlannedCase, n_krav: int,
-              templates: list[dict[str, Any]], escalation: str | None, snapshot: date) -> None:
+def timeline(rng: random.Random, gen: Generation, case: PlannedCase, n_krav: int,
+              templates: list[KravMall], escalation: str | None, snapshot: date) -> None:
     areas = list(gen["arbetsomraden"])
     n_groups = sum(1 for m in case.meetings if m.kind == "gruppsamtal")
     n_follow = len(case.meetings) - n_groups
@@ -147,14 +170,14 @@ def timeline(rng: random.Random, gen: dict[str, Any], case: PlannedCase, n_krav:
         deadline = deadline - shift if deadline else None
     case.meetings = meetings
     picked = _pick_templates(rng, gen, templates, n_krav)
-    case.krav = [PlannedKrav(i, t["id"], t["text"], t.get("brist", ""),
-                             _citations(gen, t, letter), t.get("effektmal"), deadline=svar)
+    case.krav = [PlannedKrav(i, t["id"], t["text"], t["brist"],
+                             _citations(gen, t, letter), t["effektmal"], deadline=svar)
                  for i, t in enumerate(picked, start=1)]
     case.documents.append(PlannedDocument("inspektionsmeddelande", letter, {
         "svar_senast": svar.isoformat(), "krav_nummer": [k.number for k in case.krav]}))
     named = sorted(rng.sample([k.number for k in case.krav], rng.randint(1, 3)))
     if und and und_svar:
-        vite = int(rng.choice(gen["vite_sek"]))
+        vite = rng.choice(gen["vite_sek"])
         case.documents.append(PlannedDocument("underrattelse", und, {
             "svar_senast": und_svar.isoformat(), "krav_nummer": named, "vite_sek": vite}))
         case.decisions.append(PlannedDecision("underrattelse", und, 1, named, vite,

@@ -13,7 +13,6 @@ says which query gives which figure.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from inspektion.config import load_settings
 from inspektion.documents import report_charts as charts
@@ -31,6 +30,7 @@ from inspektion.domain.effekt import OUTCOME_LABELS, Effect, KravOutcome
 from inspektion.maps.model import CoverageView
 from inspektion.services.effekt import EffektResult, GoalResult
 from inspektion.services.report_data import ReportData
+from inspektion.services.stats import CampaignFigures
 from inspektion.services.stats_rollup import STATE_LABELS
 
 REGION_NAMES = {"IRN-Nord": "Nord", "IRM-Mitt": "Mitt", "IRÖ-Öst": "Öst", "IRV-Väst": "Väst",
@@ -74,22 +74,22 @@ EFFECT_HEADERS = ["", "Grupper", "Svarande första / uppf.", "Medel före", "Med
 EFFECT_WIDTHS = (0.13, 0.10, 0.12, 0.08, 0.08, 0.13, 0.18, 0.18)
 
 
-def _figures_section(report: Report, fig: dict[str, Any], cov: CoverageView) -> None:
+def _figures_section(report: Report, fig: CampaignFigures, cov: CoverageView) -> None:
     nat = fig["national"]
     regions = fig["regions"]
-    rep = nat.get("reported") or {}
+    rep = nat.get("reported")
     report.blocks.append(Heading("1. Resultat i siffror"))
     report.blocks.append(Heading("Kampanjens mål", 2))
     share = n(round(100 * float(fig["campaign"]["target_share"])))
     reached_text = (f"Kampanjens mål var att besöka {share} % av landets "
                     f"{n(nat['kommuner'])} kommuner, det vill säga {n(nat['target'])}. "
                     f"I verktygets data har {n(nat['reached'])} kommuner besökts.")
-    if nat.get("reported_reached") is not None:
+    if nat["reported_reached"] is not None:
         reached_text += (f" Slutrapporten anger {n(nat['reported_reached'])} nådda kommuner; "
                          f"verktyget räknar de {n(nat['reached'])} kommuner som rapportens "
                          "bilaga 3 namnger.")
     report.blocks.append(Para(reached_text))
-    if fig.get("note"):
+    if fig["note"]:
         report.blocks.append(Para(str(fig["note"]), small=True))
     total = int(nat["visits"]["total"])
     report.blocks.append(Para(

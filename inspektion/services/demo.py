@@ -8,7 +8,7 @@ where it is.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from inspektion import clock
 from inspektion.db.tables import Campaign, User
@@ -28,6 +28,7 @@ from inspektion.services import (
     users,
 )
 from inspektion.services.assessments import AssessmentIn
+from inspektion.services.campaign_2015 import Loaded
 
 DEMO_PASSWORD = "demo"
 DEMO_USERS = [
@@ -47,6 +48,15 @@ PARTICIPANTS = (meetings.Participant("Socialchef", "Eva Ström"),
                 meetings.Participant("HR-konsult (kontaktperson)", "Lena Hall"))
 
 
+class DemoLoaded(TypedDict):
+    """What `load_demo` did: the demo campaign and its cases only when it made them."""
+
+    created: bool
+    campaign_id: NotRequired[int]
+    cases: NotRequired[list[str]]  # the diarienummer of the demo cases
+    campaign_2015: Loaded
+
+
 def _good_group(n: int, low: bool) -> list[dict[str, int]]:
     base = 2 if low else 4
     return [{str(q): max(1, min(5, base + ((i + q) % 3) - 1)) for q in range(1, 23)}
@@ -60,7 +70,7 @@ async def _actor(username: str) -> Actor:
     return Actor(row["id"], username, Role(row["role"]), row["region"])
 
 
-async def load_demo() -> dict[str, Any]:
+async def load_demo() -> DemoLoaded:
     """Idempotent: does nothing when the demo users already exist."""
     historic = await campaign_2015.load_campaign_2015()  # the reported campaign, as reference
     if await User.exists().where(User.username == "inspektor"):
@@ -76,7 +86,7 @@ async def load_demo() -> dict[str, Any]:
     campaign = await Campaign.select(Campaign.id).where(Campaign.name == name).first()
     assert campaign is not None
     made = await _demo_cases(int(campaign["id"]), today)
-    return {"created": True, "campaign_id": campaign["id"], "cases": made,
+    return {"created": True, "campaign_id": int(campaign["id"]), "cases": made,
             "campaign_2015": historic}
 
 

@@ -13,10 +13,16 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from inspektion.config import load_settings
 from inspektion.db import queries_effekt as q
+from inspektion.db.queries_effekt import (
+    ForelaggandeKrav,
+    GroupConversation,
+    KravFactRow,
+    MetAssessment,
+)
 from inspektion.domain.effekt import (
     Effect,
     GroupAnswers,
@@ -96,36 +102,51 @@ METHOD = (
     "intervall.")
 
 
+class StoredQuestion(TypedDict):
+    """One question of a compiled summary as stored (services/meetings.py writes it): the
+    count per value, keys as text, or null where too few answered."""
+
+    question_id: int
+    distribution: dict[str, int] | None
+
+
+class StoredSummary(TypedDict):
+    questions: list[StoredQuestion]
+
+
 def _area_names() -> dict[str, str]:
     questions = read_questionnaire(load_settings().fixtures_dir)
     return {qq.area_id: qq.area for qq in questions}
 
 
-def pair_groups(rows: list[dict[str, Any]]) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]],
-                                                     int, int]:
+def pair_groups(rows: list[GroupConversation]
+                ) -> tuple[list[tuple[GroupConversation, GroupConversation]], int, int]:
     """First and follow-up gruppsamtal matched by workplace and area of work (case-blind)."""
-    first: dict[tuple[int, str], dict[str, Any]] = {}
-    follow: dict[tuple[int, str], dict[str, Any]] = {}
+    first: dict[tuple[int, str], GroupConversation] = {}
+    follow: dict[tuple[int, str], GroupConversation] = {}
     n_first = n_follow = 0
     for r in rows:
-        key = (int(r["workplace_id"]), str(r["arbetsomrade"]).strip().casefold())
-        when = q.day(r["date"])
+        key = (r["workplace_id"], r["arbetsomrade"].strip().casefold())
+        when = r["date"]
         if r["kind"] == q.FIRST_KIND:
             n_first += 1
-            if key not in first or q.day(first[key]["date"]) > when:  # type: ignore[operator]
+            if key not in first or first[key]["date"] > when:
                 first[key] = r
         else:
             n_follow += 1
-            if key not in follow or q.day(follow[key]["date"]) < when:  # type: ignore[operator]
+            if key not in follow or follow[key]["date"] < when:
                 follow[key] = r
     pairs = [(first[k], follow[k]) for k in sorted(follow) if k in first]
     return pairs, n_first, n_follow
 
 
-def question_sums(raw: Any) -> list[tuple[int, int, int]]:
-    """(question, answers, sum of values) from a compiled summary; a question shown without
-    figures (too few answered) and a group with no summary give nothing."""
-    data = json.loads(raw) if isinstance(raw, str) else raw
+def question_sums(raw: str | None) -> list[tuple[int, int, int]]:
+    """(question, answers, sum of values) from a compiled summary (JSON text); a question shown
+    without figures (too few answered) and a group with no summary give nothing."""
+    if not raw:
+        return []
+    # The shape services/meetings.py stores; checked by the int() below.
+    data: StoredSummary | None = json.loads(raw)
     if not data:
         return []
     out = []
@@ -139,7 +160,8 @@ def question_sums(raw: Any) -> list[tuple[int, int, int]]:
     return out
 
 
-def _answers(row: dict[str, Any], sums: dict[int, list[tuple[int, int, int]]]) -> GroupAnswers:
+def _answers(row: GroupConversation, sums: dict[int, list[tuple[int, int, int]]]
+             ) -> GroupAnswers:
     sid = int(row["summary_id"])
     return GroupAnswers(sid, int(row["respondents"]), tuple(sums.get(sid, [])))
 
@@ -156,20 +178,20 @@ async def _group_pairs(campaign_id: int) -> tuple[list[GroupPair], int, int, int
     return pairs, n_first, n_follow, with_answers
 
 
-def _krav_facts(rows: list[dict[str, Any]], fore: list[dict[str, Any]],
-                met: list[dict[str, Any]]) -> list[KravFact]:
+def _krav_facts(rows: list[KravFactRow], fore: list[ForelaggandeKrav],
+                met: list[MetAssessment]) -> list[KravFact]:
     first_met: dict[int, tuple[str, date | None]] = {}
     for m in met:  # in date order: the first assessment that found the krav met
-        first_met.setdefault(int(m["krav_id"]), (str(m["source"]), q.day(m["date"])))
+        first_met.setdefault(m["krav_id"], (m["source"], m["date"]))
     covered: set[int] = set()
     for f in fore:
         raw = f["krav_ids"]
-        ids = json.loads(raw) if isinstance(raw, str) else (raw or [])
+        ids: list[int] = json.loads(raw) if raw else []  # a JSON list of krav ids
         covered.update(int(i) for i in ids)
     return [KravFact(
-        int(r["effektmal"]) if r["effektmal"] is not None else None, str(r["state"]),
-        q.day(r["assessed_on"]), q.day(r["letter_sent_on"]), q.day(r["first_follow_up_on"]),
-        int(r["id"]) in covered, *first_met.get(int(r["id"]), (None, None))) for r in rows]
+        r["effektmal"], r["state"], r["assessed_on"], r["letter_sent_on"],
+        r["first_follow_up_on"], r["id"] in covered, *first_met.get(r["id"], (None, None)))
+        for r in rows]
 
 
 def _places(goal: int, kept: list[tuple[GroupPair, GroupChange]], minimum: int,

@@ -7,6 +7,7 @@ import json
 import math
 from typing import Any
 
+from inspektion.db.queries_stats import CampaignRow, KommunRef, RegionTarget
 from inspektion.domain.errors import InvalidInput
 from inspektion.domain.krav import EFFEKTMAL
 from inspektion.maps.model import CoverageView, KravView, frozen, frozen_rows
@@ -24,16 +25,17 @@ from inspektion.services.stats_rollup import (
 )
 
 
-def _regions(kommuner: list[dict[str, Any]], targets: list[dict[str, Any]],
-             reached: set[int], campaign: dict[str, Any]) -> list[dict[str, Any]]:
-    rep = reported_figures(campaign["name"]) or {}
+def _regions(kommuner: list[KommunRef], targets: list[RegionTarget],
+             reached: set[int], campaign: CampaignRow) -> list[dict[str, Any]]:
+    rep = reported_figures(campaign["name"])
     out = []
     for t in targets:
         members = [k for k in kommuner if k["region_id"] == t["region_id"]]
         out.append({"region": t["region"], "namn": t["namn"], "kommuner": len(members),
                     "target": int(t["target"]),
                     "reached": sum(1 for k in members if k["id"] in reached),
-                    "reported_reached": (rep.get("nadda_per_region") or {}).get(t["region"])})
+                    "reported_reached": rep["nadda_per_region"].get(t["region"]) if rep
+                    else None})
     return out
 
 
@@ -45,24 +47,25 @@ async def coverage_view(ref: str | int | None) -> CoverageView:
     rollup = kommun_rollup(rows_in)
     rows = []
     for k in kommuner:
-        got = rollup.get(k["id"], {})
-        state = got.get("state", KommunState.EJ_BESOKT)
+        got = rollup.get(k["id"])
+        state = got["state"] if got else KommunState.EJ_BESOKT
         rows.append({"kommunkod": k["kommunkod"], "namn": k["namn"], "lan": k["lan_namn"],
-                     "region": k["region"], "cases": got.get("cases", 0),
-                     "visits": got.get("visits", 0), "open_krav": got.get("open_krav", 0),
+                     "region": k["region"], "cases": got["cases"] if got else 0,
+                     "visits": got["visits"] if got else 0,
+                     "open_krav": got["open_krav"] if got else 0,
                      "state": state.value, "state_label": STATE_LABELS[state]})
     reached = {kid for kid, r in rollup.items() if r["reached"]}
     targets = sorted(rows_in.targets, key=lambda t: region_key(t["region"]))
     regions = _regions(kommuner, targets, reached, campaign)
-    rep = reported_figures(campaign["name"]) or {}
+    rep = reported_figures(campaign["name"])
     national = {"kommuner": len(kommuner), "reached": len(reached),
                 "target": math.ceil(len(kommuner) * float(campaign["target_share"])),
-                "reported_reached": rep.get("nadda_kommuner")}
+                "reported_reached": rep["nadda_kommuner"] if rep else None}
     counts = {s.value: sum(1 for r in rows if r["state"] == s.value) for s in KommunState}
     return CoverageView(campaign=frozen(campaign), as_of=as_of(campaign),
                         kommuner=frozen_rows(rows), regions=frozen_rows(regions),
                         national=frozen(national), state_counts=frozen(counts),
-                        note=rep.get("anmarkning"))
+                        note=rep["anmarkning"] if rep else None)
 
 
 async def _choice(regulation: str | None, effektmal: int | None) -> tuple[str, str, str | int]:

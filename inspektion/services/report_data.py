@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from inspektion import clock
 from inspektion.maps.model import CoverageView
 from inspektion.services.effekt import EffektResult, campaign_effekt
 from inspektion.services.map_views import coverage_view
-from inspektion.services.stats import campaign_figures
+from inspektion.services.stats import CampaignFigures, campaign_figures
 
 
 @dataclass(frozen=True)
@@ -18,7 +17,7 @@ class ReportData:
     """What the report is written from; pickled into the worker process, so the day it is
     written on travels with it (a worker reads no clock of this process)."""
 
-    fig: dict[str, Any]
+    fig: CampaignFigures
     cov: CoverageView
     eff: EffektResult
     today: date

@@ -10,29 +10,38 @@ again from the plain tables, in one transaction.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
+from inspektion.db import queries_stats as q
 from inspektion.db import rollup
 from inspektion.db.tables import Campaign
 from inspektion.services.stats_rollup import PARTS, CampaignRows, as_of, fetch, fetch_direct
 from inspektion.services.transactions import write_tx
 
+# What a cell of the rollup's rows holds: ids and counts, keys and JSON text, no effektmål.
+Cell = int | str | None
 
-def normalised(rows: CampaignRows) -> dict[str, list[tuple[tuple[str, Any], ...]]]:
+
+def _cell(v: object) -> Cell:
+    """A row's value as compared: counts as ints (a PostgreSQL sum may be Decimal)."""
+    if isinstance(v, Decimal | int):
+        return int(v)
+    if v is None or isinstance(v, str):
+        return v
+    raise TypeError(f"Oväntat värde i sammanställningen: {v!r}")
+
+
+def normalised(rows: CampaignRows) -> dict[str, list[tuple[tuple[str, Cell], ...]]]:
     """Each part's rows as sorted tuples, counts as ints (PostgreSQL sums are Decimal)."""
-    def value(v: Any) -> Any:
-        return int(v) if isinstance(v, Decimal) else v
-
-    return {p: sorted(tuple(sorted((k, value(v)) for k, v in r.items()))
+    return {p: sorted(tuple(sorted((k, _cell(v)) for k, v in r.items()))
                       for r in getattr(rows, p)) for p in PARTS}
 
 
 async def differences(campaign_id: int) -> list[str]:
     """What differs between the rollup and the plain queries for one campaign (none: equal)."""
-    row = await Campaign.select(Campaign.end).where(Campaign.id == campaign_id).first()
-    if row is None:
+    campaign = await q.find_campaign(campaign_id)
+    if campaign is None:
         return []
-    day = as_of({"end": row["end"]})
+    day = as_of(campaign)
     kept, plain = normalised(await fetch(campaign_id, day, krav_detail=True)), normalised(
         await fetch_direct(campaign_id, day))
     out = []

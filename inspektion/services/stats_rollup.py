@@ -13,11 +13,24 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from inspektion import clock
 from inspektion.db import queries_stats as q
 from inspektion.db import rollup
+from inspektion.db.queries_stats import (
+    CampaignRow,
+    CasesRow,
+    DecisionsRow,
+    DocumentsRow,
+    KommunRef,
+    KravCitationsRow,
+    KravKommunRow,
+    KravRow,
+    MeetingsRow,
+    OverdueRow,
+    RegionTarget,
+)
 from inspektion.db.rollup import AWAITING_ANSWER as AWAITING_ANSWER
 from inspektion.domain.catalogue import Catalogue
 from inspektion.domain.coverage import REGION_ORDER as REGION_ORDER
@@ -37,7 +50,7 @@ def regulation_of(citation: str, catalogue: Catalogue) -> str:
     return " ".join(parts[:2]) if parts and parts[0] == "AFS" else (parts[0] if parts else "?")
 
 
-async def campaign_or_404(ref: str | int | None) -> dict[str, Any]:
+async def campaign_or_404(ref: str | int | None) -> CampaignRow:
     campaign = await q.find_campaign(ref)
     if campaign is None:
         raise NotFound("Kampanjen finns inte." if ref not in (None, "") else
@@ -45,10 +58,9 @@ async def campaign_or_404(ref: str | int | None) -> dict[str, Any]:
     return campaign
 
 
-def as_of(campaign: dict[str, Any]) -> date:
+def as_of(campaign: CampaignRow) -> date:
     """Figures stand on today, or on the campaign's last day once it has ended."""
-    end: date = campaign["end"]
-    return min(clock.today(), end)
+    return min(clock.today(), campaign["end"])
 
 
 PARTS = ("cases", "meetings", "krav", "krav_kommun", "krav_citations", "documents", "decisions",
@@ -61,16 +73,27 @@ class CampaignRows:
     when asked for (the krav map, the check); the figures need only its two sums:
     `krav_kommun` (per municipality) and `krav_citations` (per citation list, campaign-wide)."""
 
-    kommuner: list[dict[str, Any]]
-    targets: list[dict[str, Any]]
-    cases: list[dict[str, Any]]
-    meetings: list[dict[str, Any]]
-    krav: list[dict[str, Any]]
-    documents: list[dict[str, Any]]
-    decisions: list[dict[str, Any]]
-    overdue: list[dict[str, Any]]
-    krav_kommun: list[dict[str, Any]]
-    krav_citations: list[dict[str, Any]]
+    kommuner: list[KommunRef]
+    targets: list[RegionTarget]
+    cases: list[CasesRow]
+    meetings: list[MeetingsRow]
+    krav: list[KravRow]
+    documents: list[DocumentsRow]
+    decisions: list[DecisionsRow]
+    overdue: list[OverdueRow]
+    krav_kommun: list[KravKommunRow]
+    krav_citations: list[KravCitationsRow]
+
+
+class KommunRollup(TypedDict):
+    """One municipality's sums in a campaign (`kommun_rollup`)."""
+
+    cases: int
+    visits: int
+    open_krav: int
+    krav: int
+    reached: bool
+    state: KommunState
 
 
 async def fetch(campaign_id: int, day: date, krav_detail: bool = False) -> CampaignRows:
@@ -82,34 +105,44 @@ async def fetch(campaign_id: int, day: date, krav_detail: bool = False) -> Campa
     """
     kommuner = await q.kommun_reference()
     targets = await q.region_targets(campaign_id)
-    parts: dict[str, list[dict[str, Any]]] = {p: [] for p in PARTS}
+    cases: list[CasesRow] = []
+    meetings: list[MeetingsRow] = []
+    krav: list[KravRow] = []
+    documents: list[DocumentsRow] = []
+    decisions: list[DecisionsRow] = []
+    overdue: list[OverdueRow] = []
+    krav_kommun: list[KravKommunRow] = []
+    krav_citations: list[KravCitationsRow] = []
     for r in await rollup.campaign_rows(campaign_id, overdue_if_due_before(day), krav_detail):
         part = r["part"]
         kid, key, n, n2 = r["kommun"], r["key"], int(r["n"]), int(r["n2"])
         if part == "cases":
-            parts[part].append({"kommun_id": kid, "status": key, "cases": n})
+            cases.append({"kommun_id": kid, "status": key, "cases": n})
         elif part == "meetings":
-            parts[part].append({"kommun_id": kid, "kind": key, "n": n})
+            meetings.append({"kommun_id": kid, "kind": key, "n": n})
         elif part == "documents":
-            parts[part].append({"region_id": r["region"], "kind": key, "n": n})
+            documents.append({"region_id": r["region"], "kind": key, "n": n})
         elif part == "decisions":
-            parts[part].append({"region_id": r["region"], "kind": key, "n": n, "with_vite": n2})
+            decisions.append({"region_id": r["region"], "kind": key, "n": n, "with_vite": n2})
         elif part == "overdue":
-            parts[part].append({"region_id": r["region"], "n": n})
+            overdue.append({"region_id": r["region"], "n": n})
         elif part == "krav_kommun":
-            parts[part].append({"kommun_id": kid, "n": n, "open_krav": n2})
-        else:  # krav, krav_citations
-            row = {"citations": key, "effektmal": int(r["effektmal"]) or None, "n": n,
-                   "open_krav": n2}
-            parts[part].append({"kommun_id": kid, **row} if part == "krav" else row)
-    return CampaignRows(kommuner, targets, **parts)
+            krav_kommun.append({"kommun_id": kid, "n": n, "open_krav": n2})
+        elif part == "krav":
+            krav.append({"kommun_id": kid, "citations": key,
+                         "effektmal": int(r["effektmal"]) or None, "n": n, "open_krav": n2})
+        else:  # krav_citations
+            krav_citations.append({"citations": key, "effektmal": int(r["effektmal"]) or None,
+                                   "n": n, "open_krav": n2})
+    return CampaignRows(kommuner, targets, cases, meetings, krav, documents, decisions, overdue,
+                        krav_kommun, krav_citations)
 
 
 async def fetch_direct(campaign_id: int, day: date) -> CampaignRows:
     """The same rows straight from the plain tables: what `fetch` must equal (the check)."""
     krav = await q.krav_by_kommun(campaign_id)
-    by_kommun: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
-    by_citations: dict[tuple[Any, Any], list[int]] = defaultdict(lambda: [0, 0])
+    by_kommun: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    by_citations: dict[tuple[str | None, int | None], list[int]] = defaultdict(lambda: [0, 0])
     for r in krav:
         for got in (by_kommun[r["kommun_id"]], by_citations[(r["citations"], r["effektmal"])]):
             got[0] += int(r["n"])
@@ -125,23 +158,24 @@ async def fetch_direct(campaign_id: int, day: date) -> CampaignRows:
          for (c, e), (n, o) in by_citations.items()])
 
 
-def kommun_rollup(rows: CampaignRows) -> dict[int, dict[str, Any]]:
+def kommun_rollup(rows: CampaignRows) -> dict[int, KommunRollup]:
     """Per municipality (by id) with any case: cases, visits, reached, open krav, state."""
     statuses: dict[int, list[str]] = defaultdict(list)
-    out: dict[int, dict[str, Any]] = {}
+    out: dict[int, KommunRollup] = {}
 
-    def row(kid: Any) -> dict[str, Any]:
-        return out.setdefault(int(kid), {"cases": 0, "visits": 0, "open_krav": 0, "krav": 0})
+    def row(kid: int) -> KommunRollup:
+        return out.setdefault(int(kid), {"cases": 0, "visits": 0, "open_krav": 0, "krav": 0,
+                                         "reached": False, "state": KommunState.EJ_BESOKT})
 
     for r in rows.cases:
         row(r["kommun_id"])["cases"] += int(r["cases"])
         statuses[int(r["kommun_id"])].append(str(r["status"]))
-    for r in rows.meetings:
-        row(r["kommun_id"])["visits"] += int(r["n"])
-    for r in rows.krav_kommun:
-        got = row(r["kommun_id"])
-        got["krav"] += int(r["n"])
-        got["open_krav"] += int(r["open_krav"] or 0)
+    for m in rows.meetings:
+        row(m["kommun_id"])["visits"] += int(m["n"])
+    for k in rows.krav_kommun:
+        got = row(k["kommun_id"])
+        got["krav"] += int(k["n"])
+        got["open_krav"] += int(k["open_krav"] or 0)
     for kid, got in out.items():
         got["reached"] = got["visits"] > 0
         got["state"] = kommun_state(statuses.get(kid, []))

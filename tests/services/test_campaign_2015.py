@@ -79,19 +79,22 @@ async def test_historic_letter_has_no_file_and_says_so(historic_letter: int, cli
 
 
 def _plan() -> list[Any]:
-    import yaml
-
     from inspektion.config import load_settings
     from inspektion.reference.files import read_kommuner, read_krav_templates
+    from inspektion.services.campaign_2015_files import read_generation, read_report
     from inspektion.services.campaign_2015_plan import KommunInfo, plan
+    from inspektion.services.campaign_2015_timeline import KravMall
 
     fixtures = load_settings().fixtures_dir
     folder = fixtures / "campaign_2015"
-    report = yaml.safe_load((folder / "rapport.yaml").read_text(encoding="utf-8"))
-    gen = yaml.safe_load((folder / "generering.yaml").read_text(encoding="utf-8"))
+    report = read_report(folder / "rapport.yaml")
+    gen = read_generation(folder / "generering.yaml")
     kommuner = [KommunInfo(k.kommunkod, k.namn, k.region, k.besokt_2015_2017)
                 for k in read_kommuner(fixtures)]
-    return plan(report, gen, kommuner, read_krav_templates(fixtures))
+    templates = [KravMall(id=t["id"], text=t["text"], brist=t.get("brist", ""),
+                          citations_2015=list(t.get("citations_2015") or []),
+                          effektmal=t.get("effektmal")) for t in read_krav_templates(fixtures)]
+    return plan(report, gen, kommuner, templates)
 
 
 def test_generation_is_reproducible_and_cites_rules_in_force() -> None:

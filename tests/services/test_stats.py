@@ -12,7 +12,7 @@ import pytest
 
 from inspektion.services import campaign_2015
 from inspektion.services.stats import KommunState, campaign_figures, kommun_state
-from inspektion.services.stats_cli import stats_command
+from inspektion.cli_stats import stats_command
 
 REPORTED_VISITS = {"IRN-Nord": 150, "IRM-Mitt": 192, "IRÖ-Öst": 292, "IRV-Väst": 127,
                    "IRS-Syd": 327}

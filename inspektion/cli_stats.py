@@ -12,14 +12,30 @@ import csv
 import io
 import json
 from datetime import date
-from typing import Any
+from typing import Literal
 
-from inspektion.services.stats import MEETING_KINDS, campaign_figures
+from inspektion.services.stats import (
+    MEETING_KINDS,
+    AreaFigures,
+    CampaignFigures,
+    campaign_figures,
+)
 
 DASH = "–"
+# A table cell before formatting: a name, a count, a share (0–1) or nothing (a dash).
+Cell = str | int | float | None
+# The per-area figures written to CSV, in this order.
+AreaKey = Literal["kommuner", "target", "reached", "reported_reached", "cases",
+                  "inspektionsmeddelanden", "krav", "tillsynsmeddelanden", "underrattelser",
+                  "forelagganden", "forelagganden_med_vite", "answers_overdue",
+                  "reported_visits"]
+CSV_KEYS: tuple[AreaKey, ...] = (
+    "kommuner", "target", "reached", "reported_reached", "cases", "inspektionsmeddelanden",
+    "krav", "tillsynsmeddelanden", "underrattelser", "forelagganden", "forelagganden_med_vite",
+    "answers_overdue", "reported_visits")
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Cell) -> str:
     if value is None:
         return DASH
     if isinstance(value, float):
@@ -27,7 +43,7 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def _table(headers: list[str], rows: list[list[Any]]) -> str:
+def _table(headers: list[str], rows: list[list[Cell]]) -> str:
     cells = [headers] + [[_fmt(v) for v in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     lines = []
@@ -39,11 +55,11 @@ def _table(headers: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines)
 
 
-def _areas(figures: dict[str, Any]) -> list[dict[str, Any]]:
+def _areas(figures: CampaignFigures) -> list[AreaFigures]:
     return [*figures["regions"], figures["national"]]
 
 
-def render_table(figures: dict[str, Any]) -> str:
+def render_table(figures: CampaignFigures) -> str:
     c = figures["campaign"]
     out = [f"{c['name']} ({c['start']} – {c['end']}), läget {figures['as_of']}", ""]
     out += ["Kommuner nådda mot mål", _table(
@@ -55,9 +71,10 @@ def render_table(figures: dict[str, Any]) -> str:
         ["Region", *MEETING_KINDS.values(), "Totalt", "Rapporterat"],
         [[a["region"], *[a["visits"].get(k, 0) for k in MEETING_KINDS], a["visits"]["total"],
           a["reported_visits"]] for a in _areas(figures)]), ""]
-    rows = [[a["region"], a["inspektionsmeddelanden"], a["krav"], a["tillsynsmeddelanden"],
-             a["underrattelser"], a["forelagganden_med_vite"], a["answers_overdue"]]
-            for a in _areas(figures)]
+    rows: list[list[Cell]] = [
+        [a["region"], a["inspektionsmeddelanden"], a["krav"], a["tillsynsmeddelanden"],
+         a["underrattelser"], a["forelagganden_med_vite"], a["answers_overdue"]]
+        for a in _areas(figures)]
     reported = figures["national"].get("reported")
     if reported:
         rows.append(["Rapporterat", reported["inspektionsmeddelanden"], reported["krav"],
@@ -75,20 +92,18 @@ def render_table(figures: dict[str, Any]) -> str:
             _table(["Föreskrift", "Titel", "Krav", "Andel av kraven"],
                    [[r["regulation"], r["title"], r["krav"], r["share"]]
                     for r in figures["krav_by_regulation"]])]
-    if figures.get("note"):
-        out += ["", "Anmärkning: " + figures["note"]]
+    note = figures["note"]
+    if note:
+        out += ["", "Anmärkning: " + note]
     return "\n".join(out) + "\n"
 
 
-def render_csv(figures: dict[str, Any]) -> str:
+def render_csv(figures: CampaignFigures) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["avsnitt", "omrade", "matt", "varde"])
     for a in _areas(figures):
-        for key in ("kommuner", "target", "reached", "reported_reached", "cases",
-                    "inspektionsmeddelanden", "krav", "tillsynsmeddelanden", "underrattelser",
-                    "forelagganden", "forelagganden_med_vite", "answers_overdue",
-                    "reported_visits"):
+        for key in CSV_KEYS:
             w.writerow(["region", a["region"], key, "" if a[key] is None else a[key]])
         for kind, n in a["visits"].items():
             w.writerow(["besok", a["region"], kind, n])
@@ -97,19 +112,20 @@ def render_csv(figures: dict[str, Any]) -> str:
         w.writerow(["lan", r["namn"], "reached", r["reached"]])
         w.writerow(["lan", r["namn"], "reported_reached",
                     "" if r["reported_reached"] is None else r["reported_reached"]])
-    for r in figures["krav_by_regulation"]:
-        w.writerow(["foreskrift", r["regulation"], "krav", r["krav"]])
-        w.writerow(["foreskrift", r["regulation"], "share", r["share"]])
+    for g in figures["krav_by_regulation"]:
+        w.writerow(["foreskrift", g["regulation"], "krav", g["krav"]])
+        w.writerow(["foreskrift", g["regulation"], "share", g["share"]])
     return buf.getvalue()
 
 
-def _default(value: Any) -> Any:
+def _default(value: object) -> str:
+    """What json cannot write itself: the dates (ISO), anything else as text."""
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
 
 
-def render_json(figures: dict[str, Any]) -> str:
+def render_json(figures: CampaignFigures) -> str:
     return json.dumps(figures, ensure_ascii=False, indent=2, default=_default) + "\n"
 
 
