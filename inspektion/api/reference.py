@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
@@ -60,7 +58,7 @@ class ReferenceController(Controller):
     @post("/regulations/verify", status_code=200,
           summary="Jurist markerar en paragraf som verifierad mot sin källa")
     async def verify(self, data: JSONBody[VerifyIn], actor: NamedDependency[Actor]
-                     ) -> dict[str, Any]:
+                     ) -> reference.ParagraphVerified:
         return await reference.verify_paragraph(actor, data.citation, data.source)
 
     @get("/krav-templates", summary="Kravbiblioteket")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
@@ -11,6 +9,7 @@ from litestar.params import FromPath
 from inspektion.api.auth import provide_actor
 from inspektion.domain.access import Actor
 from inspektion.services import reminders
+from inspektion.services.escalation_queue import QueueRow
 
 
 class ReminderController(Controller):
@@ -30,5 +29,5 @@ class ReminderController(Controller):
 
     @get("/escalation-queue",
          summary="Eskaleringskön: ärenden med krav som inte är uppfyllda efter svarstiden")
-    async def escalation_queue(self, actor: NamedDependency[Actor]) -> list[dict[str, Any]]:
+    async def escalation_queue(self, actor: NamedDependency[Actor]) -> list[QueueRow]:
         return await reminders.escalation_queue(actor)

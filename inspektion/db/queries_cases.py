@@ -15,6 +15,7 @@ from typing import Any, TypedDict, cast, final
 from inspektion.db import search
 from inspektion.db.tables import Case
 from inspektion.domain.json_types import Json
+from inspektion.domain.kommunicering import StoredTerms
 from inspektion.domain.reminder_rules import WAITING_FOR_EMPLOYER
 
 _COLUMNS = (
@@ -176,7 +177,7 @@ class DecisionRow(TypedDict):
     deadline: date | None
     decided_on: date
     document: int | None
-    terms: dict[str, Json] | None
+    terms: StoredTerms  # {} before terms were stored, and for an utdömande or a dom
     immediate: bool
     outcome: str | None
     laga_kraft: date | None

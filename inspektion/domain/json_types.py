@@ -4,5 +4,5 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-# A letter's payload or a decision's terms as stored: what is read from one is checked there.
+# A letter's payload as stored (a decision's terms have their shape: kommunicering.StoredTerms).
 Json: TypeAlias = dict[str, "Json"] | list["Json"] | str | int | float | bool | None

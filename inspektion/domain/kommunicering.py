@@ -16,12 +16,45 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TypedDict, final
 
 from inspektion.domain.errors import InvalidInput, StepRefused
 from inspektion.domain.kronor import kr
 
 NEW_UNDERRATTELSE = "Det krävs en ny underrättelse där arbetsgivaren får yttra sig över det."
+
+
+# The terms as stored (decision.terms, the letter's payload, the audit trail): their JSON
+# shape, written by `Terms.to_json` and read back by `Terms.from_json`, byte for byte.
+@final
+class DeadlineJson(TypedDict):
+    on: str | None                  # ISO date
+    days_after_service: int | None
+
+
+@final
+class AtgardJson(TypedDict):
+    krav_id: int
+    number: int
+    deadline: DeadlineJson
+    vite_sek: int | None
+
+
+@final
+class TermsJson(TypedDict):
+    atgarder: list[AtgardJson]
+    vite_mode: str                  # a ViteMode value
+    vite_sek: int | None
+    vite_reason: str
+
+
+@final
+class NoTerms(TypedDict):
+    """`{}`: a decision stored before terms were (and a utdömande or dom, which has none)."""
+
+
+# What a decision row's `terms` column holds.
+StoredTerms = TermsJson | NoTerms
 
 
 class ViteMode(StrEnum):
@@ -74,14 +107,14 @@ class Deadline:
             return from_swedish
         return f"inom {self.days_after_service} dagar från den dag då ni har delgetts beslutet"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> DeadlineJson:
         return {"on": self.on.isoformat() if self.on else None,
                 "days_after_service": self.days_after_service}
 
     @staticmethod
-    def from_json(raw: dict[str, Any]) -> Deadline:
-        return Deadline(date.fromisoformat(raw["on"]) if raw.get("on") else None,
-                        raw.get("days_after_service"))
+    def from_json(raw: DeadlineJson) -> Deadline:
+        on = raw.get("on")
+        return Deadline(date.fromisoformat(on) if on else None, raw.get("days_after_service"))
 
 
 def _swedish_date(day: date) -> str:
@@ -99,12 +132,12 @@ class Atgard:
     deadline: Deadline
     vite_sek: int | None = None   # only with ViteMode.PER_ATGARD
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> AtgardJson:
         return {"krav_id": self.krav_id, "number": self.number,
                 "deadline": self.deadline.to_json(), "vite_sek": self.vite_sek}
 
     @staticmethod
-    def from_json(raw: dict[str, Any]) -> Atgard:
+    def from_json(raw: AtgardJson) -> Atgard:
         return Atgard(int(raw["krav_id"]), int(raw["number"]),
                       Deadline.from_json(raw["deadline"]), raw.get("vite_sek"))
 
@@ -147,13 +180,13 @@ class Terms:
     def atgard(self, krav_id: int) -> Atgard | None:
         return next((a for a in self.atgarder if a.krav_id == krav_id), None)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> TermsJson:
         return {"atgarder": [a.to_json() for a in self.atgarder],
                 "vite_mode": self.vite_mode.value, "vite_sek": self.vite_sek,
                 "vite_reason": self.vite_reason}
 
     @staticmethod
-    def from_json(raw: dict[str, Any]) -> Terms:
+    def from_json(raw: TermsJson) -> Terms:
         return Terms(tuple(Atgard.from_json(a) for a in raw["atgarder"]),
                      ViteMode(raw.get("vite_mode", "inget")), raw.get("vite_sek"),
                      raw.get("vite_reason", ""))

@@ -3,20 +3,27 @@ ansökan om utdömande av vite."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
 
 from inspektion import clock
 from inspektion.config import load_settings
+from inspektion.db.queries_letters import (
+    ForelaggandeRow,
+    decision_of_document,
+    last_decision,
+    last_forelaggande,
+)
 from inspektion.db.tables import Decision, Document, Krav
+from inspektion.documents import LetterView
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput, StepRefused
 from inspektion.domain.kommunicering import (
     Atgard,
     Deadline,
     KravRecord,
+    StoredTerms,
     Terms,
     ViteMode,
     check_brist,
@@ -29,7 +36,7 @@ from inspektion.domain.kommunicering import (
 )
 from inspektion.domain.krav import KravState, not_met
 from inspektion.domain.kronor import kr
-from inspektion.domain.letters import SERVABLE_LETTERS
+from inspektion.domain.letters import SERVABLE_LETTERS, LetterKind
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.domain.utdomande import (
     UtdomandeCase,
@@ -131,11 +138,11 @@ def _deadline(raw: date | None, days: int | None, today: date, field: str) -> De
     return Deadline(on=answer_date(raw, today, field))
 
 
-def build_terms(cmd: DecisionIn, chosen: list[KravOfCase], today: date) -> Terms:
+def build_terms(cmd: DecisionIn, chosen: Sequence[KravRecord], today: date) -> Terms:
     """The typed terms from the command and the chosen krav (their numbers for the letters)."""
     _check_vite(cmd.vite_sek, required_positive=False)
     overrides = {a.krav_id: a for a in cmd.atgarder}
-    if set(overrides) - {k["id"] for k in chosen}:
+    if set(overrides) - {k.krav_id for k in chosen}:
         raise InvalidInput("En åtgärd gäller ett krav som inte är valt.", "atgarder")
     if cmd.vite_mode:
         try:
@@ -151,14 +158,14 @@ def build_terms(cmd: DecisionIn, chosen: list[KravOfCase], today: date) -> Terms
         mode = ViteMode.INGET
     atgarder = []
     for k in chosen:
-        own = overrides.get(k["id"])
+        own = overrides.get(k.krav_id)
         if own and (own.deadline is not None or own.deadline_days is not None):
             deadline = _deadline(own.deadline, own.deadline_days, today, "atgarder")
         else:
             deadline = _deadline(cmd.deadline, cmd.deadline_days, today, "deadline")
         vite = own.vite_sek if own else None
         _check_vite(vite, required_positive=False)
-        atgarder.append(Atgard(k["id"], k["number"], deadline,
+        atgarder.append(Atgard(k.krav_id, k.number, deadline,
                                vite if mode is ViteMode.PER_ATGARD else None))
     reason = (cmd.vite_reason or "").strip()
     if mode is not ViteMode.INGET and not reason and len(atgarder) == 1:
@@ -167,25 +174,20 @@ def build_terms(cmd: DecisionIn, chosen: list[KravOfCase], today: date) -> Terms
                  reason)
 
 
-async def _last_underrattelse(case_id: int) -> dict[str, Any] | None:
-    row = await Decision.select().where(
-        (Decision.case == case_id) & (Decision.kind == "underrattelse")
-    ).order_by(Decision.id, ascending=False).output(load_json=True).first()
-    return dict(row) if row else None
+def _records(chosen: Sequence[KravOfCase]) -> list[KravRecord]:
+    """What the rules read of the krav rows `krav_of_case` gives."""
+    return [KravRecord(k["id"], k["number"], k["brist"] or "") for k in chosen]
 
 
-def announced_terms(row: dict[str, Any]) -> Terms:
-    """The terms an underrättelse announced; one sent before terms were stored announced
-    its krav with its vite and no deadline (nothing earlier than any deadline)."""
-    raw = row.get("terms") or {}
-    if isinstance(raw, str):
-        raw = json.loads(raw or "{}")
-    if raw.get("atgarder"):
-        return Terms.from_json(raw)
-    vite = row.get("vite_sek")
-    return Terms(tuple(Atgard(k, 0, Deadline(days_after_service=1)) for k in row["krav_ids"]),
-                 ViteMode.GEMENSAMT if vite else ViteMode.INGET, vite,
-                 "Vitet angavs som ett belopp för åtgärderna tillsammans." if vite else "")
+def announced_terms(stored: StoredTerms, krav_ids: list[int], vite_sek: int | None) -> Terms:
+    """The terms an underrättelse announced (its `terms`, `krav_ids` and `vite_sek`); one sent
+    before terms were stored announced its krav with its vite and no deadline (nothing
+    earlier than any deadline)."""
+    if "atgarder" in stored:  # stored terms name at least one åtgärd (Terms requires it)
+        return Terms.from_json(stored)
+    return Terms(tuple(Atgard(k, 0, Deadline(days_after_service=1)) for k in krav_ids),
+                 ViteMode.GEMENSAMT if vite_sek else ViteMode.INGET, vite_sek,
+                 "Vitet angavs som ett belopp för åtgärderna tillsammans." if vite_sek else "")
 
 
 @dataclass(frozen=True)
@@ -278,7 +280,7 @@ async def send_underrattelse(actor: Actor, step: SendUnderrattelse,
                 + ("det kan" if one else "de kan") + " inte ingå i en underrättelse.")
         due = answer_date(svar_senast, start.today)
         check_reply_time(start.today, due, settings.underrattelse_min_reply_days)
-        terms = build_terms(cmd, chosen, start.today)
+        terms = build_terms(cmd, _records(chosen), start.today)
         # The decision it announces must itself be lawful: its deadlines at least the
         # minimum after the earliest day it could be taken (the day after the reply time).
         check_deadlines_after_decision(terms, due + timedelta(days=1),
@@ -323,19 +325,20 @@ async def decide_forelaggande(actor: Actor, step: DecideForelaggande,
     async with write_tx():
         start = await begin(case_id, actor, Step.FORELAGGANDE, version)
         chosen = await krav_of_case(case_id, cmd.krav_ids)
-        under = await _last_underrattelse(case_id)
+        under = await last_decision(case_id, "underrattelse")
         if under is None:
             raise StepRefused("Ett föreläggande kräver en skickad underrättelse.")
-        announced = announced_terms(under)
+        announced = announced_terms(under["terms"], under["krav_ids"], under["vite_sek"])
         met = [k["number"] for k in chosen if k["state"] == KravState.UPPFYLLT.value]
         check_none_met(met)
         if not cmd.vite_reason.strip():  # the reason the employer commented on holds
             cmd = replace(cmd, vite_reason=announced.vite_reason)
-        terms = build_terms(cmd, chosen, start.today)
+        records = _records(chosen)
+        terms = build_terms(cmd, records, start.today)
         check_deadlines_after_decision(terms, start.today, settings.forelaggande_min_days)
         check_within_announced(announced, terms, start.today)
-        check_immediate_announced(bool(under.get("immediate")), cmd.immediate)
-        check_brist([KravRecord(k["id"], k["number"], k.get("brist") or "") for k in chosen])
+        check_immediate_announced(bool(under["immediate"]), cmd.immediate)
+        check_brist(records)
         vite = terms.total_vite
         dates = [a.deadline.on for a in terms.atgarder if a.deadline.on]
         until = max(dates) if len(dates) == len(terms.atgarder) else None
@@ -396,14 +399,15 @@ async def record_delgivning(actor: Actor, cmd: RecordDelgivning) -> Delgiven:
 
 
 async def _deadline_from_service(case_id: int, document_id: int, served_on: date
-                                 ) -> dict[str, Any]:
+                                 ) -> dict[str, date]:
     """A deadline set as days after delgivning gets its date when the decision is served."""
-    fore = await Decision.select().where(
-        (Decision.document == document_id) & (Decision.kind == "forelaggande")
-    ).output(load_json=True).first()
-    if fore is None or not (fore.get("terms") or {}).get("atgarder"):
+    fore = await decision_of_document(document_id, "forelaggande")
+    if fore is None:
         return {}
-    terms = Terms.from_json(fore["terms"])
+    stored = fore["terms"]
+    if "atgarder" not in stored:
+        return {}
+    terms = Terms.from_json(stored)
     dates = [a.deadline.effective(served_on) for a in terms.atgarder]
     until = max(d for d in dates if d is not None)
     await Decision.update({Decision.deadline: until}).where(Decision.id == fore["id"])
@@ -413,26 +417,19 @@ async def _deadline_from_service(case_id: int, document_id: int, served_on: date
     return {"svar_senast": until}
 
 
-async def _last_forelaggande(case_id: int) -> dict[str, Any]:
-    fore = await Decision.select(
-        *Decision.all_columns(), Decision.document.served_on.as_alias("served_on"),
-        Decision.document.served_how.as_alias("served_how"),
-        Decision.document.number.as_alias("document_number"),
-    ).where((Decision.case == case_id) & (Decision.kind == "forelaggande")
-            ).order_by(Decision.id, ascending=False).output(load_json=True).first()
+async def _last_forelaggande(case_id: int) -> ForelaggandeRow:
+    fore = await last_forelaggande(case_id)
     if fore is None:
         raise StepRefused("Det finns inget föreläggande i ärendet.")
-    return dict(fore)
+    return fore
 
 
-def ordered_terms(fore: dict[str, Any]) -> Terms:
+def ordered_terms(fore: ForelaggandeRow) -> Terms:
     """What a föreläggande ordered; one decided before terms were stored: its krav, its
     one deadline and its vite for them together."""
-    raw = fore.get("terms") or {}
-    if isinstance(raw, str):
-        raw = json.loads(raw or "{}")
-    if raw.get("atgarder"):
-        return Terms.from_json(raw)
+    stored = fore["terms"]
+    if "atgarder" in stored:  # stored terms name at least one åtgärd (Terms requires it)
+        return Terms.from_json(stored)
     return Terms(tuple(Atgard(k, 0, Deadline(on=fore["deadline"])) for k in fore["krav_ids"]),
                  ViteMode.GEMENSAMT if fore["vite_sek"] else ViteMode.INGET, fore["vite_sek"],
                  "Vitet gäller åtgärderna tillsammans." if fore["vite_sek"] else "")
@@ -455,7 +452,7 @@ async def apply_utdomande(actor: Actor, cmd: ApplyUtdomande,
                                    a.vite_sek) for a in terms.atgarder),
                       terms.vite_mode, terms.vite_sek, terms.vite_reason)
         record = UtdomandeCase(terms, fore["decided_on"], fore["served_on"],
-                               await assessment_facts(case_id), bool(fore.get("immediate")))
+                               await assessment_facts(case_id), bool(fore["immediate"]))
         requested = list(krav_ids) if krav_ids else [a.krav_id for a in terms.atgarder]
         limit_default = terms.total_vite or 0
         unmet = check_utdomande(record, start.today, settings.delgivning_margin_days,
@@ -526,7 +523,7 @@ async def _draft(actor: Actor, case_id: int, step: Step) -> CaseFileRow:
     return case
 
 
-def _render(view: Any) -> tuple[bytes, bytes]:
+def _render(view: LetterView) -> tuple[bytes, bytes]:
     from inspektion.documents import render_letter  # lazily: see documents/__init__.py
 
     rendered = render_letter(view)
@@ -536,19 +533,21 @@ def _render(view: Any) -> tuple[bytes, bytes]:
 async def preview_decision(actor: Actor, case_id: int, kind: str, svar_senast: date | None,
                            cmd: DecisionIn) -> tuple[bytes, bytes]:
     """A draft underrättelse or föreläggande (UTKAST), neither stored nor registered."""
-    step = Step.UNDERRATTELSE if kind == "underrattelse" else Step.FORELAGGANDE
+    letter: LetterKind = "underrattelse" if kind == "underrattelse" else "forelaggande"
+    step = Step.UNDERRATTELSE if letter == "underrattelse" else Step.FORELAGGANDE
     case = await _draft(actor, case_id, step)
     today = clock.today()
     chosen = await krav_of_case(case_id, cmd.krav_ids)
     if kind == "forelaggande" and not cmd.vite_reason.strip():
-        under = await _last_underrattelse(case_id)
+        under = await last_decision(case_id, "underrattelse")
         if under is not None:
-            cmd = replace(cmd, vite_reason=announced_terms(under).vite_reason)
-    terms = build_terms(cmd, chosen, today)
+            cmd = replace(cmd, vite_reason=announced_terms(
+                under["terms"], under["krav_ids"], under["vite_sek"]).vite_reason)
+    terms = build_terms(cmd, _records(chosen), today)
     due = svar_senast
     dates = [a.deadline.on for a in terms.atgarder if a.deadline.on]
     view = await build_view(
-        case_id, kind, today, f"{case['diarienummer']}-UTKAST",  # type: ignore[arg-type]
+        case_id, letter, today, f"{case['diarienummer']}-UTKAST",
         krav_ids=cmd.krav_ids, svar_senast=due, vite_sek=terms.total_vite,
         deadline=max(dates) if len(dates) == len(terms.atgarder) else None,
         decided_by=actor.user_id, presented_by=case["inspector1"], draft=True, terms=terms,
@@ -569,7 +568,7 @@ async def preview_ansokan(actor: Actor, case_id: int, krav_ids: list[int],
                                a.vite_sek) for a in terms.atgarder),
                   terms.vite_mode, terms.vite_sek, terms.vite_reason)
     record = UtdomandeCase(terms, fore["decided_on"], fore["served_on"],
-                           await assessment_facts(case_id), bool(fore.get("immediate")))
+                           await assessment_facts(case_id), bool(fore["immediate"]))
     requested = krav_ids or [a.krav_id for a in terms.atgarder]
     amount = amount_sek if amount_sek is not None else terms.total_vite or 0
     unmet = check_utdomande(record, today, load_settings().delgivning_margin_days, requested,

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from inspektion import clock
-from inspektion.db.queries_campaigns import archived_campaign_ids
-from inspektion.db.tables import Case, Decision, Krav
+from inspektion.db.queries_escalation import (
+    QueueCaseRow,
+    QueueDecisionRow,
+    QueueKravRow,
+    queue_cases,
+    queue_decisions,
+    queue_krav,
+)
 from inspektion.domain.access import Actor
 from inspektion.domain.errors import Forbidden
-from inspektion.domain.escalation_proposal import (
-    ASSESSED_UNMET,
-    UNMET_STATES,
-    EscalationFacts,
-    overdue_since,
-    propose,
-)
+from inspektion.domain.escalation_proposal import EscalationFacts, overdue_since, propose
 from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.roles import Role
@@ -38,48 +38,73 @@ def _region_of(actor: Actor) -> str | None:
     raise Forbidden("Eskaleringskön är till för jurister och samordnare.")
 
 
-async def _unmet_krav(today: date, region: str | None) -> dict[int, list[dict[str, Any]]]:
-    query = Krav.select(
-        Krav.id, Krav.case, Krav.number, Krav.text, Krav.state, Krav.deadline, Krav.assessed_on,
-    ).where(Krav.case.status != CaseStatus.AVSLUTAD.value).where(
-        Krav.state.is_in([s.value for s in UNMET_STATES])).where(
-        Krav.state.is_in([s.value for s in ASSESSED_UNMET]) | (Krav.deadline < today))
-    if region is not None:
-        query = query.where(Krav.case.region.code == region)
-    archived = await archived_campaign_ids()
-    if archived:  # a finished campaign kept as a record is nobody's work
-        query = query.where(Krav.case.campaign.not_in(archived))
-    by_case: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for k in await query.order_by(Krav.number):
+class OverdueKrav(QueueKravRow):
+    """A krav of the queue, and the day it became overdue."""
+
+    overdue_since: date
+
+
+async def _unmet_krav(today: date, region: str | None) -> dict[int, list[OverdueKrav]]:
+    by_case: dict[int, list[OverdueKrav]] = defaultdict(list)
+    for k in await queue_krav(today, region):
         since = overdue_since(KravState(k["state"]), k["deadline"], k["assessed_on"], today)
         if since is not None:
             by_case[k["case"]].append({**k, "overdue_since": since})
     return by_case
 
 
-async def escalation_queue(actor: Actor) -> list[dict[str, Any]]:
+class QueueKrav(TypedDict):
+    """One overdue krav of a queued case."""
+
+    id: int
+    number: int
+    text: str
+    state: str
+    state_label: str
+    deadline: date | None
+    overdue_since: date
+
+
+class QueueRow(TypedDict):
+    """One case of the escalation queue (the jurist's page and GET /api/escalation-queue)."""
+
+    case_id: int
+    diarienummer: str
+    status: str
+    status_label: str
+    region: str
+    kommun: str
+    arbetsstalle: str
+    inspektor1: str | None
+    inspektor2: str | None
+    overdue_since: date            # the earliest of its krav's
+    inspektor1_namn: str | None
+    inspektor2_namn: str | None
+    inspector_proposal: str
+    days_overdue: int
+    krav: list[QueueKrav]
+    underrattelse_sent: bool
+    underrattelse_svar_senast: date | None
+    forelaggande_decided: bool
+    forelaggande_deadline: date | None
+    forelaggande_served: bool
+    vite_sek: int | None
+    proposal: str                  # a lifecycle step, or a wait (domain/escalation_proposal)
+    proposal_label: str
+
+
+async def escalation_queue(actor: Actor) -> list[QueueRow]:
     region = _region_of(actor)
     today = clock.today()
     unmet = await _unmet_krav(today, region)
     ids = sorted(unmet)
-    cases: dict[int, dict[str, Any]] = {}
-    decisions: dict[tuple[int, str], dict[str, Any]] = {}
+    cases: dict[int, QueueCaseRow] = {}
+    decisions: dict[tuple[int, str], QueueDecisionRow] = {}
     for start in range(0, len(ids), CHUNK):
         part = ids[start:start + CHUNK]
-        for c in await Case.select(
-            Case.id, Case.diarienummer, Case.status, Case.region.code.as_alias("region"),
-            Case.kommun.namn.as_alias("kommun"), Case.workplace.name.as_alias("arbetsstalle"),
-            Case.inspector1.username.as_alias("inspektor1"),
-            Case.inspector2.username.as_alias("inspektor2"), Case.inspector_proposal,
-            Case.inspector1.display_name.as_alias("inspektor1_namn"),
-            Case.inspector2.display_name.as_alias("inspektor2_namn"),
-        ).where(Case.id.is_in(part)):
+        for c in await queue_cases(part):
             cases[c["id"]] = c
-        for d in await Decision.select(
-            Decision.id, Decision.case, Decision.kind, Decision.svar_senast, Decision.deadline,
-            Decision.vite_sek, Decision.document.served_on.as_alias("served_on"),
-        ).where(Decision.case.is_in(part) & Decision.kind.is_in(["underrattelse",
-                                                                   "forelaggande"])):
+        for d in await queue_decisions(part):
             slot = (d["case"], d["kind"])
             if slot not in decisions or decisions[slot]["id"] < d["id"]:
                 decisions[slot] = d
@@ -89,8 +114,8 @@ async def escalation_queue(actor: Actor) -> list[dict[str, Any]]:
     return out
 
 
-def _row(case: dict[str, Any], krav: list[dict[str, Any]], under: dict[str, Any] | None,
-         fore: dict[str, Any] | None, today: date) -> dict[str, Any]:
+def _row(case: QueueCaseRow, krav: list[OverdueKrav], under: QueueDecisionRow | None,
+         fore: QueueDecisionRow | None, today: date) -> QueueRow:
     status = CaseStatus(case["status"])
     since = min(k["overdue_since"] for k in krav)
     facts = EscalationFacts(

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from inspektion.config import load_settings
-from inspektion.db.tables import Case, Krav, Meeting, User
+from inspektion.db.queries_letters import (
+    ForelaggandeRow,
+    KravRow,
+    LetterHead,
+    LetterMeetingRow,
+    SignerRow,
+    krav_for_letter,
+    letter_head,
+    meetings_for_letter,
+    signer,
+)
+from inspektion.db.tables import Krav
 from inspektion.documents import KravLine, LegalRef, LetterView, MeetingLine, Person
 from inspektion.documents.view import AnsokanView, LetterKind, UnmetLine
 from inspektion.domain.catalogue import (
@@ -48,24 +60,59 @@ LETTER_TEXT = {
 _DEFAULT_TITLE = "Arbetsmiljöinspektör"
 
 
-def _person(row: dict[str, Any] | None, default_title: str = _DEFAULT_TITLE) -> Person | None:
+def _person(row: SignerRow | None, default_title: str = _DEFAULT_TITLE) -> Person | None:
     if not row:
         return None
     return Person(name=row["display_name"] or row["username"], title=row["title"] or default_title,
                   email=row["email"], phone=row["phone"])
 
 
-async def _user(user_id: int | None) -> dict[str, Any] | None:
+async def _user(user_id: int | None) -> SignerRow | None:
     if user_id is None:
         return None
-    return await User.select().where(User.id == user_id).first()
+    return await signer(user_id)
 
 
 # How a preview marks a citation not yet checked against its source text.
 UNVERIFIED_MARK = " [ej verifierad mot källtexten]"
 
 
-def krav_lines(catalogue: Catalogue, rows: list[dict[str, Any]], day: date,
+class KravText(TypedDict):
+    """A krav as a letter prints it: a krav of the case (db KravRow) or a template's text."""
+
+    number: int
+    text: str
+    citations: list[str]
+    brist: str
+    deadline: date | None
+
+
+class UnverifiedCitation(TypedDict):
+    """A krav's citation (as printed) that no jurist has verified against its source yet."""
+
+    krav: int       # the krav's number
+    citation: str
+
+
+class ViewArgs(TypedDict, total=False):
+    """What a step gives `build_view` besides the case, kind, date and number (all optional)."""
+
+    krav_ids: list[int] | None
+    svar_senast: date | None
+    vite_sek: int | None
+    deadline: date | None
+    decided_by: int | None
+    presented_by: int | None
+    lines: tuple[KravLine, ...] | None
+    draft: bool
+    terms: Terms | None
+    immediate: bool
+    unmet: tuple[Unmet, ...]
+    forelaggande: ForelaggandeRow | None
+    motivering: str
+
+
+def krav_lines(catalogue: Catalogue, rows: Sequence[KravText], day: date,
                deadline: date | None = None, *, flag_unverified: bool = False
                ) -> tuple[KravLine, ...]:
     """Citations as in force on the letter's date, in the form a letter prints them.
@@ -85,7 +132,7 @@ def krav_lines(catalogue: Catalogue, rows: list[dict[str, Any]], day: date,
     return tuple(
         KravLine(number=r["number"], text=r["text"],
                  citations=tuple(printed(c) for c in mapped[int(r["number"])]),
-                 brist=r.get("brist") or "", deadline=deadline or r.get("deadline"))
+                 brist=r["brist"] or "", deadline=deadline or r["deadline"])
         for r in rows)
 
 
@@ -99,7 +146,7 @@ async def check_decision_citations(case_id: int, krav_ids: list[int], day: date)
 
 
 async def unverified_citations(case_id: int, krav_ids: list[int] | None,
-                               day: date) -> list[dict[str, Any]]:
+                               day: date) -> list[UnverifiedCitation]:
     """For the issue form: each krav citation (as printed on `day`) not yet verified."""
     query = Krav.select(Krav.id, Krav.number, Krav.citations).where(Krav.case == case_id)
     rows = [r for r in await query.output(load_json=True)
@@ -107,7 +154,7 @@ async def unverified_citations(case_id: int, krav_ids: list[int] | None,
     catalogue = await reference.catalogue()
     mapped, _missing = catalogue.krav_citations_on(
         [(int(r["number"]), list(r["citations"])) for r in rows], day)
-    return [{"krav": number, "citation": catalogue.letter_form(p.citation)}
+    return [UnverifiedCitation(krav=number, citation=catalogue.letter_form(p.citation))
             for number, cited in sorted(mapped.items())
             for p in catalogue.unverified(list(cited))]
 
@@ -129,16 +176,9 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
                      lines: tuple[KravLine, ...] | None = None,
                      draft: bool = False, terms: Terms | None = None,
                      immediate: bool = False, unmet: tuple[Unmet, ...] = (),
-                     forelaggande: dict[str, Any] | None = None,
+                     forelaggande: ForelaggandeRow | None = None,
                      motivering: str = "") -> LetterView:
-    head = await Case.select(
-        Case.diarienummer, Case.inspector1, Case.inspector2,
-        Case.workplace.name.as_alias("workplace"), Case.workplace.address.as_alias("address"),
-        Case.workplace.employer.as_alias("employer"), Case.workplace.org_nr.as_alias("org_nr"),
-        Case.workplace.namnd.as_alias("namnd"),
-        Case.kommun.namn.as_alias("kommun"), Case.kommun.lan.namn.as_alias("lan"),
-        Case.kommun.kommunkod.as_alias("kommunkod"),
-    ).where(Case.id == case_id).first()
+    head = await letter_head(case_id)
     assert head is not None
     if not head["employer"] or not head["org_nr"]:
         raise StepRefused(
@@ -147,11 +187,8 @@ async def build_view(case_id: int, kind: LetterKind, letter_date: date, document
     catalogue = await reference.catalogue()
     inspectors = tuple(p for p in [_person(await _user(head["inspector1"])),
                                    _person(await _user(head["inspector2"]))] if p)
-    meetings = await Meeting.select().where(Meeting.case == case_id).order_by(
-        Meeting.date).order_by(Meeting.id).output(load_json=True)
-    query = Krav.select().where(Krav.case == case_id).order_by(Krav.number)
-    rows = [r for r in await query.output(load_json=True)
-            if krav_ids is None or r["id"] in krav_ids]
+    meetings = await meetings_for_letter(case_id)
+    rows = await krav_for_letter(case_id, krav_ids)
     if kind == "underrattelse":
         # The krav's own deadlines (from the inspektionsmeddelande) have passed by now; the
         # intended decision sets new ones, so the underrättelse prints none.
@@ -214,19 +251,22 @@ def _with_terms(line: KravLine, terms: Terms) -> KravLine:
                    vite_sek=atgard.vite_sek)
 
 
-def _ansokan(head: dict[str, Any], rows: list[dict[str, Any]], unmet: tuple[Unmet, ...],
-             fore: dict[str, Any], amount: int, motivering: str,
+def _ansokan(head: LetterHead, rows: list[KravRow], unmet: tuple[Unmet, ...],
+             fore: ForelaggandeRow, amount: int, motivering: str,
              terms: Terms | None) -> AnsokanView:
     fixtures = load_settings().fixtures_dir
     forum = read_vite_forum(fixtures)
     court = vite_court(read_courts(fixtures), forum)
     basis = vite_court_basis(court, forum)
     texts = {r["id"]: r["text"] for r in rows}
+    # The rules (domain/utdomande.check_utdomande) refused an unserved föreläggande before
+    # any ansökan is written, and a föreläggande is always decided with its letter.
+    assert fore["document_number"] is not None and fore["served_on"] is not None
     return AnsokanView(
         court=court.name, court_basis=basis,
         forelaggande_number=fore["document_number"], forelaggande_date=fore["decided_on"],
         served_on=fore["served_on"],
-        served_how=SERVICE_METHODS.get(fore.get("served_how") or "", "delgivning"),
+        served_how=SERVICE_METHODS.get(fore["served_how"] or "", "delgivning"),
         vite_total=(terms.total_vite if terms else fore["vite_sek"]) or 0,
         unmet=tuple(UnmetLine(u.number, texts.get(u.krav_id, ""), u.deadline,
                               u.shown_by.source) for u in unmet),
@@ -235,7 +275,7 @@ def _ansokan(head: dict[str, Any], rows: list[dict[str, Any]], unmet: tuple[Unme
                                   if p))
 
 
-def _safety_representative(meetings: list[dict[str, Any]]) -> str | None:
+def _safety_representative(meetings: list[LetterMeetingRow]) -> str | None:
     """The skyddsombud met during the inspection, "Jonas Ek, huvudskyddsombud"."""
     for m in meetings:
         for p in m["participants"]:

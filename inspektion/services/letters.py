@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Unpack
 
 from inspektion import clock
 from inspektion.db.tables import Document, Krav, Meeting
@@ -19,7 +19,7 @@ from inspektion.domain.krav import KravState
 from inspektion.domain.letters import LETTER_KINDS, LetterKind
 from inspektion.domain.lifecycle import Step, check_role
 from inspektion.services import audit, offload
-from inspektion.services.letter_views import build_view
+from inspektion.services.letter_views import ViewArgs, build_view
 from inspektion.services.step_frame import (
     StepStart,
     begin,
@@ -62,7 +62,7 @@ class IssueInspektionsmeddelande:
 
 
 async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, object],
-                       **view_args: Any) -> StoredLetter:
+                       **view_args: Unpack[ViewArgs]) -> StoredLetter:
     """Number, render and store one letter inside the step's transaction."""
     _seq, number = await next_document_number(start)
     view = await build_view(start.case_id, kind, start.today, number, **view_args)
@@ -80,7 +80,7 @@ async def store_letter(start: StepStart, kind: LetterKind, payload: dict[str, ob
                         rendered.pdf_sha256, rendered.docx_sha256)
 
 
-def answer_date(raw: Any, today: date, field: str = "svar_senast") -> date:
+def answer_date(raw: date | None, today: date, field: str = "svar_senast") -> date:
     """A future date, moved to the next working day if it falls on a weekend or holiday."""
     day = parse_date(raw, field)
     in_future(day, today, field)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from inspektion.db import app_settings
 from inspektion.db.tables import (
@@ -162,29 +162,65 @@ async def catalogue() -> Catalogue:
     return files.catalogue_from_rows(rows)
 
 
-async def kommuner() -> list[dict[str, Any]]:
-    return list(await Kommun.select(
+class KommunRow(TypedDict):
+    """A municipality with its län and region, as the forms and the API list them."""
+
+    kommunkod: str
+    namn: str
+    juridiskt_namn: str        # "" where no register gives it
+    organisationsnummer: str   # "" likewise
+    lan: str
+    lan_kod: str
+    region: str                # the region's code
+
+
+async def kommuner() -> list[KommunRow]:
+    rows = await Kommun.select(
         Kommun.kommunkod, Kommun.namn, Kommun.juridiskt_namn, Kommun.organisationsnummer,
         Kommun.lan.namn.as_alias("lan"),
         Kommun.lan.kod.as_alias("lan_kod"), Kommun.region.code.as_alias("region"),
-    ).order_by(Kommun.kommunkod))
+    ).order_by(Kommun.kommunkod)
+    return [KommunRow(kommunkod=r["kommunkod"], namn=r["namn"],
+                      juridiskt_namn=r["juridiskt_namn"],
+                      organisationsnummer=r["organisationsnummer"], lan=r["lan"],
+                      lan_kod=r["lan_kod"], region=r["region"]) for r in rows]
 
 
-async def krav_templates() -> list[dict[str, Any]]:
+class KravTemplateRow(TypedDict):
+    """A krav of the library (fixtures/krav_templates.yaml); `id` is its slug."""
+
+    id: str
+    title: str
+    text: str
+    brist: str
+    citations: list[str]
+    citations_2015: list[str]   # as a letter before 2025-01-01 cites it (the rules then)
+    effektmal: int | None
+
+
+async def krav_templates() -> list[KravTemplateRow]:
     rows = await KravTemplate.select().order_by(KravTemplate.id).output(load_json=True)
-    return [{"id": r["slug"], "title": r["title"], "text": r["text"], "brist": r["brist"],
-             "citations": r["citations"], "citations_2015": r["citations_2015"],
-             "effektmal": r["effektmal"]} for r in rows]
+    return [KravTemplateRow(id=r["slug"], title=r["title"], text=r["text"], brist=r["brist"],
+                            citations=r["citations"], citations_2015=r["citations_2015"],
+                            effektmal=r["effektmal"]) for r in rows]
 
 
-async def template(slug: str) -> dict[str, Any]:
+async def template(slug: str) -> KravTemplateRow:
     for t in await krav_templates():
         if t["id"] == slug:
             return t
     raise InvalidInput(f"Kravmallen {slug!r} finns inte i kravbiblioteket.", "template_id")
 
 
-async def verify_paragraph(actor: Actor, citation: str, source: str) -> dict[str, Any]:
+class ParagraphVerified(TypedDict):
+    """The answer to a verification: the paragraph's citation and the source now stored."""
+
+    citation: str
+    verified: bool
+    source: str
+
+
+async def verify_paragraph(actor: Actor, citation: str, source: str) -> ParagraphVerified:
     """A jurist marks a paragraph verified against its source; an audited change."""
     require_role(actor, Role.JURIST)
     if not source.strip():
@@ -203,4 +239,4 @@ async def verify_paragraph(actor: Actor, citation: str, source: str) -> dict[str
         await audit.record(actor, "catalogue.verify", None, {
             "citation": para.citation, "before": {"verified": para.verified, "source": para.source},
             "after": {"verified": True, "source": source.strip()}})
-    return {"citation": para.citation, "verified": True, "source": source.strip()}
+    return ParagraphVerified(citation=para.citation, verified=True, source=source.strip())

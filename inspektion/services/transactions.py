@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
-from typing import Any
 
 from inspektion.db import rollup
 from inspektion.db.transaction import transaction
+from inspektion.domain.access import Actor
+from inspektion.domain.lifecycle import Step
 from inspektion.services import notices, reminders
 
-_TOUCHED: ContextVar[list[Any] | None] = ContextVar("touched_cases", default=None)
+# A case changed (its id), or a step taken on it: (case id, who, which step).
+_TOUCHED: ContextVar[list[int | tuple[int, Actor, Step]] | None] = ContextVar(
+    "touched_cases", default=None)
 changed = rollup.mark  # a case whose rows the transaction wrote (db/rollup.py)
 
 
@@ -29,7 +32,7 @@ def touched(case_id: int) -> None:
         done.append(case_id)
 
 
-def acted(case_id: int, actor: Any, step: Any) -> None:
+def acted(case_id: int, actor: Actor, step: Step) -> None:
     done = _TOUCHED.get()
     if done is not None:
         done.append((case_id, actor, step))

@@ -81,7 +81,8 @@ async def send_tillsynsmeddelande(actor: Actor, cmd: SendTillsynsmeddelande) -> 
         due = answer_date(svar_senast, start.today)
         catalogue = await reference.catalogue()
         lines = krav_lines(catalogue, [
-            {"number": i, "text": t["text"], "citations": t["citations"], "brist": t["brist"]}
+            {"number": i, "text": t["text"], "citations": t["citations"], "brist": t["brist"],
+             "deadline": None}
             for i, t in enumerate(templates, start=1)], start.today)
         document = await store_letter(
             start, "tillsynsmeddelande", {"svar_senast": due.isoformat(), "topics": chosen},

@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from inspektion.domain.access import Actor, require_role
 from inspektion.domain.roles import Role
 from inspektion.services import reminders
+from inspektion.services.escalation_queue import QueueRow
 from inspektion.web.case_lists import case_list
 from inspektion.web.context import HOME, render
 from inspektion.web.forms import read_form, text
@@ -22,13 +23,19 @@ from inspektion.web.views import decision_letters
 Req = Request[Any, Any, Any]
 
 
+class QueueLine(QueueRow):
+    """A row of the queue, with the link to the form of the step it proposes (if a form)."""
+
+    action_href: str | None
+
+
 @get("/juridik", include_in_schema=False)
 async def jurist_page(request: Req, actor: NamedDependency[Actor]) -> Template:
     require_role(actor, Role.JURIST)
-    queue = await reminders.escalation_queue(actor)
-    for row in queue:
+    queue: list[QueueLine] = []
+    for row in await reminders.escalation_queue(actor):
         spec = STEP_FORMS.get(row["proposal"])
-        row["action_href"] = spec.href(row["case_id"]) if spec else None
+        queue.append({**row, "action_href": spec.href(row["case_id"]) if spec else None})
     view = await case_list(actor, "/juridik", dict(request.query_params), anchor="alla-arenden")
     return await render(request, "juridik.html", title="Beslutsdesk – eskaleringskön",
                         queue=queue, letters=await decision_letters(actor), view=view)

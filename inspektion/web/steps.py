@@ -200,7 +200,7 @@ async def _forelaggande_ctx(actor: Actor, case: CasePage, q: dict[str, str]
     shown = None
     if under:
         numbers = {k["id"]: k["number"] for k in case["krav"]}
-        terms = escalation.announced_terms(dict(under))
+        terms = escalation.announced_terms(under["terms"], under["krav_ids"], under["vite_sek"])
         dates = {a.deadline.as_text() for a in terms.atgarder}
         first = terms.atgarder[0].deadline
         values = {"krav_ids": [str(i) for i in under["krav_ids"]],

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from inspektion.cli_stats import stats_command
 from inspektion.services import campaign_2015
 from inspektion.services.stats import KommunState, campaign_figures, kommun_state
-from inspektion.cli_stats import stats_command
 
 REPORTED_VISITS = {"IRN-Nord": 150, "IRM-Mitt": 192, "IRÖ-Öst": 292, "IRV-Väst": 127,
                    "IRS-Syd": 327}
