@@ -47,7 +47,7 @@ async def _provider_actor(token: str) -> Actor:
         claims = await oidc_flow.verify(settings, token, settings.api_audience)
     except oidc_flow.OidcFailure as exc:
         raise NotAuthenticated(PROVIDER_TOKEN_REFUSED.format(reason=str(exc))) from exc
-    return await oidc_users.actor_for_subject(settings, str(claims["sub"]))
+    return await oidc_users.actor_for_subject(settings, claims.sub)
 
 
 def version_of(body_version: int | None, request: Request[Any, Any, Any]) -> int | None:

@@ -1,7 +1,8 @@
 """Which role and region a person gets from the agency's identity provider (issue 19).
 
 The provider says who someone is and which groups they belong to; this module alone decides
-what that means here. It is pure: claims and the configured mapping in, a decision out.
+what that means here. It is pure: the groups of the configured claim (read from the claims by
+`claim_values`) and the configured mapping in, a decision out.
 
 - A person in several role groups gets the most privileged of them, in the order admin,
   jurist, samordnare, inspektor: the directory has granted each of them, and refusing such a
@@ -14,10 +15,10 @@ what that means here. It is pure: claims and the configured mapping in, a decisi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
-from typing import Any
 
+from inspektion.domain.json_types import Json
 from inspektion.domain.roles import Role
 
 PRIVILEGE_ORDER = (Role.ADMIN, Role.JURIST, Role.SAMORDNARE, Role.INSPEKTOR)
@@ -44,7 +45,7 @@ class Refused:
     message: str  # what the person reads, in Swedish
 
 
-def claim_values(claims: Mapping[str, Any], name: str) -> set[str]:
+def claim_values(claims: Mapping[str, Json], name: str) -> set[str]:
     """A claim as a set of strings: a list (the usual form of "groups"), or one string with
     the values separated by spaces or commas (some providers flatten lists that way)."""
     raw = claims.get(name)
@@ -70,11 +71,9 @@ def parse_role_groups(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[Role, str
     return tuple(out)
 
 
-def decide(claims: Mapping[str, Any], claim_name: str,
-           role_groups: Iterable[tuple[Role, str]],
+def decide(groups: Set[str], role_groups: Iterable[tuple[Role, str]],
            region_groups: Iterable[tuple[str, str]]) -> Granted | Refused:
-    """The role and region the claims give, or why they give none."""
-    groups = claim_values(claims, claim_name)
+    """The role and region the person's groups give, or why they give none."""
     roles = {role for role, group in role_groups if group in groups}
     if not roles:
         return Refused("no_role", NO_ROLE)

@@ -11,7 +11,10 @@ checks the tokens; httpx talks to the provider. What the provider sends is trust
   an asymmetric algorithm the provider announced ("none" and HMAC never);
 - `iss` is the configured issuer, `aud` holds the client id (and `azp` is it when there are
   several audiences), `exp`, `iat` (and `nbf`) hold within the configured leeway, and `nonce`
-  is the one this login sent.
+  is the one this login sent;
+- the claims this tool reads have the types OpenID Connect Core gives them (`Claims`, decoded
+  with msgspec): a `sub`, `name`, `email` or user name claim that is not a string is refused as
+  malformed rather than turned into one.
 Each failure raises OidcFailure with its Swedish message and a code for the audit trail.
 """
 
@@ -19,12 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+import msgspec
 from authlib.common.security import generate_token
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from joserfc import jwt
@@ -40,6 +44,8 @@ from joserfc.jwk import KeySet
 
 from inspektion.config import OidcSettings
 from inspektion.db.tables import OidcPending
+from inspektion.domain.json_types import Json
+from inspektion.domain.oidc_claims import claim_values
 
 PENDING_MINUTES = 10
 ASYMMETRIC = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
@@ -77,7 +83,7 @@ class OidcFailure(Exception):
 
 @dataclass
 class _Provider:
-    metadata: dict[str, Any]
+    metadata: dict[str, Json]  # the discovery document, as JSON; read through _endpoint
     keys: KeySet | None = None
     fetched: float = field(default_factory=time.monotonic)
 
@@ -103,7 +109,15 @@ async def provider(settings: OidcSettings, refresh: bool = False) -> _Provider:
     return entry
 
 
-async def _get_json(url: str, headers: dict[str, str] | None = None) -> dict[str, Any]:
+def _endpoint(entry: _Provider, name: str) -> str:
+    """An address the discovery document must give (`provider` checked it is text)."""
+    value = entry.metadata.get(name)
+    if not isinstance(value, str):
+        raise OidcFailure("unreachable")
+    return value
+
+
+async def _get_json(url: str, headers: dict[str, str] | None = None) -> dict[str, Json]:
     try:
         async with httpx.AsyncClient(timeout=_TIMEOUT) as client:
             response = await client.get(url, headers=headers)
@@ -124,7 +138,7 @@ async def _keys(settings: OidcSettings, refresh: bool = False) -> KeySet:
     entry = await provider(settings)
     if entry.keys is None or refresh:
         try:
-            entry.keys = KeySet.import_key_set(await _get_json(entry.metadata["jwks_uri"]))  # type: ignore[arg-type]
+            entry.keys = KeySet.import_key_set(await _get_json(_endpoint(entry, "jwks_uri")))  # type: ignore[arg-type]
         except (JoseError, ValueError, KeyError, TypeError) as exc:
             raise OidcFailure("unreachable") from exc
     return entry.keys
@@ -154,7 +168,7 @@ async def start(settings: OidcSettings, redirect_uri: str, next_path: str) -> St
         "scope": settings.scopes, "state": state, "nonce": nonce,
         "code_challenge": create_s256_code_challenge(verifier),
         "code_challenge_method": "S256"})
-    endpoint = entry.metadata["authorization_endpoint"]
+    endpoint = _endpoint(entry, "authorization_endpoint")
     return Started(f"{endpoint}{'&' if '?' in endpoint else '?'}{query}", state)
 
 
@@ -183,8 +197,33 @@ async def take_pending(state: str) -> Pending:
     return Pending(row["nonce"], row["code_verifier"], row["next_path"])
 
 
+class Claims(msgspec.Struct, frozen=True, kw_only=True):
+    """What this tool reads of a person's verified claims, typed as OpenID Connect Core
+    (5.1) defines them. The two claims a deployment names itself are read by those names:
+    `username` from `username_claim`, `groups` from `role_claim` (a list or a flattened
+    string, domain/oidc_claims.claim_values). The provider may leave out any but `sub`."""
+
+    sub: str
+    name: str | None = None
+    email: str | None = None
+    username: str | None = None
+    groups: frozenset[str] = frozenset()
+
+
+def read_claims(settings: OidcSettings, raw: Mapping[str, Json]) -> Claims:
+    """The claims read from verified (possibly userinfo-merged) JSON, each with its type
+    checked here: the token is hostile input until this has passed."""
+    try:
+        return msgspec.convert({
+            "sub": raw.get("sub"), "name": raw.get("name"), "email": raw.get("email"),
+            "username": raw.get(settings.username_claim),
+            "groups": sorted(claim_values(raw, settings.role_claim))}, Claims)
+    except msgspec.ValidationError as exc:
+        raise OidcFailure("malformed") from exc
+
+
 async def exchange(settings: OidcSettings, code: str, redirect_uri: str,
-                   pending: Pending) -> dict[str, Any]:
+                   pending: Pending) -> Claims:
     """Redeem the code (with the PKCE verifier) and return the verified ID token's claims,
     merged with the userinfo claims when the ID token lacks the role claim."""
     entry = await provider(settings)
@@ -196,7 +235,7 @@ async def exchange(settings: OidcSettings, code: str, redirect_uri: str,
         if settings.client_secret else httpx.USE_CLIENT_DEFAULT
     try:
         async with httpx.AsyncClient(timeout=_TIMEOUT) as client:
-            response = await client.post(entry.metadata["token_endpoint"], data=form,
+            response = await client.post(_endpoint(entry, "token_endpoint"), data=form,
                                          auth=auth, headers={"Accept": "application/json"})
     except httpx.HTTPError as exc:
         raise OidcFailure("unreachable") from exc
@@ -209,7 +248,7 @@ async def exchange(settings: OidcSettings, code: str, redirect_uri: str,
     id_token = body.get("id_token") if isinstance(body, dict) else None
     if not isinstance(id_token, str):
         raise OidcFailure("malformed")
-    claims = await verify(settings, id_token, settings.client_id, nonce=pending.nonce)
+    claims = await _verified(settings, id_token, settings.client_id, nonce=pending.nonce)
     userinfo = entry.metadata.get("userinfo_endpoint")
     access = body.get("access_token")
     if settings.role_claim not in claims and isinstance(userinfo, str) and \
@@ -217,15 +256,23 @@ async def exchange(settings: OidcSettings, code: str, redirect_uri: str,
         extra = await _get_json(userinfo, {"Authorization": f"Bearer {access}"})
         if extra.get("sub") == claims["sub"]:  # OIDC Core 5.3.2: else it is not this person
             claims = {**extra, **claims}
-    return claims
+    return read_claims(settings, claims)
 
 
 async def verify(settings: OidcSettings, token: str, audience: str,
-                 nonce: str | None = None) -> dict[str, Any]:
+                 nonce: str | None = None) -> Claims:
     """A provider-signed JWT's claims after every check in the module docstring."""
+    return read_claims(settings, await _verified(settings, token, audience, nonce))
+
+
+async def _verified(settings: OidcSettings, token: str, audience: str,
+                    nonce: str | None) -> dict[str, Json]:
+    """The JWT's claims as JSON once its signature and registered claims hold."""
     entry = await provider(settings)
-    announced = entry.metadata.get("id_token_signing_alg_values_supported") or ["RS256"]
-    algorithms = [a for a in announced if a in ASYMMETRIC] or ["RS256"]
+    announced = entry.metadata.get("id_token_signing_alg_values_supported")
+    algorithms = [a for a in announced if isinstance(a, str) and a in ASYMMETRIC] \
+        if isinstance(announced, list) else []
+    algorithms = algorithms or ["RS256"]
     try:
         try:
             decoded = jwt.decode(token, await _keys(settings), algorithms=algorithms)
@@ -237,7 +284,7 @@ async def verify(settings: OidcSettings, token: str, audience: str,
     except (JoseError, ValueError, TypeError) as exc:
         raise OidcFailure("malformed") from exc
     claims = decoded.claims
-    options: dict[str, Any] = {
+    options: dict[str, jwt.ClaimsOption] = {
         "iss": {"essential": True, "value": settings.issuer},
         "sub": {"essential": True},
         "aud": {"essential": True, "value": audience},
@@ -246,7 +293,8 @@ async def verify(settings: OidcSettings, token: str, audience: str,
     }
     if nonce is not None:
         options["nonce"] = {"essential": True, "value": nonce}
-    registry = jwt.JWTClaimsRegistry(leeway=settings.leeway_seconds, **options)
+    # now=None is the default clock; naming it leaves only claim names for **options.
+    registry = jwt.JWTClaimsRegistry(now=None, leeway=settings.leeway_seconds, **options)
     try:
         registry.validate(claims)
     except ExpiredTokenError as exc:

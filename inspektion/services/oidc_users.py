@@ -17,7 +17,6 @@ Each outcome is one transaction with its audit events.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +27,7 @@ from inspektion.domain.errors import NotAuthenticated
 from inspektion.domain.oidc_claims import Granted, Refused, decide, parse_role_groups
 from inspektion.domain.roles import Role
 from inspektion.services import audit, users
+from inspektion.services.oidc_flow import Claims
 from inspektion.services.transactions import write_tx
 
 UNUSABLE_PASSWORD = "!oidc"  # no argon2 hash: a provider-made user has no password here
@@ -57,12 +57,12 @@ def oidc_key(issuer: str, subject: str) -> str:
     return f"{issuer} {subject}"
 
 
-async def sign_in(settings: OidcSettings, claims: Mapping[str, Any],
+async def sign_in(settings: OidcSettings, claims: Claims,
                   address: str | None = None) -> SignedIn:
     """Sign in the person the verified claims describe, or raise OidcRefused."""
-    subject = str(claims["sub"])
+    subject = claims.sub
     key = oidc_key(settings.issuer, subject)
-    decision = decide(claims, settings.role_claim, parse_role_groups(settings.role_groups),
+    decision = decide(claims.groups, parse_role_groups(settings.role_groups),
                       settings.region_groups)
     region_id = None
     if isinstance(decision, Granted) and decision.region is not None:
@@ -71,7 +71,7 @@ async def sign_in(settings: OidcSettings, claims: Mapping[str, Any],
             decision = Refused("unknown_region", UNKNOWN_REGION.format(code=decision.region))
         else:
             region_id = row["id"]
-    base = {"issuer": settings.issuer, "sub": subject, "address": address}
+    base: dict[str, str | None] = {"issuer": settings.issuer, "sub": subject, "address": address}
     refusal: Refused | None = None
     result: SignedIn | None = None
     async with write_tx():
@@ -96,16 +96,16 @@ async def sign_in(settings: OidcSettings, claims: Mapping[str, Any],
     return result
 
 
-async def _let_in(user: dict[str, Any] | None, key: str, claims: Mapping[str, Any],
-                  granted: Granted, region_id: int | None, base: dict[str, Any],
+async def _let_in(user: dict[str, Any] | None, key: str, claims: Claims,
+                  granted: Granted, region_id: int | None, base: dict[str, str | None],
                   settings: OidcSettings) -> SignedIn:
     created = user is None
     if user is None:
-        username = await _free_username(claims, key, settings.username_claim)
+        username = await _free_username(claims, key)
         rows = await User.insert(User(
             username=username, password_hash=UNUSABLE_PASSWORD, role=granted.role.value,
-            region=region_id, display_name=_text(claims.get("name"), 120) or username,
-            email=_text(claims.get("email"), 120), oidc_key=key)).returning(User.id)
+            region=region_id, display_name=_text(claims.name, 120) or username,
+            email=_text(claims.email, 120), oidc_key=key)).returning(User.id)
         user_id = rows[0]["id"]
         actor = Actor(user_id, username, granted.role, granted.region)
         await audit.record(actor, "user.oidc_create", None,
@@ -130,7 +130,7 @@ async def _let_in(user: dict[str, Any] | None, key: str, claims: Mapping[str, An
     return SignedIn(token, granted.role, username, created)
 
 
-async def _take_access(user: dict[str, Any], base: dict[str, Any]) -> None:
+async def _take_access(user: dict[str, Any], base: dict[str, str | None]) -> None:
     """The provider no longer gives this person a role: out now, sessions included."""
     await User.update({User.active: False, User.oidc_disabled: True}).where(
         User.id == user["id"])
@@ -146,15 +146,14 @@ def _actor(user: dict[str, Any]) -> Actor:
                  user["display_name"] or "")
 
 
-def _text(value: Any, limit: int) -> str:
-    return value.strip()[:limit] if isinstance(value, str) else ""
+def _text(value: str | None, limit: int) -> str:
+    return value.strip()[:limit] if value is not None else ""
 
 
-async def _free_username(claims: Mapping[str, Any], key: str, claim: str) -> str:
-    """The provider's user name when it is free here; otherwise it with a short mark of the
-    account, so two people (or a local account) never share one name."""
-    wanted = _text(claims.get(claim), 60) or _text(claims.get("email"), 60) or \
-        _text(claims.get("sub"), 60)
+async def _free_username(claims: Claims, key: str) -> str:
+    """The provider's user name (the configured claim) when it is free here; otherwise it
+    with a short mark of the account, so two people (or a local account) never share one."""
+    wanted = _text(claims.username, 60) or _text(claims.email, 60) or _text(claims.sub, 60)
     if wanted and not await User.exists().where(User.username == wanted):
         return wanted
     mark = hashlib.sha256(key.encode()).hexdigest()[:8]

@@ -10,13 +10,17 @@ notice to the case's inspectors. The second send through the same link is a komp
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict
+
+from piccolo.columns import Varchar
 
 from inspektion import clock
 from inspektion.config import load_settings
 from inspektion.db import queries_svarslankar
+from inspektion.db.queries_svarslankar import LinkRow, StoredAnswer, StoredAnswers
 from inspektion.db.tables import (
     Campaign,
     Case,
@@ -29,6 +33,7 @@ from inspektion.db.tables import (
 from inspektion.domain.access import Actor, require_case_access, require_role
 from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
 from inspektion.domain.handlingar import HandlingKind
+from inspektion.domain.json_types import Json
 from inspektion.domain.krav import EFFEKTMAL
 from inspektion.domain.lifecycle import CaseStatus
 from inspektion.domain.reminder_rules import ReminderKind
@@ -104,10 +109,11 @@ async def _case_for(actor: Actor, case_id: int) -> CaseFileRow:
     return case
 
 
-async def create_link(actor: Actor, case_id: int, document_id: Any, recipient: Any,
-                      version: int | None = None) -> CreatedLink:
+async def create_link(actor: Actor, case_id: int, document_id: int | str,
+                      recipient: str | None, version: int | None = None) -> CreatedLink:
     """A new link for a letter of the case and one recipient; an older link for the same
-    letter and recipient stops working (there is one address per letter and recipient)."""
+    letter and recipient stops working (there is one address per letter and recipient).
+    A form may hand over what was typed for the letter as text: it is refused unless an id."""
     require_role(actor, Role.INSPEKTOR)
     who = parse_recipient(str(recipient or ""))
     if not isinstance(document_id, int) or isinstance(document_id, bool):
@@ -155,14 +161,23 @@ async def create_link(actor: Actor, case_id: int, document_id: Any, recipient: A
                        replaced)
 
 
-async def list_links(actor: Actor, case_id: int) -> list[dict[str, Any]]:
+class LinkView(LinkRow):
+    """A link as the inspector's page and the API list it: its row, whether it still works
+    and why not, and who it is for in words."""
+
+    usable: bool
+    state: str
+    recipient_label: str
+
+
+async def list_links(actor: Actor, case_id: int) -> list[LinkView]:
     """The case's links (never a secret: those were shown once), newest last."""
     case = await load_case(case_id)
     if actor.role is not Role.JURIST:
         require_role(actor, Role.INSPEKTOR, Role.SAMORDNARE)
     require_case_access(actor, case["region_code"])
     today = clock.today()
-    out = []
+    out: list[LinkView] = []
     for r in await queries_svarslankar.link_rows(case_id):
         expires = parse_date(r["expires_on"], "expires_on")
         state = link_state(r["revoked_at"] is not None, expires, today)
@@ -200,6 +215,43 @@ async def revoke_link(actor: Actor, case_id: int, link_id: int) -> LinkRevoked:
 # --- the employer's side ----------------------------------------------------------------
 
 
+class SentAnswer(StoredAnswer):
+    """A krav's answer already sent through the link, with the handling number it came in."""
+
+    number: str
+
+
+class LetterKrav(TypedDict):
+    """A krav of the letter as the employer's form shows it, with what was sent for it."""
+
+    id: int
+    number: int
+    text: str
+    citations: list[str]
+    effektmal: int | None
+    deadline: date | None
+    effektmal_label: str
+    guidance: str
+    sent: SentAnswer | None
+
+
+class Draft(TypedDict):
+    """What was typed and saved but not sent; empty strings and no answers when nothing was."""
+
+    answers: StoredAnswers
+    contact: str
+    message: str
+    saved_at: NotRequired[datetime]  # absent when nothing was saved
+
+
+class SentThrough(TypedDict):
+    """A send through the link, as the form lists it."""
+
+    number: str
+    kind_label: str
+    at: datetime
+
+
 @dataclass(frozen=True)
 class OpenLink:
     """What one link opens: the letter's krav and the answer so far."""
@@ -216,12 +268,12 @@ class OpenLink:
     expires: date
     addressee: str
     workplace: str
-    krav: list[dict[str, Any]]
-    draft: dict[str, Any]
-    sent: list[dict[str, Any]]
+    krav: list[LetterKrav]
+    draft: Draft
+    sent: list[SentThrough]
 
 
-def _hash_of(secret: str) -> tuple[str, Any] | None:
+def _hash_of(secret: str) -> tuple[str, Varchar] | None:
     """Which column to look the secret up in, by its shape; None when it is neither."""
     if looks_like_token(secret):
         return digest(secret), SvarsLank.token_hash
@@ -250,7 +302,8 @@ def link_hash(secret: str) -> str | None:
     return found[0] if found else None
 
 
-async def _letter_krav(case_id: int, payload: dict[str, Any]) -> list[dict[str, Any]]:
+async def _letter_krav(case_id: int, payload: Mapping[str, Json],
+                       last_sent: dict[int, SentAnswer]) -> list[LetterKrav]:
     ids = payload.get("krav_ids")
     query = Krav.select(Krav.id, Krav.number, Krav.text, Krav.citations, Krav.effektmal,
                         Krav.deadline).where(Krav.case == case_id).order_by(Krav.number)
@@ -260,8 +313,12 @@ async def _letter_krav(case_id: int, payload: dict[str, Any]) -> list[dict[str, 
         rows = [r for r in rows if r["id"] in wanted]
     else:
         rows = []  # a letter without krav (a tillsynsmeddelande asks for a redovisning)
-    return [{**r, "effektmal_label": EFFEKTMAL.get(r["effektmal"] or 0, ""),
-             "guidance": guidance(r["effektmal"])} for r in rows]
+    return [LetterKrav(id=r["id"], number=r["number"], text=r["text"],
+                       citations=r["citations"], effektmal=r["effektmal"],
+                       deadline=r["deadline"],
+                       effektmal_label=EFFEKTMAL.get(r["effektmal"] or 0, ""),
+                       guidance=guidance(r["effektmal"]), sent=last_sent.get(int(r["id"])))
+            for r in rows]
 
 
 async def open_link(secret: str) -> OpenLink:
@@ -284,9 +341,9 @@ async def open_link(secret: str) -> OpenLink:
                                     SvarInskick.saved_at, SvarInskick.answers).where(
         (SvarInskick.link == link["id"]) & SvarInskick.handling.is_not_null()).order_by(
         SvarInskick.id).output(load_json=True)
-    last_sent: dict[int, dict[str, Any]] = {}
+    last_sent: dict[int, SentAnswer] = {}
     for s in sent:  # later sends replace earlier ones, krav by krav
-        for key, a in (s["answers"] or {}).items():
+        for key, a in queries_svarslankar.stored_answers(s["answers"]).items():
             if str(key).isdecimal():
                 last_sent[int(key)] = {**a, "number": s["number"]}
     recipient = Recipient(link["recipient"])
@@ -298,11 +355,13 @@ async def open_link(secret: str) -> OpenLink:
         expires=parse_date(link["expires_on"], "expires_on"),
         # The employer as registered; never a name built from the kommun's (issue 13).
         addressee=case["employer"] or "", workplace=case["workplace"],
-        krav=[{**k, "sent": last_sent.get(int(k["id"]))}
-              for k in await _letter_krav(int(case["id"]), payload)],
-        draft=dict(draft) if draft else {"answers": {}, "contact": "", "message": ""},
-        sent=[{"number": s["number"], "kind_label": HandlingKind(s["kind"]).label,
-               "at": s["saved_at"]} for s in sent])
+        krav=await _letter_krav(int(case["id"]), payload, last_sent),
+        draft=Draft(answers=queries_svarslankar.stored_answers(draft["answers"]),
+                    contact=draft["contact"],
+                    message=draft["message"], saved_at=draft["saved_at"]) if draft
+        else Draft(answers={}, contact="", message=""),
+        sent=[SentThrough(number=s["number"], kind_label=HandlingKind(s["kind"]).label,
+                          at=s["saved_at"]) for s in sent])
 
 
 @dataclass(frozen=True)
@@ -337,9 +396,10 @@ def _check_form(link: OpenLink, form: AnswerForm, sending: bool) -> Checked:
 
 
 def _answers_json(checked: Checked, files: dict[int, list[int]] | None = None
-                  ) -> dict[str, Any]:
-    return {str(k): {"atgard": a.atgard, "senast": a.senast, "ansvarig": a.ansvarig,
-                     "filer": (files or {}).get(k, [])} for k, a in checked.answers.items()}
+                  ) -> StoredAnswers:
+    return {str(k): StoredAnswer(atgard=a.atgard, senast=a.senast, ansvarig=a.ansvarig,
+                                 filer=(files or {}).get(k, []))
+            for k, a in checked.answers.items()}
 
 
 async def save_draft(secret: str, form: AnswerForm) -> datetime:
@@ -463,28 +523,39 @@ async def send(secret: str, form: AnswerForm) -> Sent:
 # --- beside each krav, for the inspector ------------------------------------------------
 
 
-async def answers_by_krav(case_id: int) -> dict[int, dict[str, Any]]:
+class AnswerFile(TypedDict):
+    n: int  # the file's position in its handling
+    name: str
+
+
+class EmployerAnswer(StoredAnswer):
+    """The employer's latest answer to one krav and the handling (and files) it came in."""
+
+    handling_id: int
+    number: str
+    kind_label: str
+    received: date
+    files: list[AnswerFile]
+
+
+async def answers_by_krav(case_id: int) -> dict[int, EmployerAnswer]:
     """The employer's latest answer to each krav, with the handling it came in: later sends
     (kompletteringar) replace earlier ones krav by krav. The caller has checked access."""
-    out: dict[int, dict[str, Any]] = {}
+    latest: dict[int, tuple[StoredAnswer, queries_svarslankar.SentRow]] = {}
     for row in await queries_svarslankar.sent_by_employer(case_id):
-        answers = row["answers"]
-        if isinstance(answers, str):
-            answers = json.loads(answers)
-        for key, a in (answers or {}).items():
-            if not str(key).isdecimal():
-                continue
-            out[int(key)] = {**a, "handling_id": int(row["handling"]), "number": row["number"],
-                             "kind_label": HandlingKind(row["kind"]).label,
-                             "received": parse_date(row["received"], "received")}
-    handlings = sorted({a["handling_id"] for a in out.values()})
+        for key, a in row["answers"].items():
+            if str(key).isdecimal():
+                latest[int(key)] = (a, row)
+    handlings = sorted({row["handling"] for _a, row in latest.values()})
     names = {(int(f["handling"]), int(f["position"])): f["name"] for f in await HandlingFile.select(
         HandlingFile.handling, HandlingFile.position, HandlingFile.name).where(
         HandlingFile.handling.is_in(handlings))} if handlings else {}
-    for a in out.values():
-        a["files"] = [{"n": n, "name": names.get((a["handling_id"], n), f"fil {n}")}
-                      for n in a.get("filer") or []]
-    return out
+    return {kid: {**a, "handling_id": row["handling"], "number": row["number"],
+                  "kind_label": HandlingKind(row["kind"]).label,
+                  "received": parse_date(row["received"], "received"),
+                  "files": [AnswerFile(n=n, name=names.get((row["handling"], n), f"fil {n}"))
+                            for n in a.get("filer") or []]}
+            for kid, (a, row) in latest.items()}
 
 
 # --- the enclosure printed with the letter ---------------------------------------------

@@ -20,7 +20,7 @@ REGIONS = (("IRS-Syd", "av-region-syd"), ("IRN-Nord", "av-region-nord"))
 
 
 def _decide(groups: object) -> Granted | Refused:
-    return decide({"sub": "x", "groups": groups}, "groups", ROLES, REGIONS)
+    return decide(claim_values({"sub": "x", "groups": groups}, "groups"), ROLES, REGIONS)
 
 
 def test_inspector_with_one_region() -> None:
@@ -40,7 +40,7 @@ def test_no_role_group_is_refused_in_swedish() -> None:
 
 
 def test_missing_claim_is_no_role() -> None:
-    assert isinstance(decide({"sub": "x"}, "groups", ROLES, REGIONS), Refused)
+    assert isinstance(decide(claim_values({"sub": "x"}, "groups"), ROLES, REGIONS), Refused)
 
 
 def test_regional_role_needs_exactly_one_region() -> None:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet, OctKey, RSAKey
@@ -30,9 +31,10 @@ SETTINGS = OidcSettings(
     username_claim="preferred_username")
 
 
-def claims(sub: str, *groups: str, name: str = "") -> dict[str, Any]:
-    return {"sub": sub, "preferred_username": name or sub, "name": "Test Person",
-            "groups": list(groups)}
+def claims(sub: str, *groups: str, name: str = "") -> oidc_flow.Claims:
+    return oidc_flow.read_claims(SETTINGS, {
+        "sub": sub, "preferred_username": name or sub, "name": "Test Person",
+        "groups": list(groups)})
 
 
 async def events(action: str) -> list[dict[str, Any]]:
@@ -180,6 +182,57 @@ async def test_id_token_checks(signing_key: Any) -> None:
     hs = jwt.encode({"alg": "HS256"}, jwt.decode(token(signing_key), signing_key).claims,
                     OctKey.import_key("x" * 32))
     assert await code(hs) == "malformed"
+
+
+async def test_verified_claims_are_typed_and_a_wrong_type_is_refused(signing_key: Any) -> None:
+    claims = await oidc_flow.verify(SETTINGS, token(
+        signing_key, preferred_username="ingrid", email="i@av.se", groups="av-admin, av-x"),
+        "inspektion", nonce="n1")
+    assert claims == oidc_flow.Claims(sub="s", email="i@av.se", username="ingrid",
+                                      groups=frozenset({"av-admin", "av-x"}))
+    for bad in ({"name": ["Ingrid"]}, {"email": 7}, {"preferred_username": {"a": 1}}):
+        with pytest.raises(oidc_flow.OidcFailure) as refused:
+            await oidc_flow.verify(SETTINGS, token(signing_key, **bad), "inspektion",
+                                   nonce="n1")
+        assert refused.value.code == "malformed" and "ofullständigt" in str(refused.value)
+
+
+async def test_exchange_merges_userinfo_under_the_id_tokens_own_claims(
+        signing_key: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    oidc_flow._providers[ISSUER].metadata.update({
+        "token_endpoint": f"{ISSUER}/token", "userinfo_endpoint": f"{ISSUER}/userinfo"})
+    info: dict[str, Any] = {"sub": "s", "groups": ["av-admin"], "name": "Från userinfo",
+                            "email": "info@av.se"}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/token":
+            return httpx.Response(200, json={"id_token": token(signing_key, email="id@av.se"),
+                                             "access_token": "a"})
+        assert request.headers["Authorization"] == "Bearer a"
+        return httpx.Response(200, json=info)
+
+    real = httpx.AsyncClient
+    monkeypatch.setattr(httpx, "AsyncClient", lambda **kw: real(
+        transport=httpx.MockTransport(answer), **kw))
+    pending = oidc_flow.Pending(nonce="n1", code_verifier="v", next_path="/")
+    got = await oidc_flow.exchange(SETTINGS, "kod", "http://127.0.0.1/cb", pending)
+    assert got == oidc_flow.Claims(sub="s", name="Från userinfo", email="id@av.se",
+                                   groups=frozenset({"av-admin"}))
+    info["sub"] = "någon annan"  # OIDC Core 5.3.2: another person's userinfo is not used
+    got = await oidc_flow.exchange(SETTINGS, "kod", "http://127.0.0.1/cb", pending)
+    assert got.groups == frozenset() and got.name is None
+    info.update(sub="s", name=["inte text"])
+    with pytest.raises(oidc_flow.OidcFailure) as refused:
+        await oidc_flow.exchange(SETTINGS, "kod", "http://127.0.0.1/cb", pending)
+    assert refused.value.code == "malformed"
+
+
+def test_configured_claims_are_read_by_their_names() -> None:
+    other = replace(SETTINGS, role_claim="roller", username_claim="upn")
+    read = oidc_flow.read_claims(other, {"sub": "s", "upn": "ingrid@av", "roller": ["a", 3],
+                                         "groups": ["ignored"], "preferred_username": "x"})
+    assert (read.username, read.groups) == ("ingrid@av", frozenset({"a", "3"}))
+    assert oidc_flow.read_claims(other, {"sub": "s"}).groups == frozenset()
 
 
 async def test_password_login_switched_off_except_break_glass_admins(
