@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, TypedDict, cast, final
 
 from inspektion.db import search
+from inspektion.db.queries_facts import FACT_COLUMNS, FACT_JOINS, FACT_KEYS, FactRow, fact_row_of
 from inspektion.db.tables import Case
 from inspektion.domain.json_types import Json
 from inspektion.domain.kommunicering import StoredTerms
@@ -31,12 +32,14 @@ _JOINS = (
 _LIST_SQL = (f"SELECT {_COLUMNS} FROM case_file c LEFT JOIN kommun k ON k.id = c.kommun "
              f"{_JOINS}")
 # The page's row: the list's columns, and the workplace's employer, the campaign and the län.
+# Its lifecycle facts come in the same row (db/queries_facts.py, the columns a step reads).
 _DETAIL_SQL = (
     f"SELECT {_COLUMNS}, w.address, w.employer, w.org_nr, w.namnd, "
-    "k.juridiskt_namn AS kommun_juridiskt_namn, cp.name AS campaign, l.namn AS lan "
+    "k.juridiskt_namn AS kommun_juridiskt_namn, cp.name AS campaign, l.namn AS lan, "
+    f"{FACT_COLUMNS} "
     "FROM case_file c LEFT JOIN campaign cp ON cp.id = c.campaign "
     "LEFT JOIN kommun k ON k.id = c.kommun LEFT JOIN lan l ON l.id = k.lan "
-    f"{_JOINS} WHERE c.id = {{}}")
+    f"{_JOINS} {FACT_JOINS} WHERE c.id = {{}}")
 _PARTS_SQL = {
     "assessments": ('SELECT a.id, a.krav AS krav_id, a.date, a.outcome, a.motivering, a.source, '
                     'a.handling AS handling_id, a.meeting AS meeting_id, a.assessed_on '
@@ -280,10 +283,16 @@ async def case_list(f: CaseFilter, order: str, after: After | None,
                                     + f" ORDER BY {ORDER[order]} LIMIT {int(limit)}", *args)))
 
 
-async def case_row(case_id: int) -> CaseRow | None:
-    """The case page's own row (the list's columns and more), or None."""
+async def case_row(case_id: int) -> tuple[CaseRow, FactRow] | None:
+    """The case page's own row (the list's columns and more) and its lifecycle facts, or None."""
     rows = await Case.raw(_DETAIL_SQL, case_id)
-    return cast(CaseRow, dict(rows[0])) if rows else None
+    if not rows:
+        return None
+    row = dict(rows[0])
+    facts = fact_row_of(row)
+    for key in FACT_KEYS:
+        del row[key]
+    return cast(CaseRow, row), facts
 
 
 def _loaded(row: dict[str, Any]) -> dict[str, Any]:

@@ -53,7 +53,7 @@ from inspektion.domain.reminder_rules import overdue_if_due_before
 from inspektion.domain.roles import Role
 from inspektion.services import audit, notices
 from inspektion.services.numbering import next_diarienummer
-from inspektion.services.step_frame import MAX_ID, STALE, begin, case_facts, check_id, commit
+from inspektion.services.step_frame import MAX_ID, STALE, begin, check_id, commit, facts_of
 from inspektion.services.transactions import write_tx
 
 MAX_PAGE = 200
@@ -440,13 +440,13 @@ async def case_detail(actor: Actor, case_id: int) -> CasePage:
     visible_region(actor)  # roles that never read cases are refused before any lookup
     check_id(case_id)
     async with one_connection():  # the page's queries on one pooled connection
-        row: CaseRow | None = await queries_cases.case_row(case_id)
-        if row is None:
+        found = await queries_cases.case_row(case_id)
+        if found is None:
             raise NotFound(f"Ärende {case_id} finns inte.")
+        row, fact_row = found  # the facts in the row's own query, the columns a step reads
         require_case_access(actor, row["region"])
         parts = await queries_cases.case_parts(case_id)
-        # the lifecycle's facts from the same function and queries a step uses (one shape)
-        facts = await case_facts(row, clock.today())
+    facts = facts_of(row, fact_row, clock.today())
     out: CasePage = {
         **row, "status_label": CaseStatus(row["status"]).label,
         "assessments": [{**a, "outcome_label": Outcome(a["outcome"]).label}

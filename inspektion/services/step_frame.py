@@ -19,7 +19,6 @@ from inspektion.db.queries_facts import FactRow, fact_rows
 from inspektion.db.tables import Campaign, Case, Document, Krav
 from inspektion.domain.access import Actor, require_case_access
 from inspektion.domain.errors import InvalidInput, NotFound, StaleVersion, StepRefused
-from inspektion.domain.krav import KravState
 from inspektion.domain.lifecycle import CaseFacts, CaseStatus, Method, Step, check_role, check_step
 from inspektion.services.transactions import acted, changed, touched
 
@@ -123,8 +122,7 @@ def facts_of(case: CaseKey, row: FactRow, today: date) -> CaseFacts:
     """The lifecycle's facts of a case row (method, status) and its FactRow."""
     return CaseFacts(
         method=Method(case["method"]), status=CaseStatus(case["status"]), today=today,
-        krav_total=sum(row.krav_states.values()),
-        krav_open=sum(n for state, n in row.krav_states.items() if KravState(state).is_open),
+        krav_total=row.krav_total, krav_open=row.krav_open,
         gruppsamtal_count=row.gruppsamtal_count,
         underrattelse_svar_senast=row.underrattelse_svar_senast,
         forelaggande_deadline=row.forelaggande_deadline,
@@ -135,7 +133,7 @@ def facts_of(case: CaseKey, row: FactRow, today: date) -> CaseFacts:
 
 
 async def facts_of_cases(cases: Sequence[CaseKey], today: date) -> dict[int, CaseFacts]:
-    """The facts of many cases (a list page) in the same two queries as one case."""
+    """The facts of many cases (a list page) in the same one query as one case."""
     rows = await fact_rows([int(c["id"]) for c in cases])
     return {int(c["id"]): facts_of(c, rows.get(int(c["id"]), FactRow()), today)
             for c in cases}

@@ -134,6 +134,24 @@ async def test_case_list_and_case_page_work_on_generated_data(
     assert all(i["region"] == "IRS-Syd" and i["status"] == "avslutad" for i in r.json()["items"])
 
 
+async def test_the_case_page_reads_the_facts_a_step_reads(generated: dict[str, Any]) -> None:
+    """The page takes the lifecycle's facts in its own row's query, a step (and a list page)
+    in fact_rows; both select db/queries_facts.FACT_COLUMNS, and they agree on every case."""
+    from inspektion.db.queries_cases import case_row
+    from inspektion.db.queries_facts import fact_rows
+
+    ids = [int(r["id"]) for r in await Case.select(Case.id)]
+    by_step = await fact_rows(ids)
+    seen: Counter[str] = Counter()
+    for case_id in ids:
+        found = await case_row(case_id)
+        assert found is not None
+        assert found[1] == by_step[case_id], case_id
+        seen["öppna krav" if found[1].krav_open else "inga öppna krav"] += 1
+        seen["föreläggande" if found[1].forelaggande else "inget föreläggande"] += 1
+    assert len(seen) == 4, seen  # both sides of each fact occur in the generated cases
+
+
 async def test_generated_campaigns_have_their_rollup(generated: dict[str, Any]) -> None:
     """The generator writes its cases in bulk; their rollup is written in the same run."""
     from inspektion.db.tables import KommunRollup
